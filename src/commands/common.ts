@@ -1,0 +1,74 @@
+// What every command needs: where the database is, opening it, reading --year and --unit.
+import { isAbsolute, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { candidateNames, matchUnit } from '../domain/match.js';
+import type { Plan, Unit } from '../domain/plan.js';
+import { openDb, type Db } from '../store/db.js';
+import { readPlan } from '../store/plan.js';
+
+/** What a command's action is handed. */
+export interface CommandContext {
+  io: Io;
+  /** Records the exit code the command decided on. */
+  exit(code: number): void;
+}
+
+/** --db PATH, shared by every command that reads or writes the database. */
+export function dbOption(): Option {
+  return new Option('--db <路径>', '数据库文件(默认 ./jiuye.db,或环境变量 JIUYE_DB)');
+}
+
+/** --json, on every command that reads. */
+export function jsonOption(): Option {
+  return new Option('--json', '以 JSON 输出(供脚本使用,字段名为英文)');
+}
+
+/** --year Y: which year's plan (default: the latest in the database). */
+export function yearOption(): Option {
+  return new Option('--year <年份>', '方案年度(默认为数据库中最新的年度)');
+}
+
+/** The database path: --db, then JIUYE_DB, then ./jiuye.db, relative to the working directory. */
+export function dbPath(io: Io, flag: string | undefined): string {
+  const p = flag ?? io.env.JIUYE_DB ?? 'jiuye.db';
+  if (p === ':memory:') return p;
+  return isAbsolute(p) ? p : resolve(io.cwd, p);
+}
+
+/** Opens the existing database (never creates one) and reads the plan of the chosen year. */
+export function openStore(io: Io, opts: { db?: string; year?: string }): { db: Db; plan: Plan; path: string } {
+  const path = dbPath(io, opts.db);
+  const db = openDb(path);
+  try {
+    return { db, plan: readPlan(db, parseYear(opts.year)), path };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** --year as a number, or undefined for the latest. */
+export function parseYear(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year 的取值 "${text}" 应为四位年份,如 2021`);
+  return Number(text);
+}
+
+/** A unit named on the command line: code, name, alias or a unique beginning of one. */
+export function unitOption(plan: Plan, text: string, flag = '--unit'): Unit {
+  const m = matchUnit(plan, text, { prefix: true });
+  if (m.kind === 'found') return m.item;
+  if (m.kind === 'ambiguous') {
+    throw new UsageError(`${flag} "${text}" 可指多个单位:${candidateNames(m.candidates)}。请写全称或单位代码`);
+  }
+  throw new UsageError(`${flag} "${text}" 不是 ${plan.year} 年方案中的单位。运行 jiuye units 查看全部单位及其代码`);
+}
+
+/** Builds a command with the house defaults (Chinese help, commands grouped in the order added). */
+export function describe(cmd: Command, summary: string, example?: string): Command {
+  cmd.description(summary);
+  if (example) cmd.addHelpText('after', `\n示例:\n${example}\n`);
+  return cmd;
+}

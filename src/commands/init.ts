@@ -1,0 +1,68 @@
+// jiuye init: creates the database from the embedded plan or a given plan file.
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import type { Io } from '../io.js';
+import { DEFAULT_PLAN, loadPlanFile } from '../data.js';
+import { openDb } from '../store/db.js';
+import { savePlan } from '../store/plan.js';
+import { type CommandContext, dbOption, dbPath, describe } from './common.js';
+
+export interface InitOptions {
+  db: string;
+  plan?: string;
+  force: boolean;
+}
+
+export function registerInit(program: Command, ctx: CommandContext): void {
+  describe(
+    program.command('init'),
+    '建立数据库并载入方案(默认载入内置的梅列区2021年方案)',
+    '  jiuye init\n  jiuye init --plan 我的方案.json --db 2022.db\n  jiuye init --force      # 删除原数据库并重建',
+  )
+    .option('--plan <文件>', '方案文件(JSON,格式同 data/plans/meilie-2021.json)')
+    .addOption(dbOption())
+    .option('--force', '数据库已存在时删除重建(原有数据全部丢失)')
+    .action((opts: { plan?: string; db?: string; force?: boolean }) => {
+      ctx.exit(runInit(ctx.io, { db: dbPath(ctx.io, opts.db), plan: opts.plan, force: Boolean(opts.force) }));
+    });
+}
+
+/** Builds the new database beside the target and moves it into place, so nothing is half-written. */
+export function runInit(io: Io, opts: InitOptions): number {
+  const planPath = opts.plan ?? DEFAULT_PLAN;
+  const plan = loadPlanFile(planPath);
+  if (opts.db !== ':memory:' && existsSync(opts.db) && !opts.force) {
+    throw new InputError(`数据库 ${opts.db} 已存在,未做改动。如确需重建,请加 --force(原有数据将全部删除),或用 --db 指定新文件`);
+  }
+  const temp = `${opts.db}.init-${process.pid}`;
+  removeDatabase(temp);
+  try {
+    const db = openDb(temp, { create: true });
+    try {
+      savePlan(db, plan, opts.plan ?? 'embedded:meilie-2021', io.now());
+      db.pragma('journal_mode = DELETE'); // one self-contained file to move into place
+    } finally {
+      db.close();
+    }
+    // A stale -wal beside the old file would be replayed into the new one: remove it first.
+    rmSync(`${opts.db}-wal`, { force: true });
+    rmSync(`${opts.db}-shm`, { force: true });
+    renameSync(temp, opts.db);
+  } catch (e) {
+    removeDatabase(temp);
+    throw e;
+  }
+  const areas = plan.units.filter((u) => u.kind === 'area').length;
+  io.stderr.write(
+    `已建立数据库 ${opts.db}\n` +
+      `方案:${plan.title}(${plan.district} ${plan.year} 年),${plan.units.length} 个单位(镇街 ${areas} 个、部门 ${plan.units.length - areas} 个)、` +
+      `${plan.indicators.length} 项指标、${plan.tasks.length} 项任务\n` +
+      `下一步:jiuye duty 查看责任分工;jiuye targets allocate 把目标分解到镇街;jiuye template --quarter ${plan.year}Q1 --all 生成季度报表\n`,
+  );
+  return 0;
+}
+
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
+}

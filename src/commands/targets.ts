@@ -1,0 +1,232 @@
+// jiuye targets: the district targets and each area's allocation; `targets allocate` sets allocations.
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import {
+  allocatableIndicators,
+  allocationSums,
+  allocationTable,
+  allocationWarnings,
+  targetText,
+  type Allocation,
+} from '../domain/allocation.js';
+import { candidateNames, matchIndicator, matchUnit } from '../domain/match.js';
+import { kindName, type Plan } from '../domain/plan.js';
+import { readAllocations, saveAllocations } from '../store/plan.js';
+import { renderTable } from '../render/table.js';
+import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, describe, jsonOption, openStore, yearOption } from './common.js';
+
+interface TargetsFlags {
+  db?: string;
+  year?: string;
+  json?: boolean;
+  out?: string;
+  force?: boolean;
+}
+
+interface AllocateFlags {
+  db?: string;
+  year?: string;
+  set?: string[];
+  from?: string;
+}
+
+export function registerTargets(program: Command, ctx: CommandContext): void {
+  const targets = describe(
+    program.command('targets'),
+    '查看区级年度目标及各镇街的分解目标(核对分解合计是否等于区目标)',
+    '  jiuye targets\n  jiuye targets --out 目标分解.xlsx   # 导出分解表,填好后用 allocate --from 读回',
+  )
+    .addOption(yearOption())
+    .addOption(jsonOption())
+    .option('--out <文件.xlsx>', '写出目标分解表(可填写后用 targets allocate --from 读回)')
+    .option('--force', '--out 的文件已存在时覆盖')
+    .addOption(dbOption())
+    .action(async (flags: TargetsFlags) => ctx.exit(await runTargets(ctx.io, flags)));
+
+  describe(
+    targets.command('allocate'),
+    '设置各镇街的分解目标:在终端逐项提问,或用 --set / --from 直接给出',
+    '  jiuye targets allocate                                   # 在终端逐项填写\n' +
+      '  jiuye targets allocate --set 列东街道:城镇新增就业=400 列西街道:城镇新增就业=350\n' +
+      '  jiuye targets allocate --from 目标分解.xlsx',
+  )
+    .addOption(variadic(new Option('--set <单位:指标=数值...>', '直接设置,可写多项,如 列东街道:城镇新增就业=400')))
+    .option('--from <文件.xlsx>', '从目标分解表读入(格式同 jiuye targets --out 写出的表)')
+    .addOption(yearOption())
+    .addOption(dbOption())
+    .action(async (flags: AllocateFlags) => ctx.exit(await runAllocate(ctx.io, flags)));
+}
+
+// Commander spots variadic options only after a Latin letter; this one's placeholder is Chinese.
+function variadic(option: Option): Option {
+  option.variadic = true;
+  return option;
+}
+
+/** The targets model: what --json prints and the tables show. */
+export function targetsModel(plan: Plan, allocations: Allocation[]) {
+  const sums = allocationSums(plan, allocations);
+  return {
+    year: plan.year,
+    district: plan.district,
+    targets: plan.indicators.map((i) => ({
+      indicator: i.code,
+      name: i.name,
+      kind: i.kind,
+      measure: i.measure,
+      op: i.target?.op ?? null,
+      value: i.target?.value ?? null,
+      reference: i.target?.reference ?? null,
+      text: targetText(i),
+      reportedBy: i.reportedBy,
+    })),
+    allocations: allocationTable(plan, allocations),
+    sums: sums.map((s) => ({
+      indicator: s.indicator.code,
+      target: s.target,
+      allocated: s.allocated,
+      difference: s.difference,
+      balanced: s.balanced,
+      missing: s.missing,
+    })),
+    warnings: allocationWarnings(sums),
+  };
+}
+
+export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
+  if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
+  const { db, plan } = openStore(io, flags);
+  const allocations = readAllocations(db, plan.year);
+  db.close();
+  if (flags.out !== undefined) {
+    const { writeAllocationWorkbook } = await import('../excel/allocation.js');
+    io.stderr.write(`已写出 ${await writeAllocationWorkbook(plan, allocations, flags.out, { force: Boolean(flags.force), now: io.now() })}\n`);
+  }
+  const model = targetsModel(plan, allocations);
+  if (flags.json) writeJson(io, model);
+  else io.stdout.write(renderTargets(io, plan, allocations));
+  writeAllocationWarnings(io, model.warnings);
+  return 0;
+}
+
+export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number> {
+  if (flags.set && flags.from) throw new UsageError('--set 与 --from 只能用其中一个');
+  const { db, plan } = openStore(io, flags);
+  try {
+    let changes: Allocation[];
+    if (flags.set) changes = parseSetItems(plan, flags.set);
+    else if (flags.from) {
+      const { readAllocationWorkbook } = await import('../excel/allocation.js');
+      changes = await readAllocationWorkbook(plan, flags.from);
+    } else if (io.stdinTty && io.stderrTty) {
+      const asked = await askAllocations(plan, readAllocations(db, plan.year));
+      if (!asked) {
+        io.stderr.write('已取消,未做改动\n');
+        return 0;
+      }
+      changes = asked;
+    } else {
+      throw new UsageError('没有终端可以逐项提问。请用 --set 列东街道:城镇新增就业=400(可写多项)或 --from 目标分解.xlsx 给出分解目标');
+    }
+    saveAllocations(db, plan.year, changes, io.now());
+    const allocations = readAllocations(db, plan.year);
+    io.stderr.write(`已保存 ${changes.length} 项分解目标\n`);
+    io.stdout.write(renderAllocations(io, plan, allocations));
+    writeAllocationWarnings(io, allocationWarnings(allocationSums(plan, allocations)));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** 列东街道:城镇新增就业=400 → an allocation; every bad item is reported, none is saved. */
+export function parseSetItems(plan: Plan, items: string[]): Allocation[] {
+  const problems: string[] = [];
+  const out: Allocation[] = [];
+  const allocatable = allocatableIndicators(plan);
+  for (const item of items) {
+    const m = /^(.+?)[::](.+?)[==]\s*(.+)$/.exec(item.trim());
+    if (!m) {
+      problems.push(`“${item}”应写作 单位:指标=数值,如 列东街道:城镇新增就业=400`);
+      continue;
+    }
+    const unit = matchUnit(plan, m[1], { prefix: true });
+    const indicator = matchIndicator(plan, m[2], { partial: true });
+    const value = Number(m[3].replace(/[,,\s]/g, ''));
+    if (unit.kind === 'ambiguous') problems.push(`“${item}”:单位“${m[1]}”可指 ${candidateNames(unit.candidates)},请写全称`);
+    else if (unit.kind === 'none') problems.push(`“${item}”:“${m[1]}”不是方案中的单位`);
+    else if (unit.item.kind !== 'area') problems.push(`“${item}”:${unit.item.name} 是部门,目标只分解到镇街`);
+    if (indicator.kind === 'ambiguous') problems.push(`“${item}”:指标“${m[2]}”可指 ${candidateNames(indicator.candidates)},请写全称`);
+    else if (indicator.kind === 'none') problems.push(`“${item}”:“${m[2]}”不是方案中的指标`);
+    else if (!allocatable.includes(indicator.item)) {
+      problems.push(`“${item}”:${indicator.item.name} 不能分解(可分解:${allocatable.map((i) => i.name).join('、')})`);
+    }
+    if (!Number.isInteger(value) || value < 0) problems.push(`“${item}”:数值“${m[3]}”应为非负整数`);
+    if (unit.kind === 'found' && indicator.kind === 'found' && Number.isInteger(value) && value >= 0) {
+      out.push({ unit: unit.item.code, indicator: indicator.item.code, value });
+    }
+  }
+  if (problems.length > 0) throw new UsageError(`--set 有 ${problems.length} 处问题,未做任何改动:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return out;
+}
+
+async function askAllocations(plan: Plan, current: Allocation[]): Promise<Allocation[] | null> {
+  const { input, confirm } = await import('@inquirer/prompts');
+  const context = { input: process.stdin, output: process.stderr };
+  const out: Allocation[] = [];
+  for (const indicator of allocatableIndicators(plan)) {
+    process.stderr.write(`\n${indicator.name}(区目标 ${targetText(indicator)})\n`);
+    for (const unit of plan.units.filter((u) => u.kind === 'area')) {
+      const existing = current.find((a) => a.unit === unit.code && a.indicator === indicator.code);
+      const answer = await input(
+        {
+          message: `${unit.name} 分解 ${indicator.name}(${indicator.measure})`,
+          default: existing ? String(existing.value) : undefined,
+          validate: (v) => (/^\d+$/.test(v.replace(/[,,\s]/g, '')) ? true : '请填写非负整数'),
+        },
+        context,
+      );
+      out.push({ unit: unit.code, indicator: indicator.code, value: Number(answer.replace(/[,,\s]/g, '')) });
+    }
+    const sum = out.filter((a) => a.indicator === indicator.code).reduce((s, a) => s + a.value, 0);
+    process.stderr.write(`  合计 ${formatNumber(sum)},区目标 ${formatNumber(indicator.target?.value ?? 0)}\n`);
+  }
+  return (await confirm({ message: '保存以上分解目标?', default: true }, context)) ? out : null;
+}
+
+function writeAllocationWarnings(io: Io, warnings: string[]): void {
+  const c = paintErr(io);
+  for (const w of warnings) io.stderr.write(c.yellow(`注意:${w}\n`));
+}
+
+/** Both tables of `jiuye targets`. */
+export function renderTargets(io: Io, plan: Plan, allocations: Allocation[]): string {
+  const c = paint(io);
+  const rows = plan.indicators.map((i) => [
+    i.name,
+    kindName(i.kind),
+    targetText(i),
+    i.reportedBy.length === plan.units.filter((u) => u.kind === 'area').length && i.reportedBy.every((u) => plan.units.find((x) => x.code === u)?.kind === 'area')
+      ? '各镇街'
+      : i.reportedBy.map((u) => plan.units.find((x) => x.code === u)?.name ?? u).join('、'),
+  ]);
+  const head = c.bold(`${plan.district}${plan.year}年就业工作目标`);
+  const table = renderTable([{ header: '指标' }, { header: '类型' }, { header: '年度目标', align: 'right' }, { header: '报送单位' }], rows, c);
+  return `${head}\n${table}\n${renderAllocations(io, plan, allocations)}`;
+}
+
+/** The areas × indicators allocation table with 合计, 区目标 and 差额 rows. */
+export function renderAllocations(io: Io, plan: Plan, allocations: Allocation[]): string {
+  const c = paint(io);
+  const indicators = allocatableIndicators(plan);
+  const table = allocationTable(plan, allocations);
+  const sums = allocationSums(plan, allocations);
+  const rows = table.map((r) => [r.name, ...indicators.map((i) => (r.values[i.code] === null ? c.dim('未分解') : formatNumber(r.values[i.code]!)))]);
+  rows.push([c.bold('合计'), ...sums.map((s) => c.bold(formatNumber(s.allocated)))]);
+  rows.push(['区目标', ...sums.map((s) => formatNumber(s.target))]);
+  rows.push(['差额', ...sums.map((s) => (s.balanced ? c.green('0') : c.yellow(`${s.difference > 0 ? '+' : ''}${formatNumber(s.difference)}`)))]);
+  const head = c.bold('各镇街分解目标');
+  return `${head}\n${renderTable([{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}(${i.measure})`, align: 'right' as const }))], rows, c)}`;
+}

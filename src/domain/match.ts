@@ -1,0 +1,69 @@
+// Finding a unit, indicator or task from what a person typed or a return says.
+import { toHalfWidth } from './period.js';
+import type { Indicator, Plan, Task, Unit } from './plan.js';
+
+export type Match<T> =
+  | { kind: 'found'; item: T }
+  | { kind: 'ambiguous'; candidates: T[] }
+  | { kind: 'none' };
+
+/** Spaces, full-width forms and the district prefix do not distinguish names. */
+export function normalizeName(text: string, district = ''): string {
+  let s = toHalfWidth(text).replace(/\s+/g, '').trim();
+  for (const prefix of ['三明市', district]) {
+    if (prefix && s.startsWith(prefix) && s.length > prefix.length + 1) s = s.slice(prefix.length);
+  }
+  return s;
+}
+
+/**
+ * A unit by code, name, full name or alias. With prefix, a unique beginning of a name also
+ * matches (for what the clerk types); a return's header must match exactly.
+ */
+export function matchUnit(plan: Plan, text: string, opts: { prefix?: boolean } = {}): Match<Unit> {
+  return matchNamed(plan.units, text, plan.district, (u) => [u.code, u.name, u.fullName, ...u.aliases], opts.prefix ? 'prefix' : 'exact');
+}
+
+/** An indicator by code, name or alias; with partial, any unique part of a name (新增就业). */
+export function matchIndicator(plan: Plan, text: string, opts: { partial?: boolean } = {}): Match<Indicator> {
+  return matchNamed(plan.indicators, text, plan.district, (i) => [i.code, i.name, ...i.aliases], opts.partial ? 'part' : 'exact');
+}
+
+function matchNamed<T>(items: T[], text: string, district: string, namesOf: (item: T) => string[], loose: 'exact' | 'prefix' | 'part'): Match<T> {
+  const wanted = normalizeName(text, district);
+  if (!wanted) return { kind: 'none' };
+  const exact = items.filter((item) => namesOf(item).some((n) => normalizeName(n, district) === wanted));
+  if (exact.length === 1) return { kind: 'found', item: exact[0] };
+  if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
+  if (loose === 'exact') return { kind: 'none' };
+  const fits = (n: string) => (loose === 'prefix' ? n.startsWith(wanted) : n.includes(wanted));
+  const partial = items.filter((item) => namesOf(item).some((n) => fits(normalizeName(n, district))));
+  if (partial.length === 1) return { kind: 'found', item: partial[0] };
+  if (partial.length > 1) return { kind: 'ambiguous', candidates: partial };
+  return { kind: 'none' };
+}
+
+const NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 二(一), 二（一）, 2.1, 2-1 and 2(1) all name task 二(一); 2.1-1 names 二(一)-1. */
+export function normalizeTaskId(text: string): string {
+  const s = toHalfWidth(text).replace(/\s+/g, '');
+  const m = /^(\d{1,2})(?:[.\-(](\d{1,2})\)?)?(-\d+)?$/.exec(s);
+  if (m) {
+    const section = NUMERALS[Number(m[1])] ?? m[1];
+    const item = m[2] ? `(${NUMERALS[Number(m[2])] ?? m[2]})` : '';
+    return `${section}${item}${m[3] ?? ''}`;
+  }
+  return s;
+}
+
+/** A task by its number in any of the accepted spellings. */
+export function findTask(plan: Plan, text: string): Task | undefined {
+  const id = normalizeTaskId(text);
+  return plan.tasks.find((t) => t.id === id);
+}
+
+/** "列东街道、列西街道" for the candidates of an ambiguous name. */
+export function candidateNames(candidates: { name: string }[]): string {
+  return candidates.map((c) => c.name).join('、');
+}

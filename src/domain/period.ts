@@ -1,0 +1,62 @@
+// Quarters: how a period is written, read and placed in the year.
+import { UsageError } from '../errors.js';
+
+export type Quarter = 1 | 2 | 3 | 4;
+
+export interface Period {
+  year: number;
+  quarter: Quarter;
+}
+
+const CHINESE_QUARTER: Record<string, Quarter> = { 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
+
+/** Reads 2021Q3, 2021-Q3, 2021q3, 2021年第三季度 (or 2021年第3季度); null when it is none of these. */
+export function parsePeriod(text: string): Period | null {
+  const s = toHalfWidth(text).trim();
+  let m = /^(\d{4})\s*-?\s*[Qq]\s*([1-4])$/.exec(s);
+  if (m) return { year: Number(m[1]), quarter: Number(m[2]) as Quarter };
+  m = /^(\d{4})\s*年\s*第?\s*([一二三四1-4])\s*季度?$/.exec(s);
+  if (m) return { year: Number(m[1]), quarter: CHINESE_QUARTER[m[2]] };
+  return null;
+}
+
+/** parsePeriod for a command-line value: a bad value is a usage error naming the flag. */
+export function periodOption(text: string, flag = '--quarter'): Period {
+  const p = parsePeriod(text);
+  if (!p) throw new UsageError(`${flag} 的取值 "${text}" 不是季度,应写作 2021Q3(也可写 2021-Q3、2021年第三季度)`);
+  return p;
+}
+
+/** The canonical form, e.g. 2021Q3. */
+export function formatPeriod(p: Period): string {
+  return `${p.year}Q${p.quarter}`;
+}
+
+/** 2021年第三季度, for titles. */
+export function periodTitle(p: Period): string {
+  return `${p.year}年第${'一二三四'[p.quarter - 1]}季度`;
+}
+
+/** Last day of the quarter, as YYYY-MM-DD. */
+export function quarterEnd(p: Period): string {
+  const month = p.quarter * 3;
+  const day = month === 6 || month === 9 ? 30 : 31;
+  return `${p.year}-${String(month).padStart(2, '0')}-${day}`;
+}
+
+/** The quarter before, crossing into the previous year after Q1. */
+export function previousPeriod(p: Period): Period {
+  return p.quarter === 1 ? { year: p.year - 1, quarter: 4 } : { year: p.year, quarter: (p.quarter - 1) as Quarter };
+}
+
+/** Same period? */
+export function samePeriod(a: Period, b: Period): boolean {
+  return a.year === b.year && a.quarter === b.quarter;
+}
+
+/** Full-width digits, letters and punctuation to their ASCII forms (１２３ → 123, （ → (). */
+export function toHalfWidth(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}

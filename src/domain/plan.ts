@@ -1,0 +1,401 @@
+// The plan: one year's units, indicators, targets and tasks for one district, and its schema check.
+import { InputError } from '../errors.js';
+
+export type UnitKind = 'area' | 'department';
+export type IndicatorKind = 'count' | 'rate' | 'relative' | 'zero' | 'monitor';
+export type TargetOp = '>=' | '<=' | '=';
+
+export interface Unit {
+  code: string;
+  name: string;
+  fullName: string;
+  kind: UnitKind;
+  category: string;
+  aliases: string[];
+}
+
+export interface Field {
+  key: string;
+  label: string;
+}
+
+export interface Target {
+  op: TargetOp;
+  /** A fixed figure: 1500 people, 3.5 (%), 0 households. */
+  value?: number;
+  /** For relative indicators: the name of the reference the clerk enters (上年值, 全市平均). */
+  reference?: string;
+}
+
+export interface Indicator {
+  code: string;
+  name: string;
+  aliases: string[];
+  kind: IndicatorKind;
+  measure: string;
+  decimals: number;
+  target?: Target;
+  /** The figures a return carries for this indicator, in form order; keys fixed by the kind. */
+  fields: Field[];
+  /** Rate = numerator ÷ (denominator + numerator), as for the registered unemployment rate. */
+  denominatorAddsNumerator: boolean;
+  /** Unit codes, "@areas" already expanded. */
+  reportedBy: string[];
+  basis?: string;
+}
+
+export interface Task {
+  id: string;
+  section: string;
+  title: string;
+  summary: string;
+  lead: string;
+  /** Unit codes, "@areas"/"@all" expanded, duplicates and the lead removed, document order kept. */
+  coUnits: string[];
+  indicators: string[];
+  basis?: string;
+}
+
+export interface WarningSettings {
+  employmentDecline: { indicator: string; quarters: number; rule: string };
+  unemploymentSurge: { indicator: string; risePoints: number; rule: string };
+  massLayoff: { people: number; staffShare: number; noticeDays: number; rule: string };
+  zeroFamilies: { indicator: string; rule: string };
+  behindSchedule: { rule: string };
+}
+
+export interface Plan {
+  format: string;
+  id: string;
+  district: string;
+  year: number;
+  title: string;
+  source: string;
+  office: string;
+  deadline: { daysAfterQuarterEnd: number; rule: string; nearDays: number };
+  warnings: WarningSettings;
+  units: Unit[];
+  indicators: Indicator[];
+  tasks: Task[];
+}
+
+export const PLAN_FORMAT = 'jiuye-plan/1';
+
+/** The figures each kind of indicator is reported as; the plan supplies only their labels. */
+export const FIELD_KEYS: Record<IndicatorKind, readonly string[]> = {
+  count: ['quarter'],
+  monitor: ['quarter'],
+  rate: ['numerator', 'denominator'],
+  relative: ['numerator', 'denominator'],
+  zero: ['opening', 'added', 'cleared', 'closing'],
+};
+
+const KIND_NAMES: Record<IndicatorKind, string> = {
+  count: '累计型',
+  rate: '比率型',
+  relative: '比较型',
+  zero: '清零型',
+  monitor: '监测型',
+};
+
+/** 累计型, 比率型 … for tables. */
+export function kindName(kind: IndicatorKind): string {
+  return KIND_NAMES[kind];
+}
+
+const TARGET_OPS: Record<IndicatorKind, TargetOp[]> = {
+  count: ['>='],
+  rate: ['<=', '>='],
+  relative: ['>='],
+  zero: ['='],
+  monitor: [],
+};
+
+/** Checks a parsed plan file and builds the Plan; every problem is named by its place in the file. */
+export function validatePlan(raw: unknown, origin: string): Plan {
+  const problems: string[] = [];
+  const fail = (where: string, what: string) => problems.push(`${where}: ${what}`);
+
+  const root = asObject(raw);
+  if (!root) throw new InputError(`方案文件 ${origin} 的内容不是一个 JSON 对象`);
+
+  const str = (obj: Record<string, unknown>, key: string, where: string, optional = false): string => {
+    const v = obj[key];
+    if (v === undefined && optional) return '';
+    if (typeof v !== 'string' || v.trim() === '') {
+      fail(`${where}.${key}`, v === undefined ? '缺少此字段' : '应为非空文字');
+      return '';
+    }
+    return v;
+  };
+  const num = (obj: Record<string, unknown>, key: string, where: string, check: (n: number) => boolean, expect: string, fallback?: number): number => {
+    const v = obj[key];
+    if (v === undefined && fallback !== undefined) return fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v) || !check(v)) {
+      fail(`${where}.${key}`, v === undefined ? '缺少此字段' : `应为${expect},实为 ${JSON.stringify(v)}`);
+      return fallback ?? 0;
+    }
+    return v;
+  };
+  const strList = (obj: Record<string, unknown>, key: string, where: string, optional = false): string[] => {
+    const v = obj[key];
+    if (v === undefined && optional) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '')) {
+      fail(`${where}.${key}`, v === undefined ? '缺少此字段' : '应为文字列表');
+      return [];
+    }
+    return v as string[];
+  };
+  const list = (key: string): Record<string, unknown>[] => {
+    const v = root[key];
+    if (!Array.isArray(v) || v.length === 0) {
+      fail(key, v === undefined ? '缺少此字段' : '应为非空列表');
+      return [];
+    }
+    return v.map((item, i) => {
+      const o = asObject(item);
+      if (!o) fail(`${key}[${i}]`, '应为对象');
+      return o ?? {};
+    });
+  };
+
+  const format = str(root, 'format', '(根)');
+  if (format && format !== PLAN_FORMAT) fail('format', `不支持的方案格式 "${format}",应为 "${PLAN_FORMAT}"`);
+  const id = str(root, 'id', '(根)');
+  const district = str(root, 'district', '(根)');
+  const year = num(root, 'year', '(根)', (n) => Number.isInteger(n) && n >= 2000 && n <= 2100, '2000–2100 的年份');
+  const title = str(root, 'title', '(根)');
+  const source = str(root, 'source', '(根)');
+  const office = str(root, 'office', '(根)', true) || '就业工作领导小组办公室';
+
+  const dl = asObject(root.deadline);
+  if (!dl) fail('deadline', root.deadline === undefined ? '缺少此字段' : '应为对象');
+  const deadline = {
+    daysAfterQuarterEnd: dl ? num(dl, 'daysAfterQuarterEnd', 'deadline', (n) => Number.isInteger(n) && n >= 0 && n <= 60, '0–60 的整数') : 5,
+    rule: dl ? str(dl, 'rule', 'deadline') : '',
+    nearDays: dl ? num(dl, 'nearDays', 'deadline', (n) => Number.isInteger(n) && n >= 0 && n <= 30, '0–30 的整数', 3) : 3,
+  };
+
+  // Units
+  const units: Unit[] = [];
+  const unitCodes = new Set<string>();
+  const names = new Map<string, string>(); // every name and alias → the unit that owns it
+  list('units').forEach((u, i) => {
+    const where = `units[${i}]${typeof u.code === 'string' ? `(${u.code})` : ''}`;
+    const code = str(u, 'code', where);
+    if (code && !/^[a-z][a-z0-9_-]*$/.test(code)) fail(`${where}.code`, `"${code}" 应由小写字母、数字、-、_ 组成`);
+    if (code && unitCodes.has(code)) fail(`${where}.code`, `单位代码 "${code}" 重复`);
+    unitCodes.add(code);
+    const kind = str(u, 'kind', where);
+    if (kind && kind !== 'area' && kind !== 'department') fail(`${where}.kind`, `"${kind}" 应为 area(镇街、开发区)或 department(区直部门)`);
+    const unit: Unit = {
+      code,
+      name: str(u, 'name', where),
+      fullName: str(u, 'fullName', where),
+      kind: kind as UnitKind,
+      category: str(u, 'category', where, true) || (kind === 'area' ? '镇街' : '区直部门'),
+      aliases: strList(u, 'aliases', where, true),
+    };
+    for (const n of new Set([unit.name, unit.fullName, ...unit.aliases])) {
+      if (!n) continue;
+      const owner = names.get(n);
+      if (owner !== undefined && owner !== code) fail(`${where}`, `名称或别名 "${n}" 与单位 ${owner} 重复,将无法区分`);
+      names.set(n, code);
+    }
+    units.push(unit);
+  });
+  const areaCodes = units.filter((u) => u.kind === 'area').map((u) => u.code);
+  const allCodes = units.map((u) => u.code);
+  const expandUnits = (codes: string[], where: string): string[] => {
+    const out: string[] = [];
+    for (const c of codes) {
+      const expanded = c === '@areas' ? areaCodes : c === '@all' ? allCodes : [c];
+      for (const e of expanded) {
+        if (!unitCodes.has(e)) fail(where, `"${e}" 不是方案中的单位代码`);
+        else if (!out.includes(e)) out.push(e);
+      }
+    }
+    return out;
+  };
+
+  // Indicators
+  const indicators: Indicator[] = [];
+  const indicatorCodes = new Set<string>();
+  list('indicators').forEach((x, i) => {
+    const where = `indicators[${i}]${typeof x.code === 'string' ? `(${x.code})` : ''}`;
+    const code = str(x, 'code', where);
+    if (code && !/^[a-z][a-z0-9_-]*$/.test(code)) fail(`${where}.code`, `"${code}" 应由小写字母、数字、-、_ 组成`);
+    if (code && indicatorCodes.has(code)) fail(`${where}.code`, `指标代码 "${code}" 重复`);
+    indicatorCodes.add(code);
+    const kindText = str(x, 'kind', where);
+    const kind = kindText in FIELD_KEYS ? (kindText as IndicatorKind) : undefined;
+    if (kindText && !kind) fail(`${where}.kind`, `"${kindText}" 应为 count、rate、relative、zero 或 monitor`);
+
+    let target: Target | undefined;
+    if (x.target !== undefined) {
+      const t = asObject(x.target);
+      if (!t) fail(`${where}.target`, '应为对象');
+      else {
+        const op = str(t, 'op', `${where}.target`) as TargetOp;
+        if (kind && op && !TARGET_OPS[kind].includes(op)) {
+          fail(`${where}.target.op`, kind === 'monitor' ? '监测型指标不设目标' : `"${op}" 不适用于${KIND_NAMES[kind]}指标(可用 ${TARGET_OPS[kind].join('、')})`);
+        }
+        if (kind === 'relative') {
+          const reference = str(t, 'reference', `${where}.target`);
+          target = { op, reference };
+        } else {
+          const value = num(t, 'value', `${where}.target`, (n) => n >= 0 && (kind !== 'rate' || n <= 100), kind === 'rate' ? '0–100 的百分数' : '非负数');
+          target = { op, value };
+        }
+      }
+    } else if (kind && kind !== 'monitor') {
+      fail(`${where}.target`, `缺少此字段(${KIND_NAMES[kind]}指标须有目标)`);
+    }
+
+    const fieldsObj = asObject(x.fields);
+    const fields: Field[] = [];
+    if (!fieldsObj) fail(`${where}.fields`, x.fields === undefined ? '缺少此字段' : '应为对象');
+    else if (kind) {
+      for (const key of FIELD_KEYS[kind]) {
+        const label = str(fieldsObj, key, `${where}.fields`);
+        fields.push({ key, label });
+      }
+      for (const key of Object.keys(fieldsObj)) {
+        if (!FIELD_KEYS[kind].includes(key)) fail(`${where}.fields.${key}`, `${KIND_NAMES[kind]}指标没有此项(应为 ${FIELD_KEYS[kind].join('、')})`);
+      }
+    }
+    const reportedBy = expandUnits(strList(x, 'reportedBy', where), `${where}.reportedBy`);
+    if (x.reportedBy !== undefined && reportedBy.length === 0) fail(`${where}.reportedBy`, '至少要有一个报送单位');
+    indicators.push({
+      code,
+      name: str(x, 'name', where),
+      aliases: strList(x, 'aliases', where, true),
+      kind: kind as IndicatorKind,
+      measure: str(x, 'measure', where),
+      decimals: num(x, 'decimals', where, (n) => Number.isInteger(n) && n >= 0 && n <= 4, '0–4 的整数', 0),
+      target,
+      fields,
+      denominatorAddsNumerator: x.denominatorAddsNumerator === true,
+      reportedBy,
+      basis: typeof x.basis === 'string' ? x.basis : undefined,
+    });
+  });
+  const indicatorNames = new Map<string, string>();
+  for (const ind of indicators) {
+    for (const n of [ind.name, ...ind.aliases]) {
+      const owner = indicatorNames.get(n);
+      if (owner !== undefined && owner !== ind.code) fail(`indicators(${ind.code})`, `名称或别名 "${n}" 与指标 ${owner} 重复`);
+      indicatorNames.set(n, ind.code);
+    }
+  }
+
+  // Tasks
+  const tasks: Task[] = [];
+  const taskIds = new Set<string>();
+  list('tasks').forEach((t, i) => {
+    const where = `tasks[${i}]${typeof t.id === 'string' ? `(${t.id})` : ''}`;
+    const id = str(t, 'id', where);
+    const section = /^([一二三四五六七八九十]+)/.exec(id)?.[1] ?? '';
+    if (id && !section) fail(`${where}.id`, `"${id}" 应以文件的章节号开头,如 二(一)`);
+    if (id && taskIds.has(id)) fail(`${where}.id`, `任务编号 "${id}" 重复`);
+    taskIds.add(id);
+    const leadCode = str(t, 'lead', where);
+    if (leadCode && !unitCodes.has(leadCode)) fail(`${where}.lead`, `牵头单位 "${leadCode}" 不是方案中的单位代码`);
+    const coUnits = expandUnits(strList(t, 'coUnits', where), `${where}.coUnits`).filter((c) => c !== leadCode);
+    const taskIndicators = strList(t, 'indicators', where, true);
+    for (const c of taskIndicators) if (!indicatorCodes.has(c)) fail(`${where}.indicators`, `"${c}" 不是方案中的指标代码`);
+    tasks.push({
+      id,
+      section,
+      title: str(t, 'title', where),
+      summary: str(t, 'summary', where),
+      lead: leadCode,
+      coUnits,
+      indicators: [...new Set(taskIndicators)],
+      basis: typeof t.basis === 'string' ? t.basis : undefined,
+    });
+  });
+
+  // Warnings: every rule must be configured, and name indicators that exist.
+  const w = asObject(root.warnings);
+  if (!w) fail('warnings', root.warnings === undefined ? '缺少此字段' : '应为对象');
+  const rule = (key: string): Record<string, unknown> => {
+    const r = w ? asObject(w[key]) : undefined;
+    if (w && !r) fail(`warnings.${key}`, '缺少此字段');
+    return r ?? {};
+  };
+  const ruleIndicator = (r: Record<string, unknown>, key: string, kinds: IndicatorKind[]): string => {
+    const code = str(r, 'indicator', `warnings.${key}`);
+    const ind = indicators.find((x) => x.code === code);
+    if (code && !ind) fail(`warnings.${key}.indicator`, `"${code}" 不是方案中的指标代码`);
+    else if (ind && !kinds.includes(ind.kind)) fail(`warnings.${key}.indicator`, `"${code}" 应为${kinds.map((k) => KIND_NAMES[k]).join('或')}指标`);
+    return code;
+  };
+  const ed = rule('employmentDecline');
+  const us = rule('unemploymentSurge');
+  const ml = rule('massLayoff');
+  const zf = rule('zeroFamilies');
+  const bs = rule('behindSchedule');
+  const warnings: WarningSettings = {
+    employmentDecline: {
+      indicator: ruleIndicator(ed, 'employmentDecline', ['count', 'monitor']),
+      quarters: num(ed, 'quarters', 'warnings.employmentDecline', (n) => Number.isInteger(n) && n >= 1 && n <= 8, '1–8 的整数'),
+      rule: str(ed, 'rule', 'warnings.employmentDecline'),
+    },
+    unemploymentSurge: {
+      indicator: ruleIndicator(us, 'unemploymentSurge', ['rate']),
+      risePoints: num(us, 'risePoints', 'warnings.unemploymentSurge', (n) => n > 0 && n <= 100, '正的百分点数'),
+      rule: str(us, 'rule', 'warnings.unemploymentSurge'),
+    },
+    massLayoff: {
+      people: num(ml, 'people', 'warnings.massLayoff', (n) => Number.isInteger(n) && n >= 1, '正整数'),
+      staffShare: num(ml, 'staffShare', 'warnings.massLayoff', (n) => n > 0 && n <= 1, '0–1 之间的比例'),
+      noticeDays: num(ml, 'noticeDays', 'warnings.massLayoff', (n) => Number.isInteger(n) && n >= 0, '非负整数'),
+      rule: str(ml, 'rule', 'warnings.massLayoff'),
+    },
+    zeroFamilies: {
+      indicator: ruleIndicator(zf, 'zeroFamilies', ['zero']),
+      rule: str(zf, 'rule', 'warnings.zeroFamilies'),
+    },
+    behindSchedule: { rule: str(bs, 'rule', 'warnings.behindSchedule') },
+  };
+
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
+    if (problems.length > 20) shown.push(`  … 另有 ${problems.length - 20} 处`);
+    throw new InputError(`方案文件 ${origin} 有 ${problems.length} 处错误,未载入:\n${shown.join('\n')}`);
+  }
+  return { format, id, district, year, title, source, office, deadline, warnings, units, indicators, tasks };
+}
+
+function asObject(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+/** The units that report figures for an indicator, or the indicators a unit reports. */
+export function indicatorsReportedBy(plan: Plan, unitCode: string): Indicator[] {
+  return plan.indicators.filter((i) => i.reportedBy.includes(unitCode));
+}
+
+/** The tasks a unit leads or assists, with its role. */
+export function tasksOf(plan: Plan, unitCode: string): { task: Task; role: 'lead' | 'co' }[] {
+  const out: { task: Task; role: 'lead' | 'co' }[] = [];
+  for (const task of plan.tasks) {
+    if (task.lead === unitCode) out.push({ task, role: 'lead' });
+    else if (task.coUnits.includes(unitCode)) out.push({ task, role: 'co' });
+  }
+  return out;
+}
+
+/** Look-ups by code that the plan guarantees to succeed after validation. */
+export function unitByCode(plan: Plan, code: string): Unit {
+  const u = plan.units.find((x) => x.code === code);
+  if (!u) throw new Error(`unit ${code} not in plan ${plan.id}`);
+  return u;
+}
+
+export function indicatorByCode(plan: Plan, code: string): Indicator {
+  const i = plan.indicators.find((x) => x.code === code);
+  if (!i) throw new Error(`indicator ${code} not in plan ${plan.id}`);
+  return i;
+}

@@ -1,0 +1,129 @@
+// Every shape a real workbook's cell can take, reduced to plain values; what cannot be read says why.
+import type ExcelJS from 'exceljs';
+import { toHalfWidth } from '../domain/period.js';
+
+export type Plain =
+  | { kind: 'empty' }
+  | { kind: 'number'; value: number }
+  | { kind: 'text'; value: string }
+  | { kind: 'date'; value: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'error'; value: string };
+
+/** The value a person sees in the cell: formula cells give their cached result. */
+export function plainValue(value: ExcelJS.CellValue | undefined): Plain {
+  if (value === null || value === undefined) return { kind: 'empty' };
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', value: String(value) };
+  if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'text', value };
+  if (typeof value === 'boolean') return { kind: 'boolean', value };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: 'error', value: '无效日期' } : { kind: 'date', value: isoDateUtc(value) };
+  if (typeof value === 'object') {
+    if ('error' in value) return { kind: 'error', value: String(value.error) };
+    if ('richText' in value && Array.isArray(value.richText)) return plainValue(value.richText.map((r) => r.text ?? '').join(''));
+    if ('formula' in value || 'sharedFormula' in value) {
+      const result = (value as ExcelJS.CellFormulaValue).result;
+      // A formula never calculated (written by a program) has no cached result.
+      return result === undefined ? { kind: 'error', value: '公式没有计算结果' } : plainValue(result as ExcelJS.CellValue);
+    }
+    if ('hyperlink' in value) return plainValue((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
+    if ('text' in value) return plainValue((value as { text: ExcelJS.CellValue }).text);
+  }
+  return { kind: 'error', value: '无法识别的单元格内容' };
+}
+
+/** Text of a cell for labels and notes: numbers and dates as written, trimmed. */
+export function cellText(p: Plain): string {
+  switch (p.kind) {
+    case 'empty':
+      return '';
+    case 'text':
+      return p.value.trim();
+    case 'number':
+      return String(p.value);
+    case 'date':
+      return p.value;
+    case 'boolean':
+      return p.value ? 'TRUE' : 'FALSE';
+    case 'error':
+      return p.value;
+  }
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; found: string; expected: string };
+
+const MEASURE_SUFFIX = /(人次|人|户|个|家|名|万元|元|次)$/;
+
+/**
+ * A number typed any way a person types one: 1,234 / １２３４ / 1234人 / a formula's result.
+ * Empty stays empty (null); anything else unreadable is a failure, never a silent 0.
+ */
+export function readNumber(p: Plain, opts: { decimals?: number } = {}): Read<number | null> {
+  const decimals = opts.decimals ?? 0;
+  const expected = decimals > 0 ? `数字(最多 ${decimals} 位小数)` : '整数';
+  if (p.kind === 'empty') return { ok: true, value: null };
+  if (p.kind === 'number') return checkDecimals(p.value, decimals, String(p.value), expected);
+  if (p.kind === 'text') {
+    const n = parseNumberText(p.value);
+    if (n === null) return { ok: false, found: `“${p.value}”`, expected };
+    return checkDecimals(n, decimals, `“${p.value}”`, expected);
+  }
+  if (p.kind === 'error') return { ok: false, found: `错误值 ${p.value}`, expected };
+  if (p.kind === 'date') return { ok: false, found: `日期 ${p.value}`, expected };
+  return { ok: false, found: cellText(p), expected };
+}
+
+function checkDecimals(n: number, decimals: number, found: string, expected: string): Read<number> {
+  const scaled = n * 10 ** decimals;
+  if (Math.abs(scaled - Math.round(scaled)) > 1e-6) return { ok: false, found, expected };
+  return { ok: true, value: Number(n.toFixed(decimals)) };
+}
+
+/** The number in a text cell, or null: thousands commas must group by three. */
+export function parseNumberText(text: string): number | null {
+  let s = toHalfWidth(text)
+    .replace(/[\s\u00a0]/g, '')
+    .replace(/[,,]/g, ',')
+    .replace(/[。.]/g, '.')
+    .replace(MEASURE_SUFFIX, '');
+  if (s.startsWith('+')) s = s.slice(1);
+  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(s)) return null;
+  const n = Number(s.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * A date from a date cell, a date serial, or text like 2021-10-08, 2021/10/8, 2021.10.8,
+ * 2021年10月8日, 20211008. Empty stays empty (null).
+ */
+export function readDate(p: Plain): Read<string | null> {
+  const expected = '日期,如 2021-10-08';
+  if (p.kind === 'empty') return { ok: true, value: null };
+  if (p.kind === 'date') return { ok: true, value: p.value };
+  if (p.kind === 'number') {
+    // Excel serial day numbers for 2000-01-01 … 2099-12-31.
+    if (Number.isInteger(p.value) && p.value >= 36526 && p.value <= 73050) {
+      return { ok: true, value: isoDateUtc(new Date(Date.UTC(1899, 11, 30) + p.value * 86400000)) };
+    }
+    return { ok: false, found: String(p.value), expected };
+  }
+  if (p.kind === 'text') {
+    const d = parseDateText(p.value);
+    return d ? { ok: true, value: d } : { ok: false, found: `“${p.value}”`, expected };
+  }
+  return { ok: false, found: cellText(p), expected };
+}
+
+/** YYYY-MM-DD from the accepted written forms, or null (also for 2021-02-30). */
+export function parseDateText(text: string): string | null {
+  const s = toHalfWidth(text).replace(/\s/g, '');
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return isoDateUtc(date);
+}
+
+function isoDateUtc(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

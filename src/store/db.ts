@@ -1,0 +1,72 @@
+// Opening the SQLite file: pragmas, and the migrations applied once each, in order.
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { InputError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Create the file if it does not exist (only `init` does). */
+  create?: boolean;
+}
+
+/** The schema version this build writes. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Opens (or with create, makes) the database and brings its schema up to date. */
+export function openDb(path: string, opts: OpenOptions = {}): Db {
+  const memory = path === ':memory:';
+  if (!memory && !opts.create && !existsSync(path)) {
+    throw new InputError(`数据库 ${path} 不存在。请先运行 jiuye init 建立数据库(或用 --db 指定已有的数据库文件)`);
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !memory && !opts.create });
+  } catch (e) {
+    throw new InputError(`无法打开数据库 ${path}:${(e as Error).message}`);
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    if (!memory) {
+      db.pragma('journal_mode = WAL');
+      // WAL + NORMAL: a crash or power cut never corrupts the file; at worst the last commit is lost.
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    migrate(db, path);
+  } catch (e) {
+    db.close();
+    if (e instanceof InputError) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new InputError(`${path} 不是 jiuye 的数据库文件(${(e as Error).message})`);
+    }
+    throw e;
+  }
+  return db;
+}
+
+/** The database's schema version (PRAGMA user_version). */
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Db, path: string): void {
+  const current = schemaVersion(db);
+  if (current > SCHEMA_VERSION) {
+    throw new InputError(`数据库 ${path} 由较新版本的 jiuye 建立(结构版本 ${current},本程序支持到 ${SCHEMA_VERSION}),请升级 jiuye`);
+  }
+  // Each step and its version bump commit together, so a crash leaves a whole version behind;
+  // the version is read again inside the write lock, so two processes never run the same step.
+  const step = db.transaction((): boolean => {
+    const v = schemaVersion(db);
+    if (v >= SCHEMA_VERSION) return false;
+    db.exec(MIGRATIONS[v]);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    /* next step */
+  }
+}

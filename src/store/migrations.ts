@@ -1,0 +1,181 @@
+// The schema, as an ordered list of steps. Append only: a released step is never edited.
+
+export const MIGRATIONS: string[] = [
+  // 1: the plan, keyed by year so one database holds several years.
+  `
+  CREATE TABLE plans (
+    year INTEGER PRIMARY KEY,
+    plan_id TEXT NOT NULL,
+    district TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    office TEXT NOT NULL,
+    deadline_days INTEGER NOT NULL CHECK (deadline_days BETWEEN 0 AND 60),
+    settings TEXT NOT NULL,          -- JSON: deadline rule text, warning thresholds
+    loaded_from TEXT NOT NULL,
+    loaded_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE units (
+    year INTEGER NOT NULL REFERENCES plans(year) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('area', 'department')),
+    category TEXT NOT NULL,
+    aliases TEXT NOT NULL,           -- JSON array
+    PRIMARY KEY (year, code)
+  ) STRICT;
+  CREATE TABLE indicators (
+    year INTEGER NOT NULL REFERENCES plans(year) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL,           -- JSON array
+    kind TEXT NOT NULL CHECK (kind IN ('count', 'rate', 'relative', 'zero', 'monitor')),
+    measure TEXT NOT NULL,
+    decimals INTEGER NOT NULL,
+    fields TEXT NOT NULL,            -- JSON array of {key, label}
+    denominator_adds_numerator INTEGER NOT NULL,
+    basis TEXT,
+    PRIMARY KEY (year, code)
+  ) STRICT;
+  CREATE TABLE indicator_reporters (
+    year INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    PRIMARY KEY (year, indicator, unit),
+    FOREIGN KEY (year, indicator) REFERENCES indicators(year, code) ON DELETE CASCADE,
+    FOREIGN KEY (year, unit) REFERENCES units(year, code) ON DELETE CASCADE
+  ) STRICT;
+  CREATE TABLE targets (
+    year INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('>=', '<=', '=')),
+    value REAL,
+    reference TEXT,
+    PRIMARY KEY (year, indicator),
+    FOREIGN KEY (year, indicator) REFERENCES indicators(year, code) ON DELETE CASCADE,
+    CHECK ((value IS NULL) <> (reference IS NULL))
+  ) STRICT;
+  CREATE TABLE allocations (
+    year INTEGER NOT NULL,
+    indicator TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    value REAL NOT NULL CHECK (value >= 0),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (year, indicator, unit),
+    FOREIGN KEY (year, indicator) REFERENCES indicators(year, code) ON DELETE CASCADE,
+    FOREIGN KEY (year, unit) REFERENCES units(year, code) ON DELETE CASCADE
+  ) STRICT;
+  CREATE TABLE tasks (
+    year INTEGER NOT NULL REFERENCES plans(year) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    section TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    basis TEXT,
+    PRIMARY KEY (year, id)
+  ) STRICT;
+  CREATE TABLE responsibilities (
+    year INTEGER NOT NULL,
+    task TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('lead', 'co')),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (year, task, unit),
+    FOREIGN KEY (year, task) REFERENCES tasks(year, id) ON DELETE CASCADE,
+    FOREIGN KEY (year, unit) REFERENCES units(year, code) ON DELETE CASCADE
+  ) STRICT;
+  CREATE UNIQUE INDEX one_lead_per_task ON responsibilities(year, task) WHERE role = 'lead';
+  CREATE TABLE task_indicators (
+    year INTEGER NOT NULL,
+    task TEXT NOT NULL,
+    indicator TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (year, task, indicator),
+    FOREIGN KEY (year, task) REFERENCES tasks(year, id) ON DELETE CASCADE,
+    FOREIGN KEY (year, indicator) REFERENCES indicators(year, code) ON DELETE CASCADE
+  ) STRICT;
+  `,
+  // 2: quarterly returns as they are imported, and every earlier value they replaced.
+  `
+  CREATE TABLE returns (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    unit TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_hash TEXT NOT NULL,
+    received_on TEXT NOT NULL,       -- first receipt: what the deadline is judged by
+    revised_on TEXT,                 -- receipt of the latest revision, if any
+    imported_at TEXT NOT NULL,
+    filled_by TEXT,
+    phone TEXT,
+    filled_on TEXT,
+    template_version TEXT,
+    UNIQUE (year, quarter, unit),
+    FOREIGN KEY (year, unit) REFERENCES units(year, code)
+  ) STRICT;
+  CREATE TABLE figures (
+    return_id INTEGER NOT NULL REFERENCES returns(id) ON DELETE CASCADE,
+    indicator TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (return_id, indicator, field)
+  ) STRICT;
+  CREATE TABLE progress (
+    return_id INTEGER NOT NULL REFERENCES returns(id) ON DELETE CASCADE,
+    task TEXT NOT NULL,
+    status TEXT CHECK (status IN ('已完成', '推进中', '未启动')),
+    note TEXT,
+    PRIMARY KEY (return_id, task)
+  ) STRICT;
+  CREATE TABLE layoffs (
+    return_id INTEGER NOT NULL REFERENCES returns(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    firm TEXT NOT NULL,
+    staff INTEGER NOT NULL CHECK (staff >= 0),
+    laid_off INTEGER NOT NULL CHECK (laid_off >= 0),
+    notice_on TEXT,
+    layoff_on TEXT,
+    PRIMARY KEY (return_id, seq)
+  ) STRICT;
+  CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    quarter INTEGER NOT NULL,
+    unit TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    file_hash TEXT NOT NULL,
+    received_on TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('new', 'revision')),
+    changed INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX imports_by_unit ON imports(year, quarter, unit);
+  CREATE TABLE revisions (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id),
+    item TEXT NOT NULL,              -- e.g. figure:xinzeng.quarter, progress:二(一).note
+    old_value TEXT,
+    new_value TEXT
+  ) STRICT;
+  CREATE TABLE locks (
+    year INTEGER NOT NULL,
+    quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    locked_at TEXT NOT NULL,
+    PRIMARY KEY (year, quarter)
+  ) STRICT;
+  CREATE TABLE reference_values (
+    year INTEGER NOT NULL,
+    quarter INTEGER NOT NULL CHECK (quarter BETWEEN 0 AND 4),  -- 0: the whole year
+    indicator TEXT NOT NULL,
+    value REAL NOT NULL CHECK (value BETWEEN 0 AND 100),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (year, quarter, indicator),
+    FOREIGN KEY (year, indicator) REFERENCES indicators(year, code) ON DELETE CASCADE
+  ) STRICT;
+  `,
+];

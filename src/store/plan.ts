@@ -1,0 +1,194 @@
+// Plan data in the database: written once by init, read back by every command.
+import { InputError } from '../errors.js';
+import type { Allocation } from '../domain/allocation.js';
+import type { Field, Indicator, IndicatorKind, Plan, Task, TargetOp, Unit, UnitKind } from '../domain/plan.js';
+import type { Db } from './db.js';
+
+/** Stores a validated plan under its year; refuses a year that already has one. */
+export function savePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void {
+  db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM plans WHERE year = ?').get(plan.year)) {
+      throw new InputError(`数据库中已有 ${plan.year} 年的方案`);
+    }
+    const settings = { format: plan.format, deadline: plan.deadline, warnings: plan.warnings };
+    db.prepare(
+      `INSERT INTO plans (year, plan_id, district, title, source, office, deadline_days, settings, loaded_from, loaded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(plan.year, plan.id, plan.district, plan.title, plan.source, plan.office, plan.deadline.daysAfterQuarterEnd, JSON.stringify(settings), loadedFrom, at.toISOString());
+
+    const unit = db.prepare('INSERT INTO units (year, code, position, name, full_name, kind, category, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    plan.units.forEach((u, i) => unit.run(plan.year, u.code, i, u.name, u.fullName, u.kind, u.category, JSON.stringify(u.aliases)));
+
+    const indicator = db.prepare(
+      `INSERT INTO indicators (year, code, position, name, aliases, kind, measure, decimals, fields, denominator_adds_numerator, basis)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const reporter = db.prepare('INSERT INTO indicator_reporters (year, indicator, unit) VALUES (?, ?, ?)');
+    const target = db.prepare('INSERT INTO targets (year, indicator, op, value, reference) VALUES (?, ?, ?, ?, ?)');
+    plan.indicators.forEach((x, i) => {
+      indicator.run(plan.year, x.code, i, x.name, JSON.stringify(x.aliases), x.kind, x.measure, x.decimals, JSON.stringify(x.fields), x.denominatorAddsNumerator ? 1 : 0, x.basis ?? null);
+      for (const u of x.reportedBy) reporter.run(plan.year, x.code, u);
+      if (x.target) target.run(plan.year, x.code, x.target.op, x.target.value ?? null, x.target.reference ?? null);
+    });
+
+    const task = db.prepare('INSERT INTO tasks (year, id, position, section, title, summary, basis) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const resp = db.prepare('INSERT INTO responsibilities (year, task, unit, role, position) VALUES (?, ?, ?, ?, ?)');
+    const ti = db.prepare('INSERT INTO task_indicators (year, task, indicator, position) VALUES (?, ?, ?, ?)');
+    plan.tasks.forEach((t, i) => {
+      task.run(plan.year, t.id, i, t.section, t.title, t.summary, t.basis ?? null);
+      resp.run(plan.year, t.id, t.lead, 'lead', 0);
+      t.coUnits.forEach((u, j) => resp.run(plan.year, t.id, u, 'co', j + 1));
+      t.indicators.forEach((c, j) => ti.run(plan.year, t.id, c, j));
+    });
+  })();
+}
+
+/** The years that have a plan, oldest first. */
+export function planYears(db: Db): number[] {
+  return (db.prepare('SELECT year FROM plans ORDER BY year').all() as { year: number }[]).map((r) => r.year);
+}
+
+/** The plan of a year (default: the latest); a missing one is an error that says what to do. */
+export function readPlan(db: Db, year?: number): Plan {
+  const years = planYears(db);
+  if (years.length === 0) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');
+  const y = year ?? years[years.length - 1];
+  const p = db.prepare('SELECT * FROM plans WHERE year = ?').get(y) as PlanRow | undefined;
+  if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)`);
+  const settings = JSON.parse(p.settings) as Pick<Plan, 'format' | 'deadline' | 'warnings'>;
+
+  const units: Unit[] = (db.prepare('SELECT * FROM units WHERE year = ? ORDER BY position').all(y) as UnitRow[]).map((r) => ({
+    code: r.code,
+    name: r.name,
+    fullName: r.full_name,
+    kind: r.kind as UnitKind,
+    category: r.category,
+    aliases: JSON.parse(r.aliases) as string[],
+  }));
+
+  const reporters = groupBy(
+    db.prepare('SELECT r.indicator, r.unit FROM indicator_reporters r JOIN units u ON u.year = r.year AND u.code = r.unit WHERE r.year = ? ORDER BY u.position').all(y) as { indicator: string; unit: string }[],
+    (r) => r.indicator,
+    (r) => r.unit,
+  );
+  const targets = new Map(
+    (db.prepare('SELECT * FROM targets WHERE year = ?').all(y) as TargetRow[]).map((t) => [
+      t.indicator,
+      t.value !== null ? { op: t.op as TargetOp, value: t.value } : { op: t.op as TargetOp, reference: t.reference ?? '' },
+    ]),
+  );
+  const indicators: Indicator[] = (db.prepare('SELECT * FROM indicators WHERE year = ? ORDER BY position').all(y) as IndicatorRow[]).map((r) => ({
+    code: r.code,
+    name: r.name,
+    aliases: JSON.parse(r.aliases) as string[],
+    kind: r.kind as IndicatorKind,
+    measure: r.measure,
+    decimals: r.decimals,
+    target: targets.get(r.code),
+    fields: JSON.parse(r.fields) as Field[],
+    denominatorAddsNumerator: r.denominator_adds_numerator === 1,
+    reportedBy: reporters.get(r.code) ?? [],
+    basis: r.basis ?? undefined,
+  }));
+
+  const resp = db.prepare('SELECT task, unit, role FROM responsibilities WHERE year = ? ORDER BY task, position').all(y) as { task: string; unit: string; role: string }[];
+  const taskIndicators = groupBy(
+    db.prepare('SELECT task, indicator FROM task_indicators WHERE year = ? ORDER BY task, position').all(y) as { task: string; indicator: string }[],
+    (r) => r.task,
+    (r) => r.indicator,
+  );
+  const tasks: Task[] = (db.prepare('SELECT * FROM tasks WHERE year = ? ORDER BY position').all(y) as TaskRow[]).map((r) => ({
+    id: r.id,
+    section: r.section,
+    title: r.title,
+    summary: r.summary,
+    lead: resp.find((x) => x.task === r.id && x.role === 'lead')?.unit ?? '',
+    coUnits: resp.filter((x) => x.task === r.id && x.role === 'co').map((x) => x.unit),
+    indicators: taskIndicators.get(r.id) ?? [],
+    basis: r.basis ?? undefined,
+  }));
+
+  return {
+    format: settings.format,
+    id: p.plan_id,
+    district: p.district,
+    year: p.year,
+    title: p.title,
+    source: p.source,
+    office: p.office,
+    deadline: settings.deadline,
+    warnings: settings.warnings,
+    units,
+    indicators,
+    tasks,
+  };
+}
+
+/** The stored allocations of a year. */
+export function readAllocations(db: Db, year: number): Allocation[] {
+  return db.prepare('SELECT indicator, unit, value FROM allocations WHERE year = ? ORDER BY indicator, unit').all(year) as Allocation[];
+}
+
+/** Sets (or replaces) allocations in one transaction. */
+export function saveAllocations(db: Db, year: number, allocations: Allocation[], at: Date): void {
+  const upsert = db.prepare(
+    `INSERT INTO allocations (year, indicator, unit, value, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (year, indicator, unit) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  );
+  db.transaction(() => {
+    for (const a of allocations) upsert.run(year, a.indicator, a.unit, a.value, at.toISOString());
+  })();
+}
+
+function groupBy<R>(rows: R[], key: (r: R) => string, value: (r: R) => string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k) ?? [];
+    list.push(value(r));
+    out.set(k, list);
+  }
+  return out;
+}
+
+interface PlanRow {
+  year: number;
+  plan_id: string;
+  district: string;
+  title: string;
+  source: string;
+  office: string;
+  settings: string;
+}
+interface UnitRow {
+  code: string;
+  name: string;
+  full_name: string;
+  kind: string;
+  category: string;
+  aliases: string;
+}
+interface TargetRow {
+  indicator: string;
+  op: string;
+  value: number | null;
+  reference: string | null;
+}
+interface IndicatorRow {
+  code: string;
+  name: string;
+  aliases: string;
+  kind: string;
+  measure: string;
+  decimals: number;
+  fields: string;
+  denominator_adds_numerator: number;
+  basis: string | null;
+}
+interface TaskRow {
+  id: string;
+  section: string;
+  title: string;
+  summary: string;
+  basis: string | null;
+}
