@@ -33,7 +33,11 @@ export function yearOption(): Option {
 /** The database path: --db, then JIUYE_DB, then ./jiuye.db, relative to the working directory. */
 export function dbPath(io: Io, flag: string | undefined): string {
   const p = flag ?? io.env.JIUYE_DB ?? 'jiuye.db';
-  if (p === ':memory:') return p;
+  return p === ':memory:' ? p : userPath(io, p);
+}
+
+/** A path the user gave, taken relative to the working directory. */
+export function userPath(io: Io, p: string): string {
   return isAbsolute(p) ? p : resolve(io.cwd, p);
 }
 

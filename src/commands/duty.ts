@@ -7,7 +7,7 @@ import { findTask } from '../domain/match.js';
 import type { Plan } from '../domain/plan.js';
 import { renderTable } from '../render/table.js';
 import { displayWidth, paint, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, unitOption, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, openStore, unitOption, userPath, yearOption } from './common.js';
 
 interface DutyFlags {
   db?: string;
@@ -48,7 +48,7 @@ export async function runDuty(io: Io, flags: DutyFlags): Promise<number> {
   const report = dutyReport(plan, { unit, task });
   if (flags.out !== undefined) {
     const { writeDutyWorkbook } = await import('../excel/duty.js');
-    const path = await writeDutyWorkbook(plan, report, flags.out, { force: Boolean(flags.force), now: io.now() });
+    const path = await writeDutyWorkbook(plan, report, userPath(io, flags.out), { force: Boolean(flags.force), now: io.now() });
     io.stderr.write(`已写出 ${path}\n`);
   }
   if (flags.json) writeJson(io, report);

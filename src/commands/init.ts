@@ -6,7 +6,7 @@ import type { Io } from '../io.js';
 import { DEFAULT_PLAN, loadPlanFile } from '../data.js';
 import { openDb } from '../store/db.js';
 import { savePlan } from '../store/plan.js';
-import { type CommandContext, dbOption, dbPath, describe } from './common.js';
+import { type CommandContext, dbOption, dbPath, describe, userPath } from './common.js';
 
 export interface InitOptions {
   db: string;
@@ -24,7 +24,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .addOption(dbOption())
     .option('--force', '数据库已存在时删除重建(原有数据全部丢失)')
     .action((opts: { plan?: string; db?: string; force?: boolean }) => {
-      ctx.exit(runInit(ctx.io, { db: dbPath(ctx.io, opts.db), plan: opts.plan, force: Boolean(opts.force) }));
+      ctx.exit(runInit(ctx.io, { db: dbPath(ctx.io, opts.db), plan: opts.plan && userPath(ctx.io, opts.plan), force: Boolean(opts.force) }));
     });
 }
 

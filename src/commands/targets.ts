@@ -15,7 +15,7 @@ import { kindName, type Plan } from '../domain/plan.js';
 import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, openStore, userPath, yearOption } from './common.js';
 
 interface TargetsFlags {
   db?: string;
@@ -102,7 +102,7 @@ export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
   db.close();
   if (flags.out !== undefined) {
     const { writeAllocationWorkbook } = await import('../excel/allocation.js');
-    io.stderr.write(`已写出 ${await writeAllocationWorkbook(plan, allocations, flags.out, { force: Boolean(flags.force), now: io.now() })}\n`);
+    io.stderr.write(`已写出 ${await writeAllocationWorkbook(plan, allocations, userPath(io, flags.out), { force: Boolean(flags.force), now: io.now() })}\n`);
   }
   const model = targetsModel(plan, allocations);
   if (flags.json) writeJson(io, model);
@@ -119,7 +119,7 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
     if (flags.set) changes = parseSetItems(plan, flags.set);
     else if (flags.from) {
       const { readAllocationWorkbook } = await import('../excel/allocation.js');
-      changes = await readAllocationWorkbook(plan, flags.from);
+      changes = await readAllocationWorkbook(plan, userPath(io, flags.from));
     } else if (io.stdinTty && io.stderrTty) {
       const asked = await askAllocations(plan, readAllocations(db, plan.year));
       if (!asked) {

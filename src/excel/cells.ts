@@ -81,10 +81,12 @@ function checkDecimals(n: number, decimals: number, found: string, expected: str
 /** The number in a text cell, or null: thousands commas must group by three. */
 export function parseNumberText(text: string): number | null {
   let s = toHalfWidth(text)
-    .replace(/[\s\u00a0]/g, '')
-    .replace(/[,,]/g, ',')
-    .replace(/[。.]/g, '.')
-    .replace(MEASURE_SUFFIX, '');
+    .replace(/\u00a0/g, ' ')
+    .trim()
+    .replace(MEASURE_SUFFIX, '')
+    .trim()
+    .replace(/[,,]|\s+/g, ',') // a space between digit groups is a thousands separator too
+    .replace(/[。.]/g, '.');
   if (s.startsWith('+')) s = s.slice(1);
   if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(s)) return null;
   const n = Number(s.replace(/,/g, ''));

@@ -1,0 +1,58 @@
+// Test plumbing: captured streams, a fixed clock, temporary folders, the real binary.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from '../src/cli.js';
+import type { Io } from '../src/io.js';
+import { DEFAULT_PLAN } from '../src/data.js';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = join(ROOT, 'bin', 'jiuye.js');
+export const SOURCE_DOCUMENT = join(ROOT, 'data', 'source', 'meilie-employment-opinions-2021.txt');
+
+/** The embedded plan file as parsed JSON, for tests that break it on purpose. */
+export function rawDefaultPlan(): Record<string, any> {
+  return JSON.parse(readFileSync(DEFAULT_PLAN, 'utf8'));
+}
+
+export interface Captured {
+  io: Io;
+  out: () => string;
+  err: () => string;
+}
+
+/** An Io with captured output and a fixed clock (default 2021-10-15 09:00 local). */
+export function testIo(opts: { cwd?: string; now?: Date; tty?: boolean; env?: Record<string, string> } = {}): Captured {
+  let out = '';
+  let err = '';
+  const io: Io = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdoutTty: opts.tty ?? false,
+    stderrTty: opts.tty ?? false,
+    stdinTty: opts.tty ?? false,
+    columns: 120,
+    now: () => opts.now ?? new Date(2021, 9, 15, 9, 0, 0),
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? tempDir(),
+  };
+  return { io, out: () => out, err: () => err };
+}
+
+/** Runs jiuye in-process; returns exit code and output. */
+export async function jiuye(argv: string[], c: Captured = testIo()): Promise<{ code: number; out: string; err: string; io: Io }> {
+  const code = await run(argv, c.io);
+  return { code, out: c.out(), err: c.err(), io: c.io };
+}
+
+export function tempDir(prefix = 'jiuye-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the built binary as a user would (needs `npm run build`, which `npm test` does first). */
+export function runBin(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
