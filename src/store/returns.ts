@@ -1,0 +1,195 @@
+// Quarterly returns in the database: each written whole in one transaction, revisions kept.
+import { InputError } from '../errors.js';
+import { formatPeriod, type Period, type Quarter } from '../domain/period.js';
+import { returnChanges, type Change, type Layoff, type Progress, type ReturnRecord, type ReturnSource, type TaskStatus } from '../domain/return.js';
+import type { Db } from './db.js';
+
+export interface StoredReturn extends ReturnRecord, ReturnSource {
+  id: number;
+  revisedOn: string | null;
+  importedAt: string;
+}
+
+export type SaveOutcome =
+  | { action: 'new'; changes: Change[] }
+  /** Nothing to do: the same file (identicalFile) or a file with the same values. */
+  | { action: 'unchanged'; identicalFile: boolean }
+  /** A different version of a stored return: written only when replace was given. */
+  | { action: 'revision'; replaced: boolean; changes: Change[] };
+
+/** Is the quarter locked against imports? */
+export function isLocked(db: Db, period: Period): boolean {
+  return db.prepare('SELECT 1 FROM locks WHERE year = ? AND quarter = ?').get(period.year, period.quarter) !== undefined;
+}
+
+/** Locks or unlocks a quarter; returns false when it already was. */
+export function setLocked(db: Db, period: Period, locked: boolean, at: Date): boolean {
+  const r = locked
+    ? db.prepare('INSERT OR IGNORE INTO locks (year, quarter, locked_at) VALUES (?, ?, ?)').run(period.year, period.quarter, at.toISOString())
+    : db.prepare('DELETE FROM locks WHERE year = ? AND quarter = ?').run(period.year, period.quarter);
+  return r.changes > 0;
+}
+
+/** The stored return of one unit for one quarter. */
+export function readReturn(db: Db, period: Period, unit: string): StoredReturn | undefined {
+  return hydrate(db, 'r.year = ? AND r.quarter = ? AND r.unit = ?', [period.year, period.quarter, unit])[0];
+}
+
+/** Every stored return of a year up to and including a quarter, in quarter then unit order. */
+export function readReturns(db: Db, year: number, throughQuarter: Quarter = 4): StoredReturn[] {
+  return hydrate(db, 'r.year = ? AND r.quarter <= ?', [year, throughQuarter]);
+}
+
+/**
+ * Writes a return as one transaction. A stored return from the same file is left alone; a
+ * different one is a revision, replaced only with replace, its earlier values kept in revisions.
+ */
+export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource, opts: { replace: boolean }, at: Date): SaveOutcome {
+  return db
+    .transaction((): SaveOutcome => {
+      if (isLocked(db, record.period)) {
+        throw new InputError(`${formatPeriod(record.period)} 已锁定,不再接受导入。如确需修改,请先运行 jiuye unlock ${formatPeriod(record.period)}`);
+      }
+      const existing = readReturn(db, record.period, record.unit);
+      if (existing && existing.fileHash === source.fileHash) return { action: 'unchanged', identicalFile: true };
+      const changes = returnChanges(existing, record);
+      if (existing && changes.length === 0) return { action: 'unchanged', identicalFile: false };
+      if (existing && !opts.replace) return { action: 'revision', replaced: false, changes };
+
+      const now = at.toISOString();
+      let id: number;
+      if (existing) {
+        id = existing.id;
+        db.prepare(
+          `UPDATE returns SET file_name = ?, file_hash = ?, revised_on = ?, imported_at = ?, filled_by = ?, phone = ?, filled_on = ?, template_version = ?
+           WHERE id = ?`,
+        ).run(source.fileName, source.fileHash, source.receivedOn, now, record.filledBy, record.phone, record.filledOn, record.templateVersion, id);
+        for (const t of ['figures', 'progress', 'layoffs']) db.prepare(`DELETE FROM ${t} WHERE return_id = ?`).run(id);
+      } else {
+        id = Number(
+          db
+            .prepare(
+              `INSERT INTO returns (year, quarter, unit, file_name, file_hash, received_on, imported_at, filled_by, phone, filled_on, template_version)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(record.period.year, record.period.quarter, record.unit, source.fileName, source.fileHash, source.receivedOn, now, record.filledBy, record.phone, record.filledOn, record.templateVersion)
+            .lastInsertRowid,
+        );
+      }
+      const figure = db.prepare('INSERT INTO figures (return_id, indicator, field, value) VALUES (?, ?, ?, ?)');
+      for (const f of record.figures) figure.run(id, f.indicator, f.field, f.value);
+      const progress = db.prepare('INSERT INTO progress (return_id, task, status, note) VALUES (?, ?, ?, ?)');
+      for (const p of record.progress) progress.run(id, p.task, p.status, p.note);
+      const layoff = db.prepare('INSERT INTO layoffs (return_id, seq, firm, staff, laid_off, notice_on, layoff_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      record.layoffs.forEach((l, i) => layoff.run(id, i + 1, l.firm, l.staff, l.laidOff, l.noticeOn, l.layoffOn));
+
+      const importId = db
+        .prepare(
+          `INSERT INTO imports (at, year, quarter, unit, file_name, file_hash, received_on, action, changed)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(now, record.period.year, record.period.quarter, record.unit, source.fileName, source.fileHash, source.receivedOn, existing ? 'revision' : 'new', changes.length)
+        .lastInsertRowid;
+      if (existing) {
+        const rev = db.prepare('INSERT INTO revisions (import_id, item, old_value, new_value) VALUES (?, ?, ?, ?)');
+        for (const c of changes) rev.run(importId, c.item, c.old, c.new);
+        return { action: 'revision', replaced: true, changes };
+      }
+      return { action: 'new', changes };
+    })
+    .immediate();
+}
+
+export interface ImportEvent {
+  id: number;
+  at: string;
+  period: string;
+  unit: string;
+  fileName: string;
+  fileHash: string;
+  receivedOn: string;
+  action: 'new' | 'revision';
+  changed: number;
+  revisions: Change[];
+}
+
+/** Imports and revisions, newest first, optionally for one unit and/or quarter. */
+export function importHistory(db: Db, filter: { year?: number; quarter?: number; unit?: string } = {}): ImportEvent[] {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (filter.year !== undefined) (where.push('year = ?'), args.push(filter.year));
+  if (filter.quarter !== undefined) (where.push('quarter = ?'), args.push(filter.quarter));
+  if (filter.unit !== undefined) (where.push('unit = ?'), args.push(filter.unit));
+  const rows = db
+    .prepare(`SELECT * FROM imports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC`)
+    .all(...args) as { id: number; at: string; year: number; quarter: number; unit: string; file_name: string; file_hash: string; received_on: string; action: 'new' | 'revision'; changed: number }[];
+  const revs = db.prepare('SELECT item, old_value, new_value FROM revisions WHERE import_id = ? ORDER BY id');
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    period: `${r.year}Q${r.quarter}`,
+    unit: r.unit,
+    fileName: r.file_name,
+    fileHash: r.file_hash,
+    receivedOn: r.received_on,
+    action: r.action,
+    changed: r.changed,
+    revisions: (revs.all(r.id) as { item: string; old_value: string | null; new_value: string | null }[]).map((x) => ({ item: x.item, old: x.old_value, new: x.new_value })),
+  }));
+}
+
+function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn[] {
+  const rows = db.prepare(`SELECT r.* FROM returns r WHERE ${where} ORDER BY r.quarter, r.unit`).all(...args) as ReturnRow[];
+  if (rows.length === 0) return [];
+  const children = <T extends { return_id: number }>(sql: string): Map<number, T[]> => {
+    const out = new Map<number, T[]>();
+    for (const row of db.prepare(sql).all(...args) as T[]) {
+      const list = out.get(row.return_id) ?? [];
+      list.push(row);
+      out.set(row.return_id, list);
+    }
+    return out;
+  };
+  const figures = children<{ return_id: number; indicator: string; field: string; value: number }>(
+    `SELECT f.return_id, f.indicator, f.field, f.value FROM figures f JOIN returns r ON r.id = f.return_id WHERE ${where} ORDER BY f.rowid`,
+  );
+  const progress = children<{ return_id: number; task: string; status: TaskStatus | null; note: string | null }>(
+    `SELECT p.return_id, p.task, p.status, p.note FROM progress p JOIN returns r ON r.id = p.return_id WHERE ${where} ORDER BY p.rowid`,
+  );
+  const layoffs = children<{ return_id: number; firm: string; staff: number; laid_off: number; notice_on: string | null; layoff_on: string | null }>(
+    `SELECT l.* FROM layoffs l JOIN returns r ON r.id = l.return_id WHERE ${where} ORDER BY l.return_id, l.seq`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    unit: r.unit,
+    period: { year: r.year, quarter: r.quarter as Quarter },
+    filledBy: r.filled_by,
+    phone: r.phone,
+    filledOn: r.filled_on,
+    templateVersion: r.template_version,
+    figures: (figures.get(r.id) ?? []).map((f) => ({ indicator: f.indicator, field: f.field, value: f.value })),
+    progress: (progress.get(r.id) ?? []).map((p): Progress => ({ task: p.task, status: p.status, note: p.note })),
+    layoffs: (layoffs.get(r.id) ?? []).map((l): Layoff => ({ firm: l.firm, staff: l.staff, laidOff: l.laid_off, noticeOn: l.notice_on, layoffOn: l.layoff_on })),
+    fileName: r.file_name,
+    fileHash: r.file_hash,
+    receivedOn: r.received_on,
+    revisedOn: r.revised_on,
+    importedAt: r.imported_at,
+  }));
+}
+
+interface ReturnRow {
+  id: number;
+  year: number;
+  quarter: number;
+  unit: string;
+  file_name: string;
+  file_hash: string;
+  received_on: string;
+  revised_on: string | null;
+  imported_at: string;
+  filled_by: string | null;
+  phone: string | null;
+  filled_on: string | null;
+  template_version: string | null;
+}
