@@ -198,6 +198,14 @@ describe('targets', () => {
     expect(JSON.parse((await jiuye(['targets', '--json'], at())).out).sums[0].allocated).toBe(0);
   });
 
+  it('options after a subcommand belong to it (--db of targets allocate)', async () => {
+    const other = join(tempDir(), 'other.db');
+    expect((await jiuye(['init', '--db', other], at())).code).toBe(0);
+    expect((await jiuye(['targets', 'allocate', '--db', other, '--set', '列东街道:城镇新增就业=400'], at())).code).toBe(0);
+    expect(JSON.parse((await jiuye(['targets', '--json', '--db', other], at())).out).sums[0].allocated).toBe(400);
+    expect(JSON.parse((await jiuye(['targets', '--json'], at())).out).sums[0].allocated).toBe(0);
+  });
+
   it('allocate without a terminal and without --set/--from names the flags to pass', async () => {
     const r = await jiuye(['targets', 'allocate'], at());
     expect(r.code).toBe(2);
