@@ -6,7 +6,10 @@ import { processIo, type Io } from './io.js';
 import { displayWidth } from './render/text.js';
 import type { CommandContext } from './commands/common.js';
 import { registerDuty } from './commands/duty.js';
+import { registerHistory } from './commands/history.js';
+import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
+import { registerLock } from './commands/lock.js';
 import { registerTargets } from './commands/targets.js';
 import { registerUnits } from './commands/units.js';
 
@@ -88,6 +91,9 @@ export function buildProgram(ctx: CommandContext): Command {
   program.addHelpText('after', '\n先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。\n');
 
   registerInit(program, ctx);
+  registerImport(program, ctx);
+  registerHistory(program, ctx);
+  registerLock(program, ctx);
   registerDuty(program, ctx);
   registerUnits(program, ctx);
   registerTargets(program, ctx);

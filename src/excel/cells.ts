@@ -100,7 +100,7 @@ export function parseNumberText(text: string): number | null {
 export function readDate(p: Plain): Read<string | null> {
   const expected = '日期,如 2021-10-08';
   if (p.kind === 'empty') return { ok: true, value: null };
-  if (p.kind === 'date') return { ok: true, value: p.value };
+  if (p.kind === 'date') return plausible(p.value) ? { ok: true, value: p.value } : { ok: false, found: `日期 ${p.value}`, expected };
   if (p.kind === 'number') {
     // Excel serial day numbers for 2000-01-01 … 2099-12-31.
     if (Number.isInteger(p.value) && p.value >= 36526 && p.value <= 73050) {
@@ -110,9 +110,14 @@ export function readDate(p: Plain): Read<string | null> {
   }
   if (p.kind === 'text') {
     const d = parseDateText(p.value);
-    return d ? { ok: true, value: d } : { ok: false, found: `“${p.value}”`, expected };
+    return d && plausible(d) ? { ok: true, value: d } : { ok: false, found: `“${p.value}”`, expected };
   }
   return { ok: false, found: cellText(p), expected };
+}
+
+// A return speaks of this century; 1900-02-08 is the number 39 in a date-formatted cell.
+function plausible(date: string): boolean {
+  return date >= '2000-01-01' && date <= '2099-12-31';
 }
 
 /** YYYY-MM-DD from the accepted written forms, or null (also for 2021-02-30). */

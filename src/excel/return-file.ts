@@ -1,0 +1,39 @@
+// One return file from disk to plain cells: size and type checked before exceljs sees it.
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { readWorkbook, type RawSheet } from './read.js';
+import { LIMITS, sniffWorkbook } from './sniff.js';
+
+export interface FileRead {
+  path: string;
+  name: string;
+  hash: string;
+  sheets?: RawSheet[];
+  problem?: { message: string; fix: string };
+}
+
+/** Reads a return file; anything that stops it being read is a problem with a fix, never a throw. */
+export async function readReturnFile(path: string): Promise<FileRead> {
+  const name = basename(path);
+  const fail = (message: string, fix: string, hash = ''): FileRead => ({ path, name, hash, problem: { message, fix } });
+  let bytes: Buffer;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return fail('这是一个文件夹,不是文件', '请指定其中的 .xlsx 文件,或直接把文件夹交给 jiuye import');
+    if (st.size > LIMITS.fileBytes) return fail(`文件过大(${(st.size / 1024 / 1024).toFixed(1)} MB),季度报表通常只有几十 KB`, '请确认是否发错了文件');
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fail('文件不存在', '请检查文件名和路径');
+    if (code === 'EACCES' || code === 'EPERM') return fail('没有读取权限', '请检查文件权限,或复制到自己的文件夹后再导入');
+    if (code === 'EISDIR') return fail('这是一个文件夹,不是文件', '请指定其中的 .xlsx 文件');
+    return fail(`无法读取文件(${(e as Error).message})`, '请检查文件是否完好');
+  }
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const sniff = sniffWorkbook(bytes);
+  if (!sniff.ok) return fail(sniff.problem, sniff.fix, hash);
+  const read = await readWorkbook(bytes);
+  if (!read.ok) return fail(read.problem, read.fix, hash);
+  return { path, name, hash, sheets: read.sheets };
+}

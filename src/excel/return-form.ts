@@ -1,0 +1,432 @@
+// Reading a filled-in return: identity from the hidden sheet or the labelled header, then the rows
+// of each section found by their headers, so a moved row or a retyped form still reads correctly.
+import { toHalfWidth, formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
+import { candidateNames, findTask, matchIndicator, matchUnit } from '../domain/match.js';
+import { tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
+import { checkReturn, figureItem, TASK_STATUSES, type Figure, type Layoff, type Progress, type ReturnRecord, type TaskStatus } from '../domain/return.js';
+import { cellText, readDate, readNumber, type Plain } from './cells.js';
+import { returnLayout, type ReturnLayout } from './layout.js';
+import type { RawCell, RawRow, RawSheet } from './read.js';
+
+/** Something wrong (or worth a warning) in a return, at a sheet and cell when there is one. */
+export interface Problem {
+  sheet?: string;
+  cell?: string;
+  message: string;
+  fix: string;
+}
+
+export interface FormRead {
+  /** Known once identified, even when other parts have problems (to spot duplicates in a batch). */
+  unit?: string;
+  period?: Period;
+  /** Present only when there are no problems. */
+  record?: ReturnRecord;
+  problems: Problem[];
+  warnings: Problem[];
+  /** Identified by the hidden sheet (a jiuye template) rather than by the visible header. */
+  fromMeta: boolean;
+}
+
+export interface FormContext {
+  planFor(year: number): Plan | undefined;
+  years: number[];
+  /** --quarter from the command line: must agree with the return. */
+  period?: Period;
+}
+
+type SectionName = 'indicators' | 'tasks' | 'layoffs';
+const REQUIRED_HEADERS: Record<SectionName, string[]> = {
+  indicators: ['indicator', 'field', 'value'],
+  tasks: ['task', 'status'],
+  layoffs: ['firm', 'staff', 'laidOff'],
+};
+
+interface Section {
+  header: RawRow;
+  col: Record<string, number>;
+  rows: RawRow[];
+}
+
+/** Reads one return from the plain cells of its workbook. */
+export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
+  const L = returnLayout();
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const result = (extra: Partial<FormRead>): FormRead => ({ problems, warnings, fromMeta: meta !== undefined, ...extra });
+
+  const meta = readMeta(sheets.find((s) => s.name === L.metaSheet));
+  const form = pickFormSheet(sheets, L);
+  if (!form) {
+    problems.push({ message: '工作簿中找不到季度报表(没有可见的工作表)', fix: '请用 jiuye template 生成的报表填写' });
+    return result({});
+  }
+  const at = (cell: string | undefined) => ({ sheet: form.name, cell });
+  const header = readHeader(form, L);
+
+  // Period: hidden sheet, labelled header, title; the command line must agree.
+  const metaPeriod = meta?.get('period') ? parsePeriod(meta.get('period')!) : null;
+  let headerPeriod: Period | null = null;
+  if (header.period?.text) {
+    headerPeriod = parsePeriod(header.period.text);
+    if (!headerPeriod && !metaPeriod) {
+      problems.push({ ...at(header.period.address), message: `报送期间“${header.period.text}”无法识别`, fix: '请写作 2021Q3 或 2021年第三季度' });
+    }
+  }
+  if (metaPeriod && headerPeriod && !samePeriod(metaPeriod, headerPeriod)) {
+    problems.push({
+      ...at(header.period?.address),
+      message: `表头报送期间 ${formatPeriod(headerPeriod)} 与模板隐藏信息中的期间 ${formatPeriod(metaPeriod)} 不一致`,
+      fix: `请用 jiuye template --quarter ${formatPeriod(headerPeriod)} 重新生成该单位的报表填写`,
+    });
+  }
+  let period = metaPeriod ?? headerPeriod ?? titlePeriod(form) ?? undefined;
+  if (ctx.period && period && !samePeriod(ctx.period, period)) {
+    problems.push({ ...at(header.period?.address), message: `报表期间 ${formatPeriod(period)} 与命令行 --quarter ${formatPeriod(ctx.period)} 不一致`, fix: '请核对报表是否属于该季度,或改正 --quarter' });
+  }
+  period = period ?? ctx.period;
+  if (!period) {
+    problems.push({ ...at(header.period?.address), message: '找不到报送期间', fix: '请在表头“报送期间”右侧填写如 2021Q3,或导入时加 --quarter 2021Q3' });
+    return result({});
+  }
+  const plan = ctx.planFor(period.year);
+  if (!plan) {
+    problems.push({
+      ...at(header.period?.address),
+      message: `报送期间 ${formatPeriod(period)} 不在数据库的方案中(数据库中有 ${ctx.years.join('、') || '无'} 年的方案)`,
+      fix: '请核对报送期间;如是新年度,请先载入该年度的方案',
+    });
+    return result({ period });
+  }
+  if (meta) {
+    const version = Number(meta.get('templateVersion'));
+    if (version > L.version) problems.push({ message: `报表模板版本 ${version} 比本程序支持的版本 ${L.version} 新`, fix: '请升级 jiuye 后再导入' });
+    const planId = meta.get('plan');
+    if (planId && planId !== plan.id) {
+      problems.push({ message: `报表是按方案 ${planId} 生成的,而数据库中 ${plan.year} 年的方案是 ${plan.id}`, fix: '请用当前方案重新生成报表(jiuye template)' });
+    }
+  }
+
+  // Unit: hidden sheet code, or the name in the header (exact names and aliases only).
+  let metaUnit: Unit | undefined;
+  if (meta?.get('unit')) {
+    metaUnit = plan.units.find((u) => u.code === meta.get('unit'));
+    if (!metaUnit) problems.push({ message: `模板隐藏信息中的单位代码“${meta.get('unit')}”不在 ${plan.year} 年方案中`, fix: '请用 jiuye template 重新生成该单位的报表' });
+  }
+  let headerUnit: Unit | undefined;
+  if (header.unit?.text) {
+    const m = matchUnit(plan, header.unit.text);
+    if (m.kind === 'found') headerUnit = m.item;
+    else if (!metaUnit) {
+      problems.push(
+        m.kind === 'ambiguous'
+          ? { ...at(header.unit.address), message: `填报单位“${header.unit.text}”可指多个单位:${candidateNames(m.candidates)}`, fix: '请写单位全称' }
+          : { ...at(header.unit.address), message: `填报单位“${header.unit.text}”不是方案中的单位`, fix: '请填写单位全称或规范简称(jiuye units 可查看全部单位)' },
+      );
+    }
+  }
+  if (metaUnit && headerUnit && metaUnit !== headerUnit) {
+    problems.push({ ...at(header.unit?.address), message: `表头填报单位“${header.unit!.text}”与模板隐藏信息中的单位“${metaUnit.name}”不一致`, fix: '每个单位请用发给本单位的报表填写' });
+  }
+  const unit = metaUnit ?? headerUnit;
+  if (!unit) {
+    if (!header.unit) problems.push({ sheet: form.name, message: '找不到填报单位', fix: '请在表头“填报单位”右侧填写单位名称' });
+    return result({ period });
+  }
+
+  const sections = findSections(form, L);
+  const itemCells = new Map<string, string>();
+  const figures = readIndicators(plan, unit, sections.indicators, form.name, L, problems, warnings, itemCells);
+  const progress = readTasks(plan, unit, sections.tasks, form.name, L, problems, warnings);
+  const layoffs = readLayoffs(unit, sections.layoffs, form.name, L, problems, warnings, itemCells);
+
+  const required = (field: { text: string; address: string } | undefined, label: string, what: string): string | null => {
+    if (field?.text) return field.text;
+    problems.push({ sheet: form.name, cell: field?.address, message: `${label}未填写`, fix: `请填写${what}` });
+    return null;
+  };
+  const filledBy = required(header.filledBy, L.header.filledBy, '填报人姓名');
+  const phone = required(header.phone, L.header.phone, '联系电话');
+  let filledOn: string | null = null;
+  if (header.filledOn?.value) {
+    const d = readDate(header.filledOn.value);
+    if (d.ok) filledOn = d.value;
+    else problems.push({ ...at(header.filledOn.address), message: `${L.header.filledOn}${d.found}不是日期`, fix: '请填写日期,如 2021-10-08' });
+  }
+
+  const record: ReturnRecord = {
+    unit: unit.code,
+    period,
+    filledBy,
+    phone,
+    filledOn,
+    templateVersion: meta?.get('templateVersion') ?? null,
+    figures,
+    progress,
+    layoffs,
+  };
+  for (const issue of checkReturn(plan, record)) {
+    const cells = issue.items.map((i) => itemCells.get(i)).filter((c): c is string => c !== undefined);
+    problems.push({ sheet: form.name, cell: cells.length > 0 ? cells.join('、') : undefined, message: issue.message, fix: issue.fix });
+  }
+  return result({ unit: unit.code, period, record: problems.length === 0 ? record : undefined });
+}
+
+function readIndicators(
+  plan: Plan,
+  unit: Unit,
+  section: Section | undefined,
+  sheet: string,
+  L: ReturnLayout,
+  problems: Problem[],
+  warnings: Problem[],
+  itemCells: Map<string, string>,
+): Figure[] {
+  const expected = plan.indicators.filter((i) => i.reportedBy.includes(unit.code));
+  const figures: Figure[] = [];
+  if (!section) {
+    if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.indicators.title}”的表头(${Object.values(L.sections.indicators.columns).join('、')})`, fix: '请用 jiuye template 生成的报表填写,不要修改表头' });
+    return figures;
+  }
+  let current: Indicator | null | undefined; // null: a name that did not match (its rows are skipped)
+  for (const row of section.rows) {
+    const nameCell = cellAt(row, section.col.indicator);
+    const fieldCell = cellAt(row, section.col.field);
+    const valueCell = cellAt(row, section.col.value);
+    if (nameCell) {
+      const name = cellText(nameCell.value);
+      const m = matchIndicator(plan, name);
+      current = m.kind === 'found' ? m.item : null;
+      if (!current && (fieldCell || valueCell)) {
+        problems.push({ sheet, cell: nameCell.address, message: `指标“${name}”不是方案中的指标`, fix: '请不要修改指标名称;如确有此项,请与区人社局联系' });
+      }
+    }
+    if (!fieldCell || !current) continue;
+    const label = cellText(fieldCell.value);
+    const field = current.fields.find((f) => sameText(f.label, label));
+    if (!field) {
+      problems.push({ sheet, cell: fieldCell.address, message: `“${label}”不是指标“${current.name}”的填报项目(应为:${current.fields.map((f) => f.label).join('、')})`, fix: '请不要修改填报项目名称' });
+      continue;
+    }
+    if (!current.reportedBy.includes(unit.code)) {
+      if (valueCell) warnings.push({ sheet, cell: valueCell.address, message: `${unit.name}不报送“${current.name}”,此行已忽略`, fix: '无需处理' });
+      continue;
+    }
+    const item = figureItem(current.code, field.key);
+    const address = valueCell?.address ?? `${columnLetter(section.col.value)}${row.number}`;
+    if (itemCells.has(item)) {
+      problems.push({ sheet, cell: fieldCell.address, message: `“${current.name} ${field.label}”出现了两次(另见 ${itemCells.get(item)})`, fix: '请删除重复的一行' });
+      continue;
+    }
+    itemCells.set(item, address);
+    const v = readNumber(valueCell?.value ?? { kind: 'empty' }, { decimals: current.decimals });
+    if (!v.ok) problems.push({ sheet, cell: address, message: `${current.name}“${field.label}”填的是 ${v.found},不是${v.expected}`, fix: '请只填数字,不要带文字或单位' });
+    else if (v.value === null) problems.push({ sheet, cell: address, message: `${current.name}“${field.label}”未填写`, fix: '此项必填;没有请填 0' });
+    else figures.push({ indicator: current.code, field: field.key, value: v.value });
+  }
+  for (const ind of expected) {
+    for (const f of ind.fields) {
+      if (!itemCells.has(figureItem(ind.code, f.key))) {
+        problems.push({ sheet, message: `表中缺少“${ind.name} ${f.label}”一行`, fix: '请用 jiuye template 生成的报表填写,不要删除行' });
+      }
+    }
+  }
+  return figures;
+}
+
+function readTasks(plan: Plan, unit: Unit, section: Section | undefined, sheet: string, L: ReturnLayout, problems: Problem[], warnings: Problem[]): Progress[] {
+  const expected = tasksOf(plan, unit.code).map((t) => t.task.id);
+  const out: Progress[] = [];
+  if (!section) {
+    if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.tasks.title}”的表头(${Object.values(L.sections.tasks.columns).join('、')})`, fix: '请用 jiuye template 生成的报表填写,不要修改表头' });
+    return out;
+  }
+  for (const row of section.rows) {
+    const taskCell = cellAt(row, section.col.task);
+    if (!taskCell) continue;
+    const id = cellText(taskCell.value);
+    const task = findTask(plan, id);
+    if (!task) {
+      problems.push({ sheet, cell: taskCell.address, message: `任务编号“${id}”不是方案中的任务`, fix: '请不要修改任务编号' });
+      continue;
+    }
+    const statusCell = cellAt(row, section.col.status);
+    const noteCell = section.col.note ? cellAt(row, section.col.note) : undefined;
+    if (!expected.includes(task.id)) {
+      if (statusCell || noteCell) warnings.push({ sheet, cell: taskCell.address, message: `${unit.name}不承担任务 ${task.id},此行已忽略`, fix: '无需处理' });
+      continue;
+    }
+    if (out.some((p) => p.task === task.id)) {
+      problems.push({ sheet, cell: taskCell.address, message: `任务 ${task.id} 出现了两次`, fix: '请删除重复的一行' });
+      continue;
+    }
+    const statusText = statusCell ? cellText(statusCell.value).replace(/\s/g, '') : '';
+    const statusAddress = statusCell?.address ?? `${columnLetter(section.col.status)}${row.number}`;
+    let status: TaskStatus | null = null;
+    if (!statusText) problems.push({ sheet, cell: statusAddress, message: `任务 ${task.id} 的状态未填写`, fix: `请从下拉列表中选择:${L.statuses.join('、')}` });
+    else if (!(TASK_STATUSES as readonly string[]).includes(statusText)) {
+      problems.push({ sheet, cell: statusAddress, message: `任务 ${task.id} 的状态“${statusText}”无法识别`, fix: `只能是:${L.statuses.join('、')}` });
+    } else status = statusText as TaskStatus;
+    out.push({ task: task.id, status, note: noteCell ? cellText(noteCell.value) || null : null });
+  }
+  for (const id of expected) {
+    if (!out.some((p) => p.task === id)) problems.push({ sheet, message: `表中缺少任务 ${id} 一行`, fix: '请用 jiuye template 生成的报表填写,不要删除行' });
+  }
+  return out;
+}
+
+function readLayoffs(unit: Unit, section: Section | undefined, sheet: string, L: ReturnLayout, problems: Problem[], warnings: Problem[], itemCells: Map<string, string>): Layoff[] {
+  const out: Layoff[] = [];
+  if (!section) return out;
+  const S = L.sections.layoffs.columns;
+  for (const row of section.rows) {
+    const cell = (key: string) => cellAt(row, section.col[key]);
+    const keys = ['firm', 'staff', 'laidOff', 'noticeOn', 'layoffOn'];
+    if (keys.every((k) => !cell(k))) continue;
+    if (!L.sections.layoffs.forKinds.includes(unit.kind)) {
+      warnings.push({ sheet, cell: row.cells[0].address, message: `${unit.name}不报送规模性裁员情况,此行已忽略`, fix: '无需处理' });
+      continue;
+    }
+    const n = out.length + 1;
+    const address = (key: string) => cell(key)?.address ?? `${columnLetter(section.col[key])}${row.number}`;
+    const need = (key: keyof typeof S) => problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”未填写`, fix: '一户企业的各项都要填写(说明日期没有说明的可留空)' });
+    const firm = cell('firm') ? cellText(cell('firm')!.value) : '';
+    if (!firm) need('firm');
+    const num = (key: 'staff' | 'laidOff'): number | null => {
+      const r = readNumber(cell(key)?.value ?? { kind: 'empty' });
+      if (!r.ok) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”填的是 ${r.found},不是${r.expected}`, fix: '请只填数字' });
+      else if (r.value === null) need(key);
+      else if (r.value < 0) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”不能为负数`, fix: '请填写正整数' });
+      else return r.value;
+      return null;
+    };
+    const date = (key: 'noticeOn' | 'layoffOn', optional: boolean): string | null => {
+      const r = readDate(cell(key)?.value ?? { kind: 'empty' });
+      if (!r.ok) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”填的是 ${r.found},不是${r.expected}`, fix: '请填写日期,如 2021-10-08' });
+      else if (r.value === null && !optional) need(key);
+      return r.ok ? r.value : null;
+    };
+    const staff = num('staff');
+    const laidOff = num('laidOff');
+    const noticeOn = date('noticeOn', true);
+    const layoffOn = date('layoffOn', false);
+    for (const k of keys) itemCells.set(`layoff:${n}.${k}`, address(k));
+    out.push({ firm, staff: staff ?? 0, laidOff: laidOff ?? 0, noticeOn, layoffOn });
+  }
+  return out;
+}
+
+function readMeta(sheet: RawSheet | undefined): Map<string, string> | undefined {
+  if (!sheet) return undefined;
+  const meta = new Map<string, string>();
+  for (const row of sheet.rows) {
+    const key = row.cells.find((c) => c.col === 1);
+    const value = row.cells.find((c) => c.col === 2);
+    if (key && value) meta.set(cellText(key.value), cellText(value.value));
+  }
+  return meta.get('format') === 'jiuye-return' ? meta : undefined;
+}
+
+function pickFormSheet(sheets: RawSheet[], L: ReturnLayout): RawSheet | undefined {
+  const visible = sheets.filter((s) => !s.hidden && s.name !== L.metaSheet);
+  return (
+    visible.find((s) => s.name === L.sheet) ??
+    visible.find((s) => s.rows.some((r) => r.cells.some((c) => sameText(cellText(c.value), L.header.unit) || cellText(c.value).startsWith(`${L.header.unit}:`)))) ??
+    visible[0]
+  );
+}
+
+interface HeaderField {
+  text: string;
+  value?: Plain;
+  address: string;
+}
+
+/** The labelled header: each label's value is the cell to its right, or written after a colon. */
+function readHeader(sheet: RawSheet, L: ReturnLayout): Partial<Record<keyof ReturnLayout['header'], HeaderField>> {
+  const labels = Object.entries(L.header) as [keyof ReturnLayout['header'], string][];
+  const out: Partial<Record<keyof ReturnLayout['header'], HeaderField>> = {};
+  for (const row of sheet.rows.slice(0, 20)) {
+    for (const cell of row.cells) {
+      const raw = cellText(cell.value);
+      for (const [key, label] of labels) {
+        if (out[key]) continue;
+        const inline = new RegExp(`^${label}\\s*[::]\\s*(.+)$`).exec(toHalfWidth(raw).replace(/:/g, ':'));
+        if (inline) {
+          out[key] = { text: inline[1].trim(), value: { kind: 'text', value: inline[1].trim() }, address: cell.address };
+        } else if (sameText(raw, label)) {
+          const next = row.cells.find((c) => c.col === cell.col + 1);
+          const isLabel = next && labels.some(([, l]) => sameText(cellText(next.value), l));
+          out[key] =
+            next && !isLabel
+              ? { text: cellText(next.value), value: next.value, address: next.address }
+              : { text: '', address: `${columnLetter(cell.col + 1)}${row.number}` };
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function titlePeriod(sheet: RawSheet): Period | null {
+  for (const row of sheet.rows.slice(0, 5)) {
+    for (const c of row.cells) {
+      const m = /(\d{4})\s*年\s*第\s*([一二三四1-4])\s*季度/.exec(cellText(c.value));
+      if (m) return parsePeriod(m[0]);
+    }
+  }
+  return null;
+}
+
+/** Sections found by their header rows; a section runs to the next header or section title. */
+function findSections(sheet: RawSheet, L: ReturnLayout): Partial<Record<SectionName, Section>> {
+  const out: Partial<Record<SectionName, Section>> = {};
+  let current: Section | undefined;
+  for (const row of sheet.rows) {
+    const texts = new Map(row.cells.map((c) => [normal(cellText(c.value)), c.col]));
+    let started = false;
+    for (const name of Object.keys(REQUIRED_HEADERS) as SectionName[]) {
+      const columns = L.sections[name].columns as Record<string, string>;
+      if (REQUIRED_HEADERS[name].every((k) => texts.has(normal(columns[k])))) {
+        const col: Record<string, number> = {};
+        for (const [k, label] of Object.entries(columns)) {
+          const c = texts.get(normal(label));
+          if (c !== undefined) col[k] = c;
+        }
+        current = { header: row, col, rows: [] };
+        if (!out[name]) out[name] = current;
+        started = true;
+        break;
+      }
+    }
+    if (started) continue;
+    const onlyText = row.cells.length === 1 ? cellText(row.cells[0].value) : '';
+    if (/^[一二三四五六七八九十]+、/.test(onlyText)) {
+      current = undefined; // a section title: the previous section has ended
+      continue;
+    }
+    current?.rows.push(row);
+  }
+  return out;
+}
+
+function cellAt(row: RawRow, col: number | undefined): RawCell | undefined {
+  if (col === undefined) return undefined;
+  const c = row.cells.find((x) => x.col === col);
+  return c && c.value.kind !== 'empty' && cellText(c.value) !== '' ? c : undefined;
+}
+
+function normal(text: string): string {
+  return toHalfWidth(text).replace(/\s+/g, '').replace(/:$/, '');
+}
+
+function sameText(a: string, b: string): boolean {
+  return normal(a) === normal(b);
+}
+
+/** 1 → A, 27 → AA. */
+export function columnLetter(col: number): string {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
