@@ -1,4 +1,5 @@
 // jiuye history: every import and revision, newest first, with the values each revision replaced.
+import { format } from 'date-fns';
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { formatPeriod, periodOption } from '../domain/period.js';
@@ -43,17 +44,18 @@ export function runHistory(io: Io, flags: HistoryFlags): number {
       io.stdout.write(`${scope ? `${scope}:` : ''}还没有导入记录\n`);
       return 0;
     }
+    const when = (iso: string) => format(new Date(iso), 'yyyy-MM-dd HH:mm');
     const rows = events.map((e) => [
-      e.at.replace('T', ' ').slice(0, 16),
+      when(e.at),
       e.period,
       name(e.unit),
       e.action === 'new' ? '新导入' : c.yellow('修订替换'),
-      e.action === 'new' ? `${e.changed} 项` : `${e.changed} 处改动`,
+      e.action === 'new' ? '—' : `${e.changed} 处`,
       e.receivedOn,
       `${e.fileName}\n${c.dim(`sha256 ${e.fileHash.slice(0, 12)}…`)}`,
     ]);
     const lines = [c.bold(`导入记录${scope ? `(${scope})` : ''}:共 ${events.length} 次`), renderTable(
-      [{ header: '导入时间(UTC)' }, { header: '期间' }, { header: '单位' }, { header: '操作' }, { header: '数量', align: 'right' }, { header: '收到日期' }, { header: '文件', wrap: 40 }],
+      [{ header: '导入时间' }, { header: '期间' }, { header: '单位' }, { header: '操作' }, { header: '改动', align: 'right' }, { header: '收到日期' }, { header: '文件', wrap: 40 }],
       rows,
       c,
     )];
@@ -61,7 +63,7 @@ export function runHistory(io: Io, flags: HistoryFlags): number {
     if (revised.length > 0) {
       lines.push(c.bold('修订时替换的数值(旧值 → 新值):'));
       for (const e of revised) {
-        lines.push(`  ${e.at.replace('T', ' ').slice(0, 16)} ${name(e.unit)} ${e.period}(${e.fileName})`);
+        lines.push(`  ${when(e.at)} ${name(e.unit)} ${e.period}(${e.fileName})`);
         for (const r of e.revisions) lines.push(`    ${describeItem(plan, r.item)}:${r.old ?? '(空)'} → ${r.new ?? '(空)'}`);
       }
     }

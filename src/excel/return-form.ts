@@ -107,7 +107,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     }
   }
 
-  // Unit: hidden sheet code, or the name in the header (exact names and aliases only).
+  // Unit: hidden sheet code, or the name in the header (a name, alias or unique beginning of one).
   let metaUnit: Unit | undefined;
   if (meta?.get('unit')) {
     metaUnit = plan.units.find((u) => u.code === meta.get('unit'));
@@ -115,7 +115,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
   }
   let headerUnit: Unit | undefined;
   if (header.unit?.text) {
-    const m = matchUnit(plan, header.unit.text);
+    const m = matchUnit(plan, header.unit.text, { prefix: true });
     if (m.kind === 'found') headerUnit = m.item;
     else if (!metaUnit) {
       problems.push(
