@@ -11,6 +11,7 @@ import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerLock } from './commands/lock.js';
 import { registerTargets } from './commands/targets.js';
+import { registerTemplate } from './commands/template.js';
 import { registerUnits } from './commands/units.js';
 
 const TITLES: Record<string, string> = {
@@ -91,6 +92,7 @@ export function buildProgram(ctx: CommandContext): Command {
   program.addHelpText('after', '\n先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。\n');
 
   registerInit(program, ctx);
+  registerTemplate(program, ctx);
   registerImport(program, ctx);
   registerHistory(program, ctx);
   registerLock(program, ctx);

@@ -1,8 +1,10 @@
 // What every command needs: where the database is, opening it, reading --year and --unit.
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
+import { loadCalendars } from '../data.js';
+import type { Calendars } from '../domain/calendar.js';
 import { candidateNames, matchUnit } from '../domain/match.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import { openDb, type Db } from '../store/db.js';
@@ -34,6 +36,11 @@ export function yearOption(): Option {
 export function dbPath(io: Io, flag: string | undefined): string {
   const p = flag ?? io.env.JIUYE_DB ?? 'jiuye.db';
   return p === ':memory:' ? p : userPath(io, p);
+}
+
+/** Holiday calendars: the embedded ones, overridden by files in holidays/ beside the database. */
+export function calendarsFor(databasePath: string): Calendars {
+  return loadCalendars(databasePath === ':memory:' ? null : join(dirname(databasePath), 'holidays'));
 }
 
 /** A path the user gave, taken relative to the working directory. */

@@ -1,0 +1,72 @@
+// jiuye template: each unit's blank quarterly return, pre-filled with unit, period and deadline.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { deadline, deadlineText } from '../domain/deadline.js';
+import { formatPeriod, periodOption } from '../domain/period.js';
+import { readAllocations } from '../store/plan.js';
+import { renderTable } from '../render/table.js';
+import { paint, paintErr } from '../render/text.js';
+import { type CommandContext, calendarsFor, dbOption, describe, openStore, unitOption, userPath } from './common.js';
+
+interface TemplateFlags {
+  db?: string;
+  quarter?: string;
+  unit?: string;
+  all?: boolean;
+  out?: string;
+  force?: boolean;
+}
+
+export function registerTemplate(program: Command, ctx: CommandContext): void {
+  describe(
+    program.command('template'),
+    '生成各单位的季度报表(.xlsx):已填好单位、期间和截止日期,只含该单位报送的指标和承担的任务',
+    '  jiuye template --quarter 2021Q3 --all\n  jiuye template --quarter 2021Q3 --unit 列东街道 --out 发出的报表',
+  )
+    .requiredOption('--quarter <季度>', '报表所属季度,如 2021Q3')
+    .option('--unit <单位>', '只生成该单位的报表')
+    .option('--all', '生成全部单位的报表')
+    .option('--out <文件夹>', '保存到该文件夹(默认 ./季度报表-季度,如 ./季度报表-2021Q3)')
+    .option('--force', '文件已存在时覆盖')
+    .addOption(dbOption())
+    .action(async (flags: TemplateFlags) => ctx.exit(await runTemplate(ctx.io, flags)));
+}
+
+export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number> {
+  const period = periodOption(flags.quarter ?? '');
+  if (Boolean(flags.unit) === Boolean(flags.all)) throw new UsageError('请用 --unit 指定一个单位,或用 --all 生成全部单位的报表');
+  const { db, plan, path } = openStore(io, { db: flags.db, year: String(period.year) });
+  const allocations = readAllocations(db, plan.year);
+  db.close();
+  const units = flags.all ? plan.units : [unitOption(plan, flags.unit!)];
+  const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendarsFor(path));
+  const outDir = userPath(io, flags.out ?? `季度报表-${formatPeriod(period)}`);
+  const { buildReturnWorkbook, templateFileName } = await import('../excel/template.js');
+  const { saveWorkbook } = await import('../excel/sheet.js');
+  const files = units.map((unit) => ({ unit, file: join(outDir, templateFileName(unit, period)) }));
+  const existing = files.filter((f) => existsSync(f.file));
+  if (existing.length > 0 && !flags.force) {
+    throw new InputError(
+      `以下 ${existing.length} 个文件已存在,未生成任何报表(如需覆盖请加 --force,或用 --out 指定其他文件夹):\n` +
+        existing.map((f) => `  ${relative(io.cwd, f.file) || f.file}`).join('\n'),
+    );
+  }
+  mkdirSync(outDir, { recursive: true });
+  const now = io.now();
+  for (const { unit, file } of files) {
+    await saveWorkbook(buildReturnWorkbook(plan, unit, period, { deadline: due.date, allocations, now }), file, true);
+  }
+  const e = paintErr(io);
+  for (const year of due.missingCalendars) io.stderr.write(e.yellow(`注意:缺少 ${year} 年的节假日安排,截止日期只按周末顺延\n`));
+  const c = paint(io);
+  const shown = relative(io.cwd, outDir) || '.';
+  io.stdout.write(
+    `${c.bold(`${plan.district}${formatPeriod(period)}季度报表`)}:截止日期 ${deadlineText(due)}\n` +
+      renderTable([{ header: '单位' }, { header: '文件' }], files.map((f) => [f.unit.name, relative(outDir, f.file)]), c) +
+      `已生成 ${files.length} 份报表,保存在 ${shown}/。发给各单位填写;收回后放进一个文件夹,运行 jiuye import 该文件夹\n`,
+  );
+  return 0;
+}
