@@ -5,6 +5,7 @@ import { JiuyeError, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { displayWidth } from './render/text.js';
 import type { CommandContext } from './commands/common.js';
+import { registerBackup } from './commands/backup.js';
 import { registerDuty } from './commands/duty.js';
 import { registerHistory } from './commands/history.js';
 import { registerImport } from './commands/import.js';
@@ -99,6 +100,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDuty(program, ctx);
   registerUnits(program, ctx);
   registerTargets(program, ctx);
+  registerBackup(program, ctx);
   // Only the program itself takes stray words, to name an unknown command (subcommands stay strict).
   program.allowExcessArguments(true);
   return program;

@@ -51,7 +51,7 @@ export function userPath(io: Io, p: string): string {
 /** Opens the existing database (never creates one) and reads the plan of the chosen year. */
 export function openStore(io: Io, opts: { db?: string; year?: string }): { db: Db; plan: Plan; path: string } {
   const path = dbPath(io, opts.db);
-  const db = openDb(path);
+  const db = openDb(path, { onUpgrade: (m) => io.stderr.write(m) });
   try {
     return { db, plan: readPlan(db, parseYear(opts.year)), path };
   } catch (e) {

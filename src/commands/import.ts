@@ -79,7 +79,7 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
     receivedOn = d;
   }
   const period = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  const db = openDb(dbPath(io, flags.db));
+  const db = openDb(dbPath(io, flags.db), { onUpgrade: (m) => io.stderr.write(m) });
   try {
     const years = planYears(db);
     if (years.length === 0) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');

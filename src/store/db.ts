@@ -9,7 +9,12 @@ export type Db = Database.Database;
 export interface OpenOptions {
   /** Create the file if it does not exist (only `init` does). */
   create?: boolean;
+  /** Told when an older database is upgraded, with where its backup went. */
+  onUpgrade?: (message: string) => void;
 }
+
+/** PRAGMA application_id of a jiuye database: 'jiuy'. */
+export const APPLICATION_ID = 0x6a697579;
 
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -34,7 +39,7 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    migrate(db, path);
+    migrate(db, path, opts.onUpgrade);
   } catch (e) {
     db.close();
     if (e instanceof InputError) throw e;
@@ -52,10 +57,21 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-function migrate(db: Db, path: string): void {
+function migrate(db: Db, path: string, onUpgrade?: (message: string) => void): void {
   const current = schemaVersion(db);
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId !== 0 && appId !== APPLICATION_ID) throw new InputError(`${path} 是其他程序的 SQLite 数据库,不是 jiuye 的数据库`);
+  if (current === 0 && db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table'").get()) {
+    throw new InputError(`${path} 是其他程序的 SQLite 数据库(已有别的表),不是 jiuye 的数据库`);
+  }
   if (current > SCHEMA_VERSION) {
     throw new InputError(`数据库 ${path} 由较新版本的 jiuye 建立(结构版本 ${current},本程序支持到 ${SCHEMA_VERSION}),请升级 jiuye`);
+  }
+  if (current > 0 && current < SCHEMA_VERSION && path !== ':memory:') {
+    // An older database with the clerk's data in it: keep a consistent copy before changing it.
+    const backup = `${path}.v${current}-${Date.now()}-${process.pid}.bak`;
+    db.prepare('VACUUM INTO ?').run(backup);
+    onUpgrade?.(`数据库 ${path} 的结构从版本 ${current} 升级到 ${SCHEMA_VERSION},升级前已备份到 ${backup}\n`);
   }
   // Each step and its version bump commit together, so a crash leaves a whole version behind;
   // the version is read again inside the write lock, so two processes never run the same step.

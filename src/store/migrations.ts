@@ -178,4 +178,8 @@ export const MIGRATIONS: string[] = [
     FOREIGN KEY (year, indicator) REFERENCES indicators(year, code) ON DELETE CASCADE
   ) STRICT;
   `,
+  // 3: mark the file as jiuye's, so another program's SQLite file is never taken for one of ours.
+  `
+  PRAGMA application_id = 1785296249;
+  `,
 ];
