@@ -2,7 +2,7 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import Database from 'better-sqlite3';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';

@@ -1,5 +1,5 @@
 // jiuye history: every import and revision, newest first, with the values each revision replaced.
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { formatPeriod, periodOption } from '../domain/period.js';

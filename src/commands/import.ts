@@ -1,7 +1,7 @@
 // jiuye import: reads returns into the database, each file whole or not at all.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -141,20 +141,23 @@ interface BatchOptions extends ImportFlags {
 }
 
 async function importFiles(io: Io, db: Db, targets: Target[], opts: BatchOptions): Promise<FileOutcome[]> {
-  const { readReturnFile } = await import('../excel/return-file.js');
+  const { readReturnFiles } = await import('../excel/parse-pool.js');
   const { readReturnForm } = await import('../excel/return-form.js');
   const bar = progressBar(io, targets.length, opts.dryRun ? '检查' : '读取');
 
-  // 1. Read every file (no database writes yet).
-  const read: { target: Target; hash: string; record?: ReturnRecord; outcome: FileOutcome }[] = [];
-  for (const target of targets) {
-    const outcome: FileOutcome = { file: target.display, unit: null, unitName: null, period: null, action: 'refused', values: 0, changes: [], problems: [], warnings: [] };
-    let hash = '';
-    let record: ReturnRecord | undefined;
-    if (target.problem) outcome.problems.push(target.problem);
-    else {
-      const file = await readReturnFile(target.path);
-      hash = file.hash;
+  // 1. Read every file (no database writes yet); files are parsed on every core.
+  const read: { target: Target; hash: string; record?: ReturnRecord; outcome: FileOutcome }[] = targets.map((target) => ({
+    target,
+    hash: '',
+    outcome: { file: target.display, unit: null, unitName: null, period: null, action: 'refused', values: 0, changes: [], problems: target.problem ? [target.problem] : [], warnings: [] },
+  }));
+  const readable = read.filter((r) => !r.target.problem);
+  await readReturnFiles(
+    readable.map((r) => r.target.path),
+    (file, i) => {
+      const r = readable[i];
+      const outcome = r.outcome;
+      r.hash = file.hash;
       if (file.problem) outcome.problems.push(file.problem);
       else {
         const form = readReturnForm(file.sheets!, { planFor: opts.planFor, years: opts.years, period: opts.period });
@@ -165,12 +168,11 @@ async function importFiles(io: Io, db: Db, targets: Target[], opts: BatchOptions
           outcome.unitName = opts.planFor(form.period!.year)?.units.find((u) => u.code === form.unit)?.name ?? form.unit;
         }
         if (form.period) outcome.period = formatPeriod(form.period);
-        record = form.record;
+        r.record = form.record;
       }
-    }
-    read.push({ target, hash, record, outcome });
-    bar.tick(target.display);
-  }
+      bar.tick(r.target.display);
+    },
+  );
   bar.done();
 
   // 2. Two files for one unit and quarter in one batch: neither can be trusted over the other.

@@ -29,15 +29,28 @@ export function matchIndicator(plan: Plan, text: string, opts: { partial?: boole
   return matchNamed(plan.indicators, text, plan.district, (i) => [i.code, i.name, ...i.aliases], opts.partial ? 'part' : 'exact');
 }
 
+// Normalized names per item, computed once per list: matching runs for every row of every return.
+const normalizedNames = new WeakMap<object, Map<unknown, string[]>>();
+
+function namesFor<T>(items: T[], district: string, namesOf: (item: T) => string[]): Map<T, string[]> {
+  let cached = normalizedNames.get(items) as Map<T, string[]> | undefined;
+  if (!cached) {
+    cached = new Map(items.map((item) => [item, namesOf(item).map((n) => normalizeName(n, district))]));
+    normalizedNames.set(items, cached as Map<unknown, string[]>);
+  }
+  return cached;
+}
+
 function matchNamed<T>(items: T[], text: string, district: string, namesOf: (item: T) => string[], loose: 'exact' | 'prefix' | 'part'): Match<T> {
   const wanted = normalizeName(text, district);
   if (!wanted) return { kind: 'none' };
-  const exact = items.filter((item) => namesOf(item).some((n) => normalizeName(n, district) === wanted));
+  const names = namesFor(items, district, namesOf);
+  const exact = items.filter((item) => names.get(item)!.includes(wanted));
   if (exact.length === 1) return { kind: 'found', item: exact[0] };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
   if (loose === 'exact') return { kind: 'none' };
   const fits = (n: string) => (loose === 'prefix' ? n.startsWith(wanted) : n.includes(wanted));
-  const partial = items.filter((item) => namesOf(item).some((n) => fits(normalizeName(n, district))));
+  const partial = items.filter((item) => names.get(item)!.some(fits));
   if (partial.length === 1) return { kind: 'found', item: partial[0] };
   if (partial.length > 1) return { kind: 'ambiguous', candidates: partial };
   return { kind: 'none' };

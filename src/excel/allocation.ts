@@ -1,7 +1,7 @@
 // The allocation sheet: written for the clerk to fill in (targets --out), read back (allocate --from).
 import { basename } from 'node:path';
 import ExcelJS from 'exceljs';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import { InputError } from '../errors.js';
 import { allocatableIndicators, allocationTable, type Allocation } from '../domain/allocation.js';
 import { matchIndicator, matchUnit } from '../domain/match.js';

@@ -1,5 +1,5 @@
 // The responsibility table as a printable workbook (jiuye duty --out).
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { DutyReport } from '../domain/duty.js';
 import { unitListText } from '../domain/duty.js';
 import type { Plan } from '../domain/plan.js';

@@ -345,13 +345,15 @@ interface HeaderField {
 /** The labelled header: each label's value is the cell to its right, or written after a colon. */
 function readHeader(sheet: RawSheet, L: ReturnLayout): Partial<Record<keyof ReturnLayout['header'], HeaderField>> {
   const labels = Object.entries(L.header) as [keyof ReturnLayout['header'], string][];
+  const inlineForms = labels.map(([, label]) => new RegExp(`^${label}\\s*:\\s*(.+)$`));
   const out: Partial<Record<keyof ReturnLayout['header'], HeaderField>> = {};
   for (const row of sheet.rows.slice(0, 20)) {
     for (const cell of row.cells) {
       const raw = cellText(cell.value);
-      for (const [key, label] of labels) {
+      const half = toHalfWidth(raw);
+      for (const [i, [key, label]] of labels.entries()) {
         if (out[key]) continue;
-        const inline = new RegExp(`^${label}\\s*[::]\\s*(.+)$`).exec(toHalfWidth(raw).replace(/:/g, ':'));
+        const inline = inlineForms[i].exec(half);
         if (inline) {
           out[key] = { text: inline[1].trim(), value: { kind: 'text', value: inline[1].trim() }, address: cell.address };
         } else if (sameText(raw, label)) {
