@@ -1,7 +1,9 @@
 // The embedded data files (plans, holiday calendars) and reading a plan file from disk.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from './errors.js';
+import { validateCalendar, type HolidayCalendar } from './domain/calendar.js';
 import { validatePlan, type Plan } from './domain/plan.js';
 
 /** data/ at the package root, from src/ (tests) and dist/ (the built tool) alike. */
@@ -20,6 +22,53 @@ export function loadPlanFile(path: string): Plan {
     throw new InputError(`方案文件 ${path} 不是有效的 JSON:${jsonErrorPlace(text, e as Error)}`);
   }
   return validatePlan(raw, path);
+}
+
+/**
+ * Holiday calendars by year: the embedded ones (data/holidays), each replaced by a file for the
+ * same year in the user's folder (holidays/ beside the database). A bad file is refused by name.
+ */
+export function loadCalendars(userDir: string | null): Map<number, HolidayCalendar> {
+  const calendars = new Map<number, HolidayCalendar>();
+  for (const file of calendarFiles(`${DATA_DIR}holidays`)) {
+    const c = loadCalendarFile(file);
+    calendars.set(c.year, c);
+  }
+  if (userDir && existsSync(userDir) && statSync(userDir).isDirectory()) {
+    const own = new Map<number, string>();
+    for (const file of calendarFiles(userDir)) {
+      const c = loadCalendarFile(file);
+      const twin = own.get(c.year);
+      if (twin) throw new InputError(`节假日安排文件 ${file} 与 ${twin} 都是 ${c.year} 年的,请删去其中一个`);
+      own.set(c.year, file);
+      calendars.set(c.year, c);
+    }
+  }
+  return calendars;
+}
+
+function calendarFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Reads and checks one calendar file; a file named 2023.json must hold the 2023 calendar. */
+export function loadCalendarFile(path: string): HolidayCalendar {
+  const text = readText(path, '节假日安排文件');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`节假日安排文件 ${path} 不是有效的 JSON:${jsonErrorPlace(text, e as Error)}`);
+  }
+  const calendar = validateCalendar(raw, path);
+  const named = /^(\d{4})\.json$/i.exec(basename(path));
+  if (named && Number(named[1]) !== calendar.year) {
+    throw new InputError(`节假日安排文件 ${path} 的文件名是 ${named[1]} 年,内容却是 ${calendar.year} 年(year 字段),请改正其一`);
+  }
+  return calendar;
 }
 
 /** A file's text, or an InputError saying why it cannot be read. */

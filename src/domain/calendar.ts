@@ -1,0 +1,123 @@
+// Holiday calendars: the State Council's yearly notice of statutory holidays and make-up working days.
+import { InputError } from '../errors.js';
+import { isIsoDate, isWeekend, weekdayName, yearOf } from './dates.js';
+
+export interface Holiday {
+  name: string;
+  from: string;
+  to: string;
+}
+
+/** A weekend day that is a working day (调休上班). */
+export interface MakeUpDay {
+  name: string;
+  date: string;
+}
+
+export interface HolidayCalendar {
+  year: number;
+  source: string;
+  holidays: Holiday[];
+  workdays: MakeUpDay[];
+  /** Where it was read from, for messages. */
+  origin: string;
+}
+
+/** Calendars by year. */
+export type Calendars = ReadonlyMap<number, HolidayCalendar>;
+
+/**
+ * Checks a parsed calendar file: dates real and inside its year, from ≤ to, every make-up
+ * working day a weekend. Every problem is named; the file is refused whole.
+ */
+export function validateCalendar(raw: unknown, origin: string): HolidayCalendar {
+  const problems: string[] = [];
+  const root = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  if (!root) throw new InputError(`节假日安排文件 ${origin} 的内容不是一个 JSON 对象`);
+  const year = root.year;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) {
+    problems.push(`year: 应为 2000–2100 的年份,实为 ${JSON.stringify(year)}`);
+  }
+  const y = typeof year === 'number' ? year : NaN;
+  const date = (v: unknown, where: string): string | null => {
+    if (typeof v !== 'string' || !isIsoDate(v)) {
+      problems.push(`${where}: ${JSON.stringify(v)} 不是有效日期(应写作 ${Number.isNaN(y) ? 'YYYY' : y}-MM-DD)`);
+      return null;
+    }
+    if (yearOf(v) !== y) {
+      problems.push(`${where}: ${v} 不在 ${y} 年内`);
+      return null;
+    }
+    return v;
+  };
+  const name = (v: unknown, where: string): string => {
+    if (typeof v !== 'string' || v.trim() === '') {
+      problems.push(`${where}.name: 应为非空文字`);
+      return '';
+    }
+    return v;
+  };
+  const list = (key: string): Record<string, unknown>[] => {
+    const v = root[key];
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) {
+      problems.push(`${key}: 应为列表`);
+      return [];
+    }
+    return v.map((item, i) => {
+      if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+        problems.push(`${key}[${i}]: 应为对象`);
+        return {};
+      }
+      return item as Record<string, unknown>;
+    });
+  };
+
+  const holidays: Holiday[] = [];
+  list('holidays').forEach((h, i) => {
+    const where = `holidays[${i}]`;
+    const n = name(h.name, where);
+    const from = date(h.from, `${where}.from`);
+    const to = date(h.to, `${where}.to`);
+    if (from && to && from > to) problems.push(`${where}: 起始日 ${from} 晚于结束日 ${to}`);
+    if (from && to) holidays.push({ name: n, from, to });
+  });
+  const workdays: MakeUpDay[] = [];
+  list('workdays').forEach((w, i) => {
+    const where = `workdays[${i}]`;
+    const n = name(w.name, where);
+    const d = date(w.date, `${where}.date`);
+    if (d && !isWeekend(d)) problems.push(`${where}.date: ${d} 是${weekdayName(d)},调休上班日应为周六或周日`);
+    else if (d) workdays.push({ name: n, date: d });
+  });
+  for (const w of workdays) {
+    const h = holidays.find((x) => x.from <= w.date && w.date <= x.to);
+    if (h) problems.push(`workdays: ${w.date} 同时列在放假日 ${h.name}(${h.from}–${h.to})中`);
+  }
+
+  if (problems.length > 0) {
+    throw new InputError(`节假日安排文件 ${origin} 有 ${problems.length} 处错误:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return { year: y, source: typeof root.source === 'string' ? root.source : '', holidays, workdays, origin };
+}
+
+export interface DayKind {
+  working: boolean;
+  /** Why it is not a working day (清明节, 周六), or that it is a make-up working day (国庆节调休). */
+  reason: string | null;
+  /** False when the year has no calendar and only weekends were considered. */
+  known: boolean;
+}
+
+/** Is a date a working day: a make-up day is, a holiday or weekend is not; without a calendar, weekends only. */
+export function dayKind(date: string, calendars: Calendars): DayKind {
+  const cal = calendars.get(yearOf(date));
+  if (cal) {
+    const makeUp = cal.workdays.find((w) => w.date === date);
+    if (makeUp) return { working: true, reason: makeUp.name, known: true };
+    const holiday = cal.holidays.find((h) => h.from <= date && date <= h.to);
+    if (holiday) return { working: false, reason: holiday.name, known: true };
+  }
+  const weekend = isWeekend(date);
+  return { working: !weekend, reason: weekend ? weekdayName(date) : null, known: cal !== undefined };
+}
