@@ -4,6 +4,7 @@ import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import { parsePeriod } from '../src/domain/period.js';
 import type { Plan } from '../src/domain/plan.js';
 import type { Layoff, Progress, ReturnRecord } from '../src/domain/return.js';
+import type { ProgressInput, ReferenceValue } from '../src/domain/progress.js';
 import type { Allocation } from '../src/domain/allocation.js';
 import { openDb } from '../src/store/db.js';
 import { saveReturn } from '../src/store/returns.js';
@@ -46,6 +47,19 @@ export function ret(unit: string, period: string, spec: ReturnSpec = {}): Return
 /** The same figures from every area. */
 export function everyArea(period: string, spec: ReturnSpec | ((unit: string) => ReturnSpec)): ReturnRecord[] {
   return AREAS.map((u) => ret(u, period, typeof spec === 'function' ? spec(u) : spec));
+}
+
+/** A progress input for a quarter from the returns given (split into this year and the year before). */
+export function input(period: string, returns: ReturnRecord[], extra: { allocations?: Allocation[]; references?: ReferenceValue[]; plan?: Plan } = {}): ProgressInput {
+  const p = parsePeriod(period)!;
+  return {
+    plan: extra.plan ?? PLAN,
+    period: p,
+    returns: returns.filter((r) => r.period.year === p.year && r.period.quarter <= p.quarter),
+    previousYear: returns.filter((r) => r.period.year === p.year - 1),
+    allocations: extra.allocations ?? [],
+    references: extra.references ?? [],
+  };
 }
 
 /** Writes returns (received on the given day, or the one in the map) into an existing database file. */
