@@ -181,7 +181,6 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
       }
       if (scope.countTarget === null) {
         verdict = { status: ytd === null ? 'no_data' : 'unallocated', shortfall: null };
-        notes.push('未分解目标(运行 jiuye targets allocate 设置)');
         break;
       }
       const v = scope.countTarget;

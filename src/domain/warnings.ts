@@ -63,6 +63,8 @@ export interface RiskWarning {
   figures: Record<string, number | string | null>;
   /** The plan's thresholds for the rule. */
   threshold: Record<string, number | null>;
+  /** The threshold as the clerk reads it: 连续 2 个季度下降, ≥20 人或 ≥10% … */
+  thresholdText: string;
   /** One sentence with the figures, for tables and the report. */
   message: string;
 }
@@ -165,6 +167,7 @@ function employmentDecline(input: ProgressInput, book: FigureBook, out: Found): 
       indicator: indicator.code,
       figures: Object.fromEntries(sums.map((x) => [formatPeriod(x.period), x.value])),
       threshold: { quarters: s.quarters },
+      thresholdText: `连续 ${s.quarters} 个季度下降`,
       message: `${indicator.name}季度数连续 ${s.quarters} 个季度下降:${sums.map((x) => `${formatPeriod(x.period)} ${count(x.value as number)} ${m}`).join(' → ')}`,
     });
   }
@@ -211,6 +214,7 @@ function unemploymentSurge(input: ProgressInput, book: FigureBook, out: Found): 
       indicator: indicator.code,
       figures: { rate: now.rate, previousRate: comparable ? prev.rate : null, rise, previousPeriod: formatPeriod(before) },
       threshold: { risePoints: s.risePoints, ceiling },
+      thresholdText: `升幅 ≥${s.risePoints} 个百分点${ceiling !== null ? `,或 >${ceiling}%` : ''}`,
       message: `${indicator.name} ${formatPeriod(period)} 末为 ${percent(now.rate)},${reasons.join(',且')}`,
     });
   }
@@ -228,9 +232,7 @@ function layoffs(input: ProgressInput, out: Found): void {
       const byPeople = l.laidOff >= s.people;
       const byShare = share !== null && !breaks(share, '>=', s.staffShare); // share ≥ staffShare, within rounding
       if (byPeople || byShare) {
-        const why = [byPeople ? `一次裁减 ${l.laidOff} 人(${s.people} 人以上)` : '', byShare ? `占职工总数 ${percent((share as number) * 100, 1)}(${percent(s.staffShare * 100, 0)}以上)` : '']
-          .filter(Boolean)
-          .join(',');
+        const shareText = share === null ? '' : `,占职工总数 ${percent(share * 100, 1)}${byShare ? `(${percent(s.staffShare * 100, 0)}以上)` : ''}`;
         out.warnings.push({
           rule: 'massLayoff',
           title: ruleTitle(plan, 'massLayoff'),
@@ -239,7 +241,8 @@ function layoffs(input: ProgressInput, out: Found): void {
           indicator: null,
           figures: { firm: l.firm, staff: l.staff, laidOff: l.laidOff, share },
           threshold: { people: s.people, staffShare: s.staffShare },
-          message: `${l.firm}:职工 ${count(l.staff)} 人,裁减 ${count(l.laidOff)} 人,${why}`,
+          thresholdText: `≥${s.people} 人,或 ≥${percent(s.staffShare * 100, 0)}`,
+          message: `${l.firm}:职工 ${count(l.staff)} 人,裁减 ${count(l.laidOff)} 人${byPeople ? `(${s.people} 人以上)` : ''}${shareText}`,
         });
       }
       const title = ruleTitle(plan, 'layoffNotice');
@@ -257,6 +260,7 @@ function layoffs(input: ProgressInput, out: Found): void {
         indicator: null,
         figures: { firm: l.firm, laidOff: l.laidOff, noticeOn: l.noticeOn, layoffOn: l.layoffOn, daysAhead: ahead },
         threshold: { noticeDays: s.noticeDays },
+        thresholdText: `提前 ≥${s.noticeDays} 日说明`,
         message:
           ahead === null
             ? `${l.firm}:裁减 ${count(l.laidOff)} 人${l.layoffOn ? `(${l.layoffOn} 实施)` : ''},未填写向工会或全体职工说明的日期(应提前 ${s.noticeDays} 日说明)`
@@ -291,6 +295,7 @@ function zeroFamilies(input: ProgressInput, book: FigureBook, out: Found): void 
       indicator: indicator.code,
       figures: f,
       threshold: { closing: 0 },
+      thresholdText: '季末 0 户',
       message:
         `${formatPeriod(period)} 末仍有${indicator.name} ${count(closing)} ${m}` +
         (f.opening !== null && f.added !== null && f.cleared !== null ? `(期初 ${count(f.opening)},新认定 ${count(f.added)},清零 ${count(f.cleared)})` : ''),
@@ -312,6 +317,7 @@ function behindSchedule(input: ProgressInput, checks: { overall: UnitCheck; area
         indicator: c.indicator,
         figures: { ytd: c.ytd, target: c.target?.value ?? null, completion: c.completion, schedule: c.schedule, shortfall: c.shortfall },
         threshold: { schedule: c.schedule },
+        thresholdText: `时序进度 ${percent(c.schedule * 100, 0)}`,
         message:
           `${c.name}累计 ${count(c.ytd ?? 0)} / ${count(c.target?.value ?? 0)} ${c.measure}(${percent((c.completion ?? 0) * 100, 1)}),` +
           `低于时序进度 ${percent(c.schedule * 100, 0)},差 ${count(c.shortfall ?? 0)} ${c.measure}`,
