@@ -74,6 +74,8 @@ export function buildProgram(ctx: CommandContext): Command {
       outputError: (s, write) => write(`错误:${translateCommanderError(s)}\n`),
     })
     .showSuggestionAfterError(true)
+    // Options belong to the command whose name they follow: `targets allocate --db x` is allocate's --db.
+    .enablePositionalOptions()
     .exitOverride()
     .action((_opts, self: Command) => {
       if (self.args.length > 0) {

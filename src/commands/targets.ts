@@ -44,6 +44,9 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
     .option('--force', '--out 的文件已存在时覆盖')
     .addOption(dbOption())
     .action(async (flags: TargetsFlags) => ctx.exit(await runTargets(ctx.io, flags)));
+  // targets and its subcommands share --db, --year and --json: an option after a subcommand's
+  // name is the subcommand's, not swallowed by targets.
+  targets.enablePositionalOptions();
 
   describe(
     targets.command('allocate'),
