@@ -5,10 +5,12 @@ import { JiuyeError, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { displayWidth } from './render/text.js';
 import type { CommandContext } from './commands/common.js';
+import { registerCheck } from './commands/check.js';
 import { registerDuty } from './commands/duty.js';
 import { registerInit } from './commands/init.js';
 import { registerTargets } from './commands/targets.js';
 import { registerUnits } from './commands/units.js';
+import { registerWarn } from './commands/warn.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法:',
@@ -91,6 +93,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDuty(program, ctx);
   registerUnits(program, ctx);
   registerTargets(program, ctx);
+  registerCheck(program, ctx);
+  registerWarn(program, ctx);
   // Only the program itself takes stray words, to name an unknown command (subcommands stay strict).
   program.allowExcessArguments(true);
   return program;
