@@ -8,6 +8,7 @@ import type { CommandContext } from './commands/common.js';
 import { registerCheck } from './commands/check.js';
 import { registerDuty } from './commands/duty.js';
 import { registerInit } from './commands/init.js';
+import { registerOverdue } from './commands/overdue.js';
 import { registerTargets } from './commands/targets.js';
 import { registerUnits } from './commands/units.js';
 import { registerWarn } from './commands/warn.js';
@@ -94,6 +95,7 @@ export function buildProgram(ctx: CommandContext): Command {
   registerUnits(program, ctx);
   registerTargets(program, ctx);
   registerCheck(program, ctx);
+  registerOverdue(program, ctx);
   registerWarn(program, ctx);
   // Only the program itself takes stray words, to name an unknown command (subcommands stay strict).
   program.allowExcessArguments(true);
