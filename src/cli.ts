@@ -9,6 +9,7 @@ import { registerCheck } from './commands/check.js';
 import { registerDuty } from './commands/duty.js';
 import { registerInit } from './commands/init.js';
 import { registerOverdue } from './commands/overdue.js';
+import { runOverview } from './commands/overview.js';
 import { registerTargets } from './commands/targets.js';
 import { registerUnits } from './commands/units.js';
 import { registerWarn } from './commands/warn.js';
@@ -86,7 +87,7 @@ export function buildProgram(ctx: CommandContext): Command {
         const near = self.commands.map((c) => c.name()).filter((n) => editDistance(n, word) <= 2);
         throw new UsageError(`未知命令 ${word}${near.length > 0 ? `(是否想用 ${near.join('、')}?)` : ''}`);
       }
-      io.stdout.write(program.helpInformation());
+      ctx.exit(runOverview(io, program.helpInformation()));
     });
   program.addHelpText('after', '\n先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。\n');
 
