@@ -6,14 +6,18 @@ import { processIo, type Io } from './io.js';
 import { displayWidth } from './render/text.js';
 import type { CommandContext } from './commands/common.js';
 import { registerBackup } from './commands/backup.js';
+import { registerCheck } from './commands/check.js';
 import { registerDuty } from './commands/duty.js';
 import { registerHistory } from './commands/history.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
 import { registerLock } from './commands/lock.js';
+import { registerOverdue } from './commands/overdue.js';
+import { runOverview } from './commands/overview.js';
 import { registerTargets } from './commands/targets.js';
 import { registerTemplate } from './commands/template.js';
 import { registerUnits } from './commands/units.js';
+import { registerWarn } from './commands/warn.js';
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法:',
@@ -79,7 +83,7 @@ export function buildProgram(ctx: CommandContext): Command {
       outputError: (s, write) => write(`错误:${translateCommanderError(s)}\n`),
     })
     .showSuggestionAfterError(true)
-    // An option after a subcommand belongs to it: `targets allocate --db x` is allocate's --db.
+    // Options belong to the command whose name they follow: `targets allocate --db x` is allocate's --db.
     .enablePositionalOptions()
     .exitOverride()
     .action((_opts, self: Command) => {
@@ -88,7 +92,7 @@ export function buildProgram(ctx: CommandContext): Command {
         const near = self.commands.map((c) => c.name()).filter((n) => editDistance(n, word) <= 2);
         throw new UsageError(`未知命令 ${word}${near.length > 0 ? `(是否想用 ${near.join('、')}?)` : ''}`);
       }
-      io.stdout.write(program.helpInformation());
+      ctx.exit(runOverview(io, program.helpInformation()));
     });
   program.addHelpText('after', '\n先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。\n');
 
@@ -100,6 +104,9 @@ export function buildProgram(ctx: CommandContext): Command {
   registerDuty(program, ctx);
   registerUnits(program, ctx);
   registerTargets(program, ctx);
+  registerCheck(program, ctx);
+  registerOverdue(program, ctx);
+  registerWarn(program, ctx);
   registerBackup(program, ctx);
   // Only the program itself takes stray words, to name an unknown command (subcommands stay strict).
   program.allowExcessArguments(true);

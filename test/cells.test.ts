@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateText, parseNumberText, plainValue, readDate, readNumber } from '../src/excel/cells.js';
+import { parseDate } from '../src/domain/dates.js';
+import { parseNumberText, plainValue, readDate, readNumber } from '../src/excel/cells.js';
 
 describe('cell shapes become plain values', () => {
   it('formula cells give their cached result; one never calculated is an error', () => {
@@ -54,13 +55,13 @@ describe('dates', () => {
     expect(readDate({ kind: 'number', value: 44477 })).toEqual({ ok: true, value: '2021-10-08' });
     expect(readDate({ kind: 'date', value: '2021-10-08' })).toEqual({ ok: true, value: '2021-10-08' });
     for (const s of ['2021-10-08', '2021/10/8', '2021.10.8', '2021年10月8日', '20211008', '２０２１－１０－０８']) {
-      expect(parseDateText(s), s).toBe('2021-10-08');
+      expect(parseDate(s), s).toBe('2021-10-08');
     }
   });
 
   it('refuse impossible dates and stray numbers', () => {
-    expect(parseDateText('2021-02-30')).toBeNull();
-    expect(parseDateText('10月8日')).toBeNull();
+    expect(parseDate('2021-02-30')).toBeNull();
+    expect(parseDate('10月8日')).toBeNull();
     expect(readDate({ kind: 'number', value: 12 }).ok).toBe(false);
     expect(readDate({ kind: 'text', value: '下周' })).toEqual({ ok: false, found: '“下周”', expected: '日期,如 2021-10-08' });
   });

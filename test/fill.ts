@@ -9,7 +9,6 @@ import type { Allocation } from '../src/domain/allocation.js';
 import { openDb } from '../src/store/db.js';
 import { saveReturn } from '../src/store/returns.js';
 import { saveAllocations } from '../src/store/plan.js';
-import { saveReferenceValues } from '../src/store/references.js';
 
 export const PLAN: Plan = loadPlanFile(DEFAULT_PLAN);
 export const AREAS = ['liedong', 'liexi', 'xubi', 'chenda', 'yangxi', 'kaifaqu'] as const;
@@ -67,7 +66,7 @@ export function input(period: string, returns: ReturnRecord[], extra: { allocati
 export function fill(
   dbFile: string,
   returns: (ReturnRecord & { receivedOn?: string })[],
-  extra: { allocations?: Allocation[]; references?: { year: number; values: ReferenceValue[] } } = {},
+  extra: { allocations?: Allocation[] } = {},
 ): void {
   const db = openDb(dbFile);
   try {
@@ -77,7 +76,6 @@ export function fill(
       if (out.action === 'unchanged') throw new Error('fixture return not written');
     });
     if (extra.allocations) saveAllocations(db, 2021, extra.allocations, new Date(2021, 0, 1));
-    if (extra.references) saveReferenceValues(db, extra.references.year, extra.references.values, new Date(2021, 0, 1));
   } finally {
     db.close();
   }
@@ -86,3 +84,37 @@ export function fill(
 export function dbIn(dir: string): string {
   return join(dir, 'jiuye.db');
 }
+
+/** Three quarters of 2021: every area reports, 陈大镇 misses Q3, 列西街道 is late, 列东 has a layoff case. */
+export function threeQuarters(): (ReturnRecord & { receivedOn: string })[] {
+  const received: Record<number, string> = { 1: '2021-04-06', 2: '2021-07-05', 3: '2021-10-08' };
+  const xinzeng: Record<string, number[]> = { liedong: [110, 95, 80], liexi: [90, 100, 95], xubi: [70, 75, 60], chenda: [40, 45, 50], yangxi: [30, 35, 20], kaifaqu: [60, 80, 90] };
+  return AREAS.flatMap((unit) =>
+    [1, 2, 3]
+      .filter((q) => !(unit === 'chenda' && q === 3))
+      .map((q) => ({
+        ...ret(unit, `2021Q${q}`, {
+          figures: {
+            xinzeng: xinzeng[unit][q - 1],
+            shiyelv: { numerator: 100 + q * 5, denominator: 4000 },
+            lingjiuye: { opening: 1, added: 0, cleared: unit === 'yangxi' ? 0 : 1, closing: unit === 'yangxi' ? 1 : 0 },
+          },
+          filledBy: `${unit}联系人`,
+          phone: `0598-83000${q}`,
+          progress: unit === 'liedong' ? [{ task: '二(一)', status: '推进中', note: `第${q}季度举办招聘会 3 场` }] : [],
+          layoffs: unit === 'liedong' && q === 3 ? [{ firm: '某纺织公司', staff: 300, laidOff: 35, noticeOn: '2021-08-20', layoffOn: '2021-09-10' }] : [],
+        }),
+        receivedOn: unit === 'liexi' && q === 3 ? '2021-10-11' : received[q],
+      })),
+  );
+}
+
+/** 城镇新增就业 allocated to the six areas, adding up to 1,500. */
+export const AREA_ALLOCATIONS: Allocation[] = [
+  ['liedong', 400],
+  ['liexi', 350],
+  ['xubi', 300],
+  ['chenda', 200],
+  ['yangxi', 150],
+  ['kaifaqu', 100],
+].map(([unit, value]) => ({ unit: unit as string, indicator: 'xinzeng', value: value as number }));

@@ -26,7 +26,7 @@ describe('template', () => {
   it('--all writes one return per unit into ./季度报表-2021Q3, with the deadline rolled past 国庆', async () => {
     const r = await jiuye(['template', '--quarter', '2021Q3', '--all'], at());
     expect(r.code).toBe(0);
-    expect(r.out).toContain('截止日期 2021-10-08(2021-10-05 逢国庆节,顺延)');
+    expect(r.out).toContain('截止日期 2021-10-08 周五(2021-10-05 逢国庆节,顺延)');
     const files = readdirSync(join(dir, '季度报表-2021Q3')).sort();
     expect(files).toHaveLength(plan.units.length);
     expect(files).toContain('列东街道-2021Q3-就业工作季度报表.xlsx');

@@ -1,19 +1,18 @@
 // jiuye import: reads returns into the database, each file whole or not at all.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
-import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, periodOption, type Period } from '../domain/period.js';
 import type { Plan } from '../domain/plan.js';
 import { describeItem, returnChanges, type Change, type ReturnRecord } from '../domain/return.js';
-import { parseDateText } from '../excel/cells.js';
+import { localDate, parseDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
 import { isLocked, readReturn, saveReturn } from '../store/returns.js';
 import { openDb, type Db } from '../store/db.js';
 import { renderTable } from '../render/table.js';
-import { progressBar } from '../render/progress.js';
+import { progressBar } from '../render/progress-bar.js';
 import { paint, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, dbPath, describe, jsonOption, userPath } from './common.js';
 
@@ -70,10 +69,10 @@ export function registerImport(program: Command, ctx: CommandContext): void {
 }
 
 export async function runImport(io: Io, paths: string[], flags: ImportFlags): Promise<number> {
-  const today = format(io.now(), 'yyyy-MM-dd');
+  const today = localDate(io.now());
   let receivedOn = today;
   if (flags.received !== undefined) {
-    const d = parseDateText(flags.received);
+    const d = parseDate(flags.received);
     if (!d) throw new UsageError(`--received 的取值“${flags.received}”不是日期,应写作 2021-10-09`);
     if (d > today) throw new UsageError(`--received ${d} 晚于今天(${today})`);
     receivedOn = d;

@@ -16,6 +16,7 @@ import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, userPath, yearOption } from './common.js';
+import { registerReference } from './reference.js';
 
 interface TargetsFlags {
   db?: string;
@@ -44,6 +45,9 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
     .option('--force', '--out 的文件已存在时覆盖')
     .addOption(dbOption())
     .action(async (flags: TargetsFlags) => ctx.exit(await runTargets(ctx.io, flags)));
+  // targets and its subcommands share --db, --year and --json: an option after a subcommand's
+  // name is the subcommand's, not swallowed by targets.
+  targets.enablePositionalOptions();
 
   describe(
     targets.command('allocate'),
@@ -57,6 +61,8 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
     .addOption(yearOption())
     .addOption(dbOption())
     .action(async (flags: AllocateFlags) => ctx.exit(await runAllocate(ctx.io, flags)));
+
+  registerReference(targets, ctx);
 }
 
 // Commander spots variadic options only after a Latin letter; this one's placeholder is Chinese.

@@ -1,4 +1,5 @@
 // Calendar dates as YYYY-MM-DD strings: checking, adding days, counting days between two dates.
+import { toHalfWidth } from './period.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -53,14 +54,15 @@ export function localDate(at: Date): string {
   return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 }
 
-/** Reads 2021-10-15, 2021/10/15, 2021.10.15 or 2021年10月15日 as 2021-10-15; null when it is none of these. */
+/**
+ * Reads 2021-10-15, 2021/10/15, 2021.10.15, 2021年10月15日 and 20211015 (full-width digits too) as
+ * 2021-10-15; null when it is none of these or not a real date (2021-02-30).
+ */
 export function parseDate(text: string): string | null {
-  const s = text
-    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\s+/g, '');
-  const m = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?)$/.exec(s);
+  const s = toHalfWidth(text).replace(/\s+/g, '');
+  const m = /^(\d{4})(?:[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(\d{1,2})日?|(\d{2})(\d{2}))$/.exec(s);
   if (!m) return null;
-  const iso = `${m[1]}-${(m[2] ?? m[4]).padStart(2, '0')}-${(m[3] ?? m[5]).padStart(2, '0')}`;
+  const iso = `${m[1]}-${(m[2] ?? m[4] ?? m[6]).padStart(2, '0')}-${(m[3] ?? m[5] ?? m[7]).padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
 

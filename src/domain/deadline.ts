@@ -1,6 +1,6 @@
 // Deadlines of the quarterly return (季后N日, 遇节假日顺延) and who is on time, late or overdue.
 import { dayKind, type Calendars } from './calendar.js';
-import { addDays, chineseDate, daysBetween, yearOf } from './dates.js';
+import { addDays, chineseDate, daysBetween, weekdayName, yearOf } from './dates.js';
 import { formatPeriod, periodTitle, quarterEnd, type Period } from './period.js';
 import type { Plan, UnitKind } from './plan.js';
 import type { ReturnRecord } from './return.js';
@@ -36,11 +36,12 @@ export function deadline(period: Period, daysAfterQuarterEnd: number, calendars:
   return { quarterEnd: end, nominal, date, rolled: date !== nominal, skipped, missingCalendars: [...missing] };
 }
 
-/** Why the deadline moved: 2021-10-05 逢国庆节,顺延至 2021-10-08. */
+/** The deadline and why it moved: 2021-10-08 周五(2021-10-05 逢国庆节,顺延). */
 export function deadlineText(d: Deadline): string {
-  if (!d.rolled) return d.date;
+  const day = `${d.date} ${weekdayName(d.date)}`;
+  if (!d.rolled) return day;
   const reasons = [...new Set(d.skipped.map((s) => s.reason))].join('、');
-  return `${d.date}(${d.nominal} 逢${reasons},顺延)`;
+  return `${day}(${d.nominal} 逢${reasons},顺延)`;
 }
 
 /** A return together with the day it was received. */

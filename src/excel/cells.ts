@@ -1,5 +1,6 @@
 // Every shape a real workbook's cell can take, reduced to plain values; what cannot be read says why.
 import type ExcelJS from 'exceljs';
+import { parseDate } from '../domain/dates.js';
 import { toHalfWidth } from '../domain/period.js';
 
 export type Plain =
@@ -109,7 +110,7 @@ export function readDate(p: Plain): Read<string | null> {
     return { ok: false, found: String(p.value), expected };
   }
   if (p.kind === 'text') {
-    const d = parseDateText(p.value);
+    const d = parseDate(p.value);
     return d && plausible(d) ? { ok: true, value: d } : { ok: false, found: `“${p.value}”`, expected };
   }
   return { ok: false, found: cellText(p), expected };
@@ -118,17 +119,6 @@ export function readDate(p: Plain): Read<string | null> {
 // A return speaks of this century; 1900-02-08 is the number 39 in a date-formatted cell.
 function plausible(date: string): boolean {
   return date >= '2000-01-01' && date <= '2099-12-31';
-}
-
-/** YYYY-MM-DD from the accepted written forms, or null (also for 2021-02-30). */
-export function parseDateText(text: string): string | null {
-  const s = toHalfWidth(text).replace(/\s/g, '');
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return isoDateUtc(date);
 }
 
 function isoDateUtc(d: Date): string {

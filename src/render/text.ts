@@ -48,6 +48,8 @@ export function displayWidth(text: string): number {
   return w;
 }
 
+const NO_LINE_START = '、,,。.;;::!!??))」』》”’';
+
 /** Breaks plain text into lines no wider than width, preferring to break after 、,。;. */
 export function wrapText(text: string, width: number): string {
   if (width < 4) return text;
@@ -58,7 +60,8 @@ export function wrapText(text: string, width: number): string {
     let lastBreak = -1; // index in line just after a preferred break character
     for (const ch of paragraph) {
       const w = displayWidth(ch);
-      if (lineWidth + w > width && line !== '') {
+      // Closing punctuation never starts a line (避头): it may overhang the width instead.
+      if (lineWidth + w > width && line !== '' && !NO_LINE_START.includes(ch)) {
         if (lastBreak > 0 && lastBreak < line.length) {
           out.push(line.slice(0, lastBreak));
           line = line.slice(lastBreak);

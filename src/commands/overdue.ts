@@ -1,0 +1,157 @@
+// jiuye overdue: every unit's return against the deadline, with its contact, and the 催报通知 for those overdue.
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadCalendars } from '../data.js';
+import { localDate, parseDate } from '../domain/dates.js';
+import { deadlineText, overdueReport, reminderNotice, type OverdueReport, type UnitSubmission } from '../domain/deadline.js';
+import { periodOption, type Period, type Quarter } from '../domain/period.js';
+import { planYears, readPlan } from '../store/plan.js';
+import { readReturns } from '../store/returns.js';
+import { renderTable } from '../render/table.js';
+import { paint, paintErr, writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, describe, jsonOption, openStore, userPath } from './common.js';
+
+interface OverdueFlags {
+  db?: string;
+  quarter?: string;
+  asOf?: string;
+  json?: boolean;
+  notice?: string;
+  force?: boolean;
+}
+
+export function registerOverdue(program: Command, ctx: CommandContext): void {
+  describe(
+    program.command('overdue'),
+    '报送情况:各单位季度报表是否按时报送,逾期未报的单位及联系人,可生成催报通知',
+    '  jiuye overdue                          # 截至今天,最近一个已结束的季度\n' +
+      '  jiuye overdue --quarter 2021Q3 --as-of 2021-10-15\n' +
+      '  jiuye overdue --notice 催报通知.txt     # 同时写出催报通知',
+  )
+    .option('--quarter <季度>', '季度,如 2021Q3(默认为截至 --as-of 日期最近一个已结束的季度)')
+    .option('--as-of <日期>', '按哪一天统计,如 2021-10-15(默认今天)')
+    .addOption(jsonOption())
+    .option('--notice <文件>', '写出催报通知(文本文件),点名逾期未报的单位')
+    .option('--force', '--notice 的文件已存在时覆盖')
+    .addOption(dbOption())
+    .action((flags: OverdueFlags) => ctx.exit(runOverdue(ctx.io, flags)));
+}
+
+export function runOverdue(io: Io, flags: OverdueFlags): number {
+  let asOf = localDate(io.now());
+  if (flags.asOf !== undefined) {
+    const d = parseDate(flags.asOf);
+    if (!d) throw new UsageError(`--as-of 的取值 "${flags.asOf}" 不是有效日期,应写作 2021-10-15`);
+    asOf = d;
+  }
+  const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
+  const { db, plan: latest, path } = openStore(io, { db: flags.db, year: explicit ? String(explicit.year) : undefined });
+  let report: OverdueReport;
+  let plan = latest;
+  try {
+    let period = explicit;
+    if (!period) {
+      period = defaultQuarter(asOf, planYears(db));
+      if (period.year !== latest.year) plan = readPlan(db, period.year);
+    }
+    const calendars = loadCalendars(path === ':memory:' ? null : join(dirname(path), 'holidays'));
+    report = overdueReport({
+      plan,
+      period,
+      asOf,
+      returns: [...readReturns(db, period.year - 1), ...readReturns(db, period.year, period.quarter)],
+      calendars,
+    });
+  } finally {
+    db.close();
+  }
+
+  const e = paintErr(io);
+  for (const w of report.warnings) io.stderr.write(e.yellow(`注意:${w}\n`));
+  if (flags.notice !== undefined) writeNotice(io, report, flags.notice, Boolean(flags.force), reminderNotice(report, plan));
+  if (flags.json) writeJson(io, report);
+  else io.stdout.write(renderOverdue(io, report));
+  return 0;
+}
+
+/**
+ * The quarter to chase as of a day: the last quarter that has ended, kept within the years that
+ * have a plan (before the first: its Q1, not yet due; after the last: its Q4).
+ */
+export function defaultQuarter(asOf: string, years: number[]): Period {
+  const year = Number(asOf.slice(0, 4));
+  const current = Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1;
+  let p: Period = current === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: (current - 1) as Quarter };
+  const first = years[0];
+  const last = years[years.length - 1];
+  if (p.year < first) p = { year: first, quarter: 1 };
+  else if (p.year > last) p = { year: last, quarter: 4 };
+  else if (!years.includes(p.year)) p = { year: years.filter((y) => y < p.year).pop() ?? first, quarter: 4 };
+  return p;
+}
+
+function writeNotice(io: Io, report: OverdueReport, file: string, force: boolean, text: string | null): void {
+  if (text === null) {
+    io.stderr.write(`截至 ${report.asOf} 没有逾期未报的单位,未写催报通知\n`);
+    return;
+  }
+  const path = userPath(io, file);
+  if (existsSync(path) && !force) throw new InputError(`${path} 已存在,未覆盖。如需覆盖请加 --force`);
+  // UTF-8 with a byte-order mark and CRLF line ends: opens correctly in Notepad and WPS on the clerk's PC.
+  try {
+    writeFileSync(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`, 'utf8');
+  } catch (err) {
+    throw new InputError(`无法写出 ${path}:${(err as Error).message}`);
+  }
+  io.stderr.write(`已写出催报通知 ${path}(${report.counts.overdue} 个逾期未报单位)\n`);
+}
+
+/** The submission table for a terminal. */
+export function renderOverdue(io: Io, r: OverdueReport): string {
+  const c = paint(io);
+  const d = r.deadline;
+  const names = (s: UnitSubmission['status']) => r.units.filter((u) => u.status === s).map((u) => u.name);
+  const overdue = names('overdue');
+  const lines = [
+    c.bold(`${r.district}${r.periodTitle}报表报送情况(${r.period},截至 ${r.asOf})`),
+    `截止日期:${deadlineText(d)};${d.rule}`,
+    `已收 ${r.counts.received} / 应报 ${r.counts.expected}:按时 ${r.counts.onTime},逾期报送 ${r.counts.late},` +
+      `未报送·已逾期 ${r.counts.overdue},未报送·未到期 ${r.counts.pending}${r.counts.near > 0 ? `(临近截止 ${r.counts.near})` : ''}`,
+  ];
+  if (overdue.length > 0) lines.push(c.red(`逾期未报:${overdue.join('、')}`));
+  const rows = r.units.map((u) => [
+    u.kind === 'area' ? '镇街' : '部门',
+    u.name,
+    u.receivedOn ?? '—',
+    colour(c, u),
+    u.contact?.filledBy ?? '—',
+    u.contact ? `${u.contact.phone ?? '—'}${u.contact.period !== r.period ? c.dim(`(${u.contact.period})`) : ''}` : '—',
+  ]);
+  const table = renderTable(
+    [{ header: '类别' }, { header: '单位' }, { header: '收到日期' }, { header: '状态' }, { header: '填报人' }, { header: '联系电话' }],
+    rows,
+    c,
+  );
+  const legend = c.dim(
+    `说明:逾期、剩余天数均按自然日计算;截止日期为季后 ${d.daysAfterQuarterEnd} 日,遇周末和法定节假日顺延至下一个工作日(调休上班日算工作日);` +
+      `临近指距截止不超过 ${r.nearDays} 天;以首次收到报表的日期判断是否按时;联系电话后的括号为取自哪一季度的报表。`,
+  );
+  return `${lines.join('\n')}\n${table}${legend}\n`;
+}
+
+function colour(c: ReturnType<typeof paint>, u: UnitSubmission): string {
+  switch (u.status) {
+    case 'on_time':
+      return c.green(u.statusText);
+    case 'late':
+      return c.yellow(u.statusText);
+    case 'overdue':
+      return c.red(u.statusText);
+    default:
+      return u.near ? c.yellow(u.statusText) : u.statusText;
+  }
+}
+

@@ -1,0 +1,114 @@
+// jiuye targets reference: the reference values relative targets are judged by (上年值, 全市平均).
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { candidateNames, matchIndicator } from '../domain/match.js';
+import { formatPeriod, periodOption, toHalfWidth, type Period } from '../domain/period.js';
+import type { Plan } from '../domain/plan.js';
+import type { ReferenceValue } from '../domain/progress.js';
+import { readReferenceValues, saveReferenceValues } from '../store/references.js';
+import { renderTable } from '../render/table.js';
+import { paint, writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, describe, jsonOption, openStore, parseYear } from './common.js';
+
+interface ReferenceFlags {
+  db?: string;
+  year?: string;
+  quarter?: string;
+  json?: boolean;
+}
+
+/** Adds `reference` under `jiuye targets`. */
+export function registerReference(targets: Command, ctx: CommandContext): void {
+  describe(
+    targets.command('reference').argument('[指标=数值...]'),
+    '录入比较型指标的参考值(上年值、全市平均),进度检查据此判断是否达标;不带参数时列出已录入的参考值',
+    '  jiuye targets reference 高校毕业生就业率=92.5                 # 全年适用\n' +
+      '  jiuye targets reference 离校未就业高校毕业生就业率=88.6 --quarter 2021Q3   # 只用于该季度\n' +
+      '  jiuye targets reference                                      # 查看已录入的参考值',
+  )
+    .option('--quarter <季度>', '只用于该季度(优先于全年值);不写则为全年值')
+    .option('--year <年份>', '方案年度(默认为数据库中最新的年度;写了 --quarter 时取其年度)')
+    .addOption(jsonOption())
+    .addOption(dbOption())
+    .action((items: string[], flags: ReferenceFlags) => ctx.exit(runReference(ctx.io, items, flags)));
+}
+
+export function runReference(io: Io, items: string[], flags: ReferenceFlags): number {
+  const period: Period | undefined = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
+  const year = parseYear(flags.year);
+  if (period && year !== undefined && year !== period.year) throw new UsageError(`--year ${year} 与 --quarter ${formatPeriod(period)} 的年度不一致`);
+  const chosen = period?.year ?? year;
+  const { db, plan } = openStore(io, { db: flags.db, year: chosen === undefined ? undefined : String(chosen) });
+  try {
+    if (items.length > 0) {
+      const values = parseReferenceItems(plan, items, period?.quarter ?? 0);
+      saveReferenceValues(db, plan.year, values, io.now());
+      const when = period ? formatPeriod(period) : `${plan.year} 年全年`;
+      for (const v of values) {
+        const i = plan.indicators.find((x) => x.code === v.indicator)!;
+        io.stderr.write(`已录入 ${i.name} 的${i.target?.reference ?? '参考值'} ${v.value}%(${when})\n`);
+      }
+    }
+    const model = referenceModel(plan, readReferenceValues(db, plan.year));
+    if (flags.json) writeJson(io, model);
+    else io.stdout.write(renderReferences(io, model));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** 高校毕业生就业率=92.5 (or 92.5%) → a reference value; every bad item is reported and none is saved. */
+export function parseReferenceItems(plan: Plan, items: string[], quarter: ReferenceValue['quarter']): ReferenceValue[] {
+  const relative = plan.indicators.filter((i) => i.kind === 'relative');
+  const problems: string[] = [];
+  const out: ReferenceValue[] = [];
+  for (const item of items) {
+    const m = /^(.+?)[==]\s*(.+?)\s*[%%]?$/.exec(item.trim());
+    if (!m) {
+      problems.push(`“${item}”应写作 指标=数值,如 高校毕业生就业率=92.5`);
+      continue;
+    }
+    const found = matchIndicator(plan, m[1], { partial: true });
+    const text = toHalfWidth(m[2]).trim();
+    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+    if (found.kind === 'ambiguous') problems.push(`“${item}”:指标“${m[1]}”可指 ${candidateNames(found.candidates)},请写全称`);
+    else if (found.kind === 'none') problems.push(`“${item}”:“${m[1]}”不是方案中的指标`);
+    else if (found.item.kind !== 'relative') {
+      problems.push(`“${item}”:${found.item.name} 不是比较型指标,不需要参考值(比较型:${relative.map((i) => i.name).join('、')})`);
+    }
+    if (!(value >= 0 && value <= 100)) problems.push(`“${item}”:数值“${m[2]}”应为 0–100 的百分数,如 92.5`);
+    if (found.kind === 'found' && found.item.kind === 'relative' && value >= 0 && value <= 100) out.push({ indicator: found.item.code, quarter, value });
+  }
+  if (problems.length > 0) throw new UsageError(`有 ${problems.length} 处问题,未做任何改动:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return out;
+}
+
+/** Each relative indicator with its whole-year and per-quarter reference values. */
+export function referenceModel(plan: Plan, values: ReferenceValue[]) {
+  return {
+    year: plan.year,
+    references: plan.indicators
+      .filter((i) => i.kind === 'relative')
+      .map((i) => {
+        const own = values.filter((v) => v.indicator === i.code);
+        const at = (q: number) => own.find((v) => v.quarter === q)?.value ?? null;
+        return { indicator: i.code, name: i.name, reference: i.target?.reference ?? null, year: at(0), quarters: { Q1: at(1), Q2: at(2), Q3: at(3), Q4: at(4) } };
+      }),
+  };
+}
+
+function renderReferences(io: Io, model: ReturnType<typeof referenceModel>): string {
+  const c = paint(io);
+  const v = (x: number | null) => (x === null ? c.dim('—') : `${x}%`);
+  const rows = model.references.map((r) => [r.name, r.reference ?? '', r.year === null ? c.yellow('未录入') : `${r.year}%`, v(r.quarters.Q1), v(r.quarters.Q2), v(r.quarters.Q3), v(r.quarters.Q4)]);
+  return (
+    `${c.bold(`${model.year} 年比较型指标的参考值`)}(某季度单独录入的值优先于全年值)\n` +
+    renderTable(
+      [{ header: '指标' }, { header: '参考' }, { header: '全年', align: 'right' }, { header: '一季度', align: 'right' }, { header: '二季度', align: 'right' }, { header: '三季度', align: 'right' }, { header: '四季度', align: 'right' }],
+      rows,
+      c,
+    )
+  );
+}

@@ -1,0 +1,47 @@
+// jiuye warn: the risk warnings of document section 三(三) for a quarter.
+import type { Command } from 'commander';
+import type { Io } from '../io.js';
+import { warnReport, type WarnReport } from '../domain/warnings.js';
+import { renderWarnings } from '../render/progress.js';
+import { paint, writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
+import { openForQuarter, readProgressInput } from './quarter.js';
+
+interface WarnFlags {
+  db?: string;
+  quarter?: string;
+  json?: boolean;
+}
+
+export function registerWarn(program: Command, ctx: CommandContext): void {
+  describe(
+    program.command('warn'),
+    '风险预警:新增就业连续下滑、失业率急速攀升、规模性裁员、零就业家庭未清零、进度滞后',
+    '  jiuye warn\n  jiuye warn --quarter 2021Q3 --json',
+  )
+    .option('--quarter <季度>', '季度,如 2021Q3(默认为最新方案年度中已有报表的最近一个季度)')
+    .addOption(jsonOption())
+    .addOption(dbOption())
+    .action((flags: WarnFlags) => ctx.exit(runWarn(ctx.io, flags)));
+}
+
+export function runWarn(io: Io, flags: WarnFlags): number {
+  const { db, plan, period } = openForQuarter(io, flags);
+  let report: WarnReport;
+  try {
+    report = warnReport(readProgressInput(db, plan, period));
+  } finally {
+    db.close();
+  }
+  if (flags.json) writeJson(io, report);
+  else io.stdout.write(renderWarn(io, report));
+  return 0;
+}
+
+/** The warnings for a terminal, with the rules they were judged by. */
+export function renderWarn(io: Io, r: WarnReport): string {
+  const c = paint(io);
+  const head = c.bold(`${r.district}${r.periodTitle}就业风险预警(${r.period}):${r.warnings.length > 0 ? `${r.warnings.length} 条` : '无'}`);
+  const rules = r.rules.map((x) => c.dim(`  ${x.title}:${x.text}`)).join('\n');
+  return `${head}\n${renderWarnings(io, r.warnings, r.notEvaluated)}\n${c.dim('预警规则(文件三(三),阈值见方案):')}\n${rules}\n`;
+}

@@ -1,0 +1,74 @@
+// Reported figures looked up by quarter, unit, indicator and field, and added up over units.
+import type { Indicator } from './plan.js';
+import type { Period } from './period.js';
+import type { ReturnRecord } from './return.js';
+
+export interface Sum {
+  /** The total over the units that reported; null when none did. */
+  value: number | null;
+  /** Units that reported no figure. */
+  missing: string[];
+}
+
+export interface QuarterEndRate {
+  /** Percent; null when no unit reported both figures or the denominator is 0. */
+  rate: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  /** Units that did not report both figures. */
+  missing: string[];
+}
+
+/** The figures of a set of returns, indexed for look-up. */
+export interface FigureBook {
+  /** One unit's figure, or null when it did not report it. */
+  get(period: Period, unit: string, indicator: string, field: string): number | null;
+  /** A field added up over units. */
+  sum(period: Period, units: readonly string[], indicator: string, field: string): Sum;
+  /** A rate from numerators and denominators added up over units (never an average of rates). */
+  rate(period: Period, units: readonly string[], indicator: Indicator): QuarterEndRate;
+}
+
+/** Indexes the figures of returns (of any years and quarters). */
+export function figureBook(returns: readonly ReturnRecord[]): FigureBook {
+  const values = new Map<string, number>();
+  const key = (p: Period, unit: string, indicator: string, field: string) => `${p.year}Q${p.quarter}|${unit}|${indicator}|${field}`;
+  for (const r of returns) for (const f of r.figures) values.set(key(r.period, r.unit, f.indicator, f.field), f.value);
+  const get = (p: Period, unit: string, indicator: string, field: string) => values.get(key(p, unit, indicator, field)) ?? null;
+  return {
+    get,
+    sum(period, units, indicator, field) {
+      let value: number | null = null;
+      const missing: string[] = [];
+      for (const u of units) {
+        const v = get(period, u, indicator, field);
+        if (v === null) missing.push(u);
+        else value = (value ?? 0) + v;
+      }
+      return { value, missing };
+    },
+    rate(period, units, indicator) {
+      let numerator: number | null = null;
+      let denominator: number | null = null;
+      const missing: string[] = [];
+      for (const u of units) {
+        const n = get(period, u, indicator.code, 'numerator');
+        const d = get(period, u, indicator.code, 'denominator');
+        if (n === null || d === null) {
+          missing.push(u);
+          continue;
+        }
+        numerator = (numerator ?? 0) + n;
+        denominator = (denominator ?? 0) + d;
+      }
+      return { rate: rateOf(indicator, numerator, denominator), numerator, denominator, missing };
+    },
+  };
+}
+
+/** A rate in percent from its numerator and denominator; 失业率 adds the numerator to the denominator. */
+export function rateOf(indicator: Pick<Indicator, 'denominatorAddsNumerator'>, numerator: number | null, denominator: number | null): number | null {
+  if (numerator === null || denominator === null) return null;
+  const base = indicator.denominatorAddsNumerator ? denominator + numerator : denominator;
+  return base > 0 ? (numerator / base) * 100 : null;
+}

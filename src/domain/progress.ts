@@ -1,0 +1,307 @@
+// Progress against targets: completion, schedule and status of each indicator, for the district and each unit.
+import type { Allocation } from './allocation.js';
+import { figureBook, type FigureBook } from './figures.js';
+import type { Quarter, Period } from './period.js';
+import type { Indicator, Plan, TargetOp, Unit } from './plan.js';
+import type { ReturnRecord } from './return.js';
+
+export type ProgressStatus = 'done' | 'on_schedule' | 'behind' | 'missed' | 'no_data' | 'unallocated' | 'monitor';
+
+/** The status as the clerk reads it. */
+export const STATUS_TEXT: Record<ProgressStatus, string> = {
+  done: '已完成',
+  on_schedule: '进度正常',
+  behind: '进度滞后',
+  missed: '未达标',
+  no_data: '无数据',
+  unallocated: '未分解',
+  monitor: '—',
+};
+
+/** Rates are quotients: equal within this many percentage points counts as equal. */
+const EPSILON = 1e-9;
+
+/** 时序进度: the share of the year elapsed at the end of a quarter (Q1 25% … Q4 100%). */
+export function schedule(quarter: Quarter): number {
+  return quarter / 4;
+}
+
+/** 完成率: the cumulative figure ÷ the annual target; null without a figure or a positive target. */
+export function completion(ytd: number | null, target: number | null): number | null {
+  return ytd === null || target === null || target <= 0 ? null : ytd / target;
+}
+
+export interface Verdict {
+  status: ProgressStatus;
+  /** People short of the schedule, when behind. */
+  shortfall: number | null;
+}
+
+/**
+ * A count target at a quarter: 已完成 when the cumulative figure reaches the target (a zero target
+ * is met), 进度正常 when it keeps up with the schedule (exactly on schedule counts), else 进度滞后.
+ */
+export function countStatus(ytd: number | null, target: number, quarter: Quarter): Verdict {
+  if (ytd === null) return { status: 'no_data', shortfall: null };
+  if (target <= 0 || ytd >= target) return { status: 'done', shortfall: null };
+  // ytd ÷ target ≥ quarter ÷ 4, compared without division.
+  if (ytd * 4 >= target * quarter) return { status: 'on_schedule', shortfall: null };
+  return { status: 'behind', shortfall: Math.ceil((target * quarter) / 4) - ytd };
+}
+
+/** Does a value break a limit: above a ceiling (≤), below a floor (≥), or not equal (=)? */
+export function breaks(value: number, op: TargetOp, limit: number): boolean {
+  if (op === '<=') return value > limit + EPSILON;
+  if (op === '>=') return value < limit - EPSILON;
+  return Math.abs(value - limit) > EPSILON;
+}
+
+/** A rate target (a ceiling such as 失业率 ≤3.5%, or a floor): broken → 未达标; kept → 已完成 at Q4, 进度正常 before. */
+export function rateStatus(rate: number | null, op: TargetOp, limit: number | null, quarter: Quarter): Verdict {
+  if (rate === null || limit === null) return { status: 'no_data', shortfall: null };
+  if (breaks(rate, op, limit)) return { status: 'missed', shortfall: null };
+  return { status: quarter === 4 ? 'done' : 'on_schedule', shortfall: null };
+}
+
+/** 动态清零: any household left at quarter end → 未达标; none → 已完成 at Q4, 进度正常 before. */
+export function zeroStatus(closing: number | null, quarter: Quarter): Verdict {
+  if (closing === null) return { status: 'no_data', shortfall: null };
+  if (closing > 0) return { status: 'missed', shortfall: null };
+  return { status: quarter === 4 ? 'done' : 'on_schedule', shortfall: null };
+}
+
+/** A reference value the clerk entered for a relative target (上年值, 全市平均); quarter 0 is the whole year. */
+export interface ReferenceValue {
+  indicator: string;
+  quarter: 0 | Quarter;
+  value: number;
+}
+
+/** The reference a quarter is judged by: the quarter's own value wins over the whole-year one. */
+export function referenceValue(references: readonly ReferenceValue[], indicator: string, quarter: Quarter): number | null {
+  const own = references.find((r) => r.indicator === indicator && r.quarter === quarter);
+  const year = references.find((r) => r.indicator === indicator && r.quarter === 0);
+  return (own ?? year)?.value ?? null;
+}
+
+/** Everything a progress check reads: the plan, the quarter, the figures and what the clerk entered. */
+export interface ProgressInput {
+  plan: Plan;
+  period: Period;
+  /** Returns of the plan year, through the quarter. */
+  returns: readonly ReturnRecord[];
+  /** Returns of the year before (for comparisons across the turn of the year); empty when none. */
+  previousYear: readonly ReturnRecord[];
+  allocations: readonly Allocation[];
+  references: readonly ReferenceValue[];
+}
+
+export interface TargetView {
+  op: TargetOp;
+  /** The figure judged against: the plan's, the area's allocation, or the entered reference; null when missing. */
+  value: number | null;
+  /** The name of a relative target's reference (上年值, 全市平均). */
+  reference: string | null;
+  source: 'plan' | 'allocation' | 'reference';
+  /** ≥1,500 人, 分解 400 人, ≤3.5%, ≥92.5%(上年值), 动态清零 */
+  text: string;
+}
+
+export interface IndicatorCheck {
+  indicator: string;
+  name: string;
+  kind: Indicator['kind'];
+  measure: string;
+  decimals: number;
+  /** null for monitor indicators, and for an area's count indicator that has no allocation. */
+  target: TargetView | null;
+  /** This quarter's figures by field, added up over the units in scope. */
+  figures: Record<string, number | null>;
+  /** The headline figure of the quarter: the count, the quarter-end rate (%), or the quarter-end stock. */
+  quarterValue: number | null;
+  /** Year to date (count and monitor); null for the other kinds, which are judged at quarter end. */
+  ytd: number | null;
+  /** Count: ytd ÷ target. */
+  completion: number | null;
+  schedule: number;
+  status: ProgressStatus;
+  statusText: string;
+  shortfall: number | null;
+  /** Units in scope that should report this indicator, and those that reported nothing for it this quarter. */
+  reporters: { expected: number; reported: number; missing: string[] };
+  note: string | null;
+}
+
+export interface UnitCheck {
+  /** null for the whole district. */
+  unit: string | null;
+  name: string;
+  kind: 'district' | 'area' | 'department';
+  indicators: IndicatorCheck[];
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+interface Scope {
+  units: string[];
+  /** Count target: a number, or null when the area has no allocation. */
+  countTarget: number | null;
+  countSource: 'plan' | 'allocation';
+}
+
+/** One indicator checked for a set of units (the district: its reporting units; an area: itself). */
+export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator: Indicator, scope: Scope, unitNames: (codes: string[]) => string): IndicatorCheck {
+  const { period } = input;
+  const q = period.quarter;
+  const notes: string[] = [];
+  const figures: Record<string, number | null> = {};
+  const fieldMissing = new Set<string>();
+  for (const f of indicator.fields) {
+    const s = book.sum(period, scope.units, indicator.code, f.key);
+    figures[f.key] = s.value;
+    s.missing.forEach((u) => fieldMissing.add(u));
+  }
+  let quarterValue: number | null = null;
+  let ytd: number | null = null;
+  let target: TargetView | null = null;
+  let verdict: Verdict;
+  const t = indicator.target;
+
+  switch (indicator.kind) {
+    case 'count':
+    case 'monitor': {
+      quarterValue = figures.quarter;
+      for (let k = 1; k <= q; k++) {
+        const s = book.sum({ year: period.year, quarter: k as Quarter }, scope.units, indicator.code, 'quarter');
+        if (s.value !== null) ytd = (ytd ?? 0) + s.value;
+      }
+      if (indicator.kind === 'monitor') {
+        verdict = { status: 'monitor', shortfall: null };
+        break;
+      }
+      if (scope.countTarget === null) {
+        verdict = { status: ytd === null ? 'no_data' : 'unallocated', shortfall: null };
+        break;
+      }
+      const v = scope.countTarget;
+      target = {
+        op: '>=',
+        value: v,
+        reference: null,
+        source: scope.countSource,
+        text: `${scope.countSource === 'allocation' ? '分解' : '≥'}${fmt(v)} ${indicator.measure}`,
+      };
+      verdict = countStatus(ytd, v, q);
+      break;
+    }
+    case 'rate': {
+      const r = book.rate(period, scope.units, indicator);
+      quarterValue = r.rate;
+      const limit = t?.value ?? null;
+      const op = t?.op ?? '<=';
+      target = { op, value: limit, reference: null, source: 'plan', text: `${op === '<=' ? '≤' : op === '>=' ? '≥' : '='}${limit}%` };
+      verdict = rateStatus(r.rate, op, limit, q);
+      if (r.rate === null && r.denominator !== null) notes.push('分母为 0,无法计算比率');
+      break;
+    }
+    case 'relative': {
+      const r = book.rate(period, scope.units, indicator);
+      quarterValue = r.rate;
+      const name = t?.reference ?? '参考值';
+      const ref = referenceValue(input.references, indicator.code, q);
+      target = { op: '>=', value: ref, reference: name, source: 'reference', text: ref === null ? `不低于${name}(未录入)` : `≥${fmt(ref)}%(${name})` };
+      verdict = rateStatus(r.rate, '>=', ref, q);
+      if (ref === null) notes.push(`尚未录入${name}:运行 jiuye targets reference ${indicator.name}=数值`);
+      if (r.rate === null && r.denominator !== null) notes.push('分母为 0,无法计算比率');
+      break;
+    }
+    case 'zero': {
+      quarterValue = figures.closing;
+      target = { op: '=', value: 0, reference: null, source: 'plan', text: '动态清零' };
+      verdict = zeroStatus(figures.closing, q);
+      break;
+    }
+  }
+
+  const missing = scope.units.filter((u) => fieldMissing.has(u));
+  if (verdict.status === 'no_data' && quarterValue === null && ytd === null) {
+    notes.unshift(scope.units.length === 1 ? '未报送该指标' : '各报送单位均未报送该指标');
+  } else if (missing.length > 0 && scope.units.length > 1) {
+    notes.unshift(`${missing.length} 个单位本季度未报:${unitNames(missing)}`);
+  } else if (missing.length > 0) {
+    notes.unshift('本季度未报');
+  }
+  return {
+    indicator: indicator.code,
+    name: indicator.name,
+    kind: indicator.kind,
+    measure: indicator.measure,
+    decimals: indicator.decimals,
+    target,
+    figures,
+    quarterValue,
+    ytd,
+    completion: indicator.kind === 'count' ? completion(ytd, target?.value ?? null) : null,
+    schedule: schedule(q),
+    status: verdict.status,
+    statusText: STATUS_TEXT[verdict.status],
+    shortfall: verdict.shortfall,
+    reporters: { expected: scope.units.length, reported: scope.units.length - missing.length, missing },
+    note: notes.length > 0 ? notes.join(';') : null,
+  };
+}
+
+/** The whole district: each indicator's figures added up over its reporting units, against the plan's target. */
+export function districtCheck(input: ProgressInput, book: FigureBook = figureBook(input.returns)): UnitCheck {
+  const names = unitNamer(input.plan);
+  return {
+    unit: null,
+    name: `${input.plan.district}(全区)`,
+    kind: 'district',
+    indicators: input.plan.indicators.map((i) =>
+      indicatorCheck(input, book, i, { units: i.reportedBy, countTarget: i.target?.value ?? 0, countSource: 'plan' }, names),
+    ),
+  };
+}
+
+/**
+ * One unit's own figures for the indicators it reports. An area's count target is its allocation
+ * (none: 未分解); a department that alone reports a count indicator answers for the district target;
+ * rate and zero targets apply to every unit's own figures.
+ */
+export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = figureBook(input.returns)): UnitCheck {
+  const names = unitNamer(input.plan);
+  return {
+    unit: unit.code,
+    name: unit.name,
+    kind: unit.kind,
+    indicators: input.plan.indicators
+      .filter((i) => i.reportedBy.includes(unit.code))
+      .map((i) => {
+        let countTarget: number | null;
+        let countSource: Scope['countSource'] = 'allocation';
+        if (unit.kind === 'area') {
+          countTarget = input.allocations.find((a) => a.unit === unit.code && a.indicator === i.code)?.value ?? null;
+        } else if (i.reportedBy.length === 1) {
+          countTarget = i.target?.value ?? 0;
+          countSource = 'plan';
+        } else {
+          countTarget = null;
+        }
+        return indicatorCheck(input, book, i, { units: [unit.code], countTarget, countSource }, names);
+      }),
+  };
+}
+
+/** The district and every area, as `check` shows them and the warnings read them. */
+export function progressChecks(input: ProgressInput): { overall: UnitCheck; areas: UnitCheck[] } {
+  const book = figureBook(input.returns);
+  return {
+    overall: districtCheck(input, book),
+    areas: input.plan.units.filter((u) => u.kind === 'area').map((u) => unitCheck(input, u, book)),
+  };
+}
+
+function unitNamer(plan: Plan): (codes: string[]) => string {
+  return (codes) => codes.map((c) => plan.units.find((u) => u.code === c)?.name ?? c).join('、');
+}

@@ -1,0 +1,111 @@
+// jiuye overdue: deadlines, receipt, contacts, calendars beside the database, the 催报通知.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dbIn, fill, threeQuarters } from './fill.js';
+import { jiuye, rawDefaultPlan, tempDir, testIo } from './helpers.js';
+
+let dir: string;
+const at = (opts: { now?: Date; tty?: boolean; env?: Record<string, string> } = {}) => testIo({ cwd: dir, ...opts });
+const json = async (argv: string[]) => {
+  const r = await jiuye([...argv, '--json'], at());
+  expect(r.code, r.err).toBe(0);
+  return JSON.parse(r.out);
+};
+
+beforeEach(async () => {
+  dir = tempDir();
+  expect((await jiuye(['init'], at())).code).toBe(0);
+});
+
+describe('overdue', () => {
+  it('--as-of --json: deadline 2021-10-08 after 国庆, each unit on time, late or overdue, with its contact', async () => {
+    fill(dbIn(dir), threeQuarters());
+    const r = await json(['overdue', '--as-of', '2021-10-15']);
+    expect(r).toMatchObject({ period: '2021Q3', asOf: '2021-10-15', dayCount: 'calendar', warnings: [] });
+    expect(r.deadline).toMatchObject({ date: '2021-10-08', nominal: '2021-10-05', rolled: true });
+    const u = (code: string) => r.units.find((x: any) => x.unit === code);
+    expect(u('liedong')).toMatchObject({ status: 'on_time', receivedOn: '2021-10-08' });
+    expect(u('liexi')).toMatchObject({ status: 'late', daysLate: 3, statusText: '逾期报送(3天)' });
+    expect(u('chenda')).toMatchObject({ status: 'overdue', daysOverdue: 7, contact: { filledBy: 'chenda联系人', phone: '0598-830002', period: '2021Q2' } });
+    expect(u('renshe')).toMatchObject({ status: 'overdue', contact: null });
+    expect(r.counts).toEqual({ expected: 22, received: 5, onTime: 4, late: 1, overdue: 17, pending: 0, near: 0 });
+  });
+
+  it('defaults to the last quarter that has ended as of the clock', async () => {
+    fill(dbIn(dir), threeQuarters());
+    const r = await jiuye(['overdue', '--json'], at({ now: new Date(2021, 9, 6, 9) }));
+    const m = JSON.parse(r.out);
+    expect(m).toMatchObject({ period: '2021Q3', asOf: '2021-10-06' });
+    expect(m.units.find((x: any) => x.unit === 'liedong')).toMatchObject({ status: 'pending', daysLeft: 2, near: true }); // received later
+    const jan = JSON.parse((await jiuye(['overdue', '--json'], at({ now: new Date(2022, 0, 4, 9) }))).out);
+    expect(jan).toMatchObject({ period: '2021Q4', deadline: { date: '2022-01-05' } });
+  });
+
+  it('prints the table with the legend on calendar days', async () => {
+    fill(dbIn(dir), threeQuarters());
+    const r = await jiuye(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-15'], at());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('截止日期:2021-10-08 周五(2021-10-05 逢国庆节,顺延)');
+    expect(r.out).toMatch(/│ 镇街 │ 陈大镇 +│ — +│ 未报送·已逾期\(7天\) │ chenda联系人 +│ 0598-830002\(2021Q2\) │/);
+    expect(r.out).toContain('逾期、剩余天数均按自然日计算');
+    expect(r.out).toContain('逾期未报:陈大镇、区人社局');
+  });
+
+  it('--notice writes a 催报通知 naming the overdue units, and will not overwrite without --force', async () => {
+    fill(dbIn(dir), threeQuarters());
+    const r = await jiuye(['overdue', '--as-of', '2021-10-15', '--notice', '催报.txt'], at());
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('已写出催报通知');
+    const raw = readFileSync(join(dir, '催报.txt'), 'utf8');
+    expect(raw.startsWith('\uFEFF')).toBe(true);
+    expect(raw).toContain('\r\n');
+    const text = raw.slice(1).replace(/\r\n/g, '\n');
+    expect(text.split('\n')[0]).toBe('关于尽快报送2021年第三季度就业工作季度报表的催报通知');
+    expect(text).toContain('三明市梅列区陈大镇人民政府');
+    expect(text).not.toContain('三明市梅列区列西街道办事处'); // late, but in
+    expect(text).toContain('应于2021年10月8日前报送');
+    const again = await jiuye(['overdue', '--as-of', '2021-10-15', '--notice', '催报.txt'], at());
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('已存在,未覆盖');
+    expect((await jiuye(['overdue', '--as-of', '2021-10-15', '--notice', '催报.txt', '--force'], at())).code).toBe(0);
+  });
+
+  it('--notice with nobody overdue writes nothing and says so', async () => {
+    const r = await jiuye(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-01', '--notice', 'n.txt'], at());
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('截至 2021-10-01 没有逾期未报的单位,未写催报通知');
+    expect(existsSync(join(dir, 'n.txt'))).toBe(false);
+  });
+
+  it('reads a calendar from holidays/ beside the database, and names a bad one', async () => {
+    mkdirSync(join(dir, 'holidays'));
+    writeFileSync(join(dir, 'holidays', '2021.json'), JSON.stringify({ year: 2021, holidays: [{ name: '测试假', from: '2021-07-05', to: '2021-07-06' }], workdays: [] }));
+    const r = await json(['overdue', '--quarter', '2021Q2', '--as-of', '2021-07-10']);
+    expect(r.deadline).toMatchObject({ date: '2021-07-07', skipped: [{ date: '2021-07-05', reason: '测试假' }, { date: '2021-07-06', reason: '测试假' }] });
+    writeFileSync(join(dir, 'holidays', '2021.json'), JSON.stringify({ year: 2021, holidays: [], workdays: [{ name: '调休', date: '2021-07-07' }] }));
+    const bad = await jiuye(['overdue', '--quarter', '2021Q2'], at());
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`节假日安排文件 ${join(dir, 'holidays', '2021.json')} 有 1 处错误`);
+    expect(bad.err).toContain('2021-07-07 是周三,调休上班日应为周六或周日');
+  });
+
+  it('a year without a calendar: a warning on stderr and in --json, weekends only', async () => {
+    const d = tempDir();
+    const plan = rawDefaultPlan();
+    plan.year = 2030;
+    writeFileSync(join(d, 'p.json'), JSON.stringify(plan));
+    expect((await jiuye(['init', '--plan', 'p.json'], testIo({ cwd: d }))).code).toBe(0);
+    const r = await jiuye(['overdue', '--quarter', '2030Q1', '--as-of', '2030-04-10', '--json'], testIo({ cwd: d }));
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('注意:缺少 2030 年的节假日安排,截止日期只按周末顺延');
+    expect(JSON.parse(r.out).warnings[0]).toContain('缺少 2030 年的节假日安排');
+    expect(JSON.parse(r.out).deadline.date).toBe('2030-04-05'); // a Friday
+  });
+
+  it('refuses a bad --as-of with exit 2', async () => {
+    const r = await jiuye(['overdue', '--as-of', '2021-13-01'], at());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--as-of 的取值 "2021-13-01" 不是有效日期');
+  });
+});

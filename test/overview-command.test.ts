@@ -1,0 +1,46 @@
+// jiuye with no command: the one-screen overview, or the hint to run init.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AREA_ALLOCATIONS, dbIn, fill, threeQuarters } from './fill.js';
+import { jiuye, tempDir, testIo } from './helpers.js';
+
+let dir: string;
+const at = (opts: { now?: Date; tty?: boolean; env?: Record<string, string> } = {}) => testIo({ cwd: dir, ...opts });
+
+beforeEach(async () => {
+  dir = tempDir();
+  expect((await jiuye(['init'], at())).code).toBe(0);
+});
+
+describe('jiuye with no command', () => {
+  it('without a database: a hint to run init, and the help; exit 0', async () => {
+    const d = tempDir();
+    const r = await jiuye([], testIo({ cwd: d }));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('还没有数据库');
+    expect(r.out).toContain('先运行 jiuye init');
+    expect(r.out).toContain('用法: jiuye [选项] [命令]');
+    expect(existsSync(join(d, 'jiuye.db'))).toBe(false);
+  });
+
+  it('with returns: the latest quarter, returns in, indicators behind, warnings and what to run next', async () => {
+    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    const r = await jiuye([], at());
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('当前季度:2021年第三季度(2021Q3,已有报表的最近一个季度)');
+    expect(r.out).toContain('报表:已收 5 / 应报 22,未报 17 个单位');
+    const check = JSON.parse((await jiuye(['check', '--json'], at())).out);
+    expect(r.out).toContain(`进度滞后 ${check.behind} 项`);
+    expect(r.out).toContain(`风险预警:${check.warnings.length} 条`);
+    expect(r.out).toMatch(/jiuye overdue +未报、逾期单位/);
+    expect(r.out.split('\n').length).toBeLessThan(25);
+  });
+
+  it('with no returns: the quarter the clock is in, and how to start', async () => {
+    const r = await jiuye([], at({ now: new Date(2021, 4, 20) }));
+    expect(r.out).toContain('当前季度:2021年第二季度(2021Q2,还没有报表,按今天 2021-05-20 所在季度)');
+    expect(r.out).toContain('报表:已收 0 / 应报 22');
+    expect(r.out).toContain('jiuye template --quarter 2021Q2 --all');
+  });
+});
