@@ -5,19 +5,25 @@ import { JiuyeError, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { displayWidth } from './render/text.js';
 import type { CommandContext } from './commands/common.js';
-import { registerBackup } from './commands/backup.js';
-import { registerCheck } from './commands/check.js';
-import { registerDuty } from './commands/duty.js';
-import { registerHistory } from './commands/history.js';
-import { registerImport } from './commands/import.js';
-import { registerInit } from './commands/init.js';
-import { registerLock } from './commands/lock.js';
-import { registerOverdue } from './commands/overdue.js';
-import { runOverview } from './commands/overview.js';
-import { registerTargets } from './commands/targets.js';
-import { registerTemplate } from './commands/template.js';
-import { registerUnits } from './commands/units.js';
-import { registerWarn } from './commands/warn.js';
+
+type Register = (program: Command, ctx: CommandContext) => void;
+
+// Each command's module is loaded only when that command runs: `jiuye check` pays for check's imports
+// alone (start-up time is measured), and never for exceljs. Help and unknown words load them all.
+const COMMANDS: [string[], () => Promise<Register>][] = [
+  [['init'], async () => (await import('./commands/init.js')).registerInit],
+  [['template'], async () => (await import('./commands/template.js')).registerTemplate],
+  [['import'], async () => (await import('./commands/import.js')).registerImport],
+  [['history'], async () => (await import('./commands/history.js')).registerHistory],
+  [['lock', 'unlock'], async () => (await import('./commands/lock.js')).registerLock],
+  [['check'], async () => (await import('./commands/check.js')).registerCheck],
+  [['overdue'], async () => (await import('./commands/overdue.js')).registerOverdue],
+  [['warn'], async () => (await import('./commands/warn.js')).registerWarn],
+  [['duty'], async () => (await import('./commands/duty.js')).registerDuty],
+  [['units'], async () => (await import('./commands/units.js')).registerUnits],
+  [['targets'], async () => (await import('./commands/targets.js')).registerTargets],
+  [['backup'], async () => (await import('./commands/backup.js')).registerBackup],
+];
 
 const TITLES: Record<string, string> = {
   'Usage:': '用法:',
@@ -57,8 +63,8 @@ function chineseUsage(usage: string): string {
   return usage.replace('[options]', '[选项]').replace('[command]', '[命令]');
 }
 
-/** The program with every command, its help in Chinese and its errors routed through run(). */
-export function buildProgram(ctx: CommandContext): Command {
+/** The program with its commands (every one, or only the one named), help in Chinese, errors routed through run(). */
+export async function buildProgram(ctx: CommandContext, only?: string): Promise<Command> {
   const { io } = ctx;
   const program = new Command('jiuye');
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -86,28 +92,19 @@ export function buildProgram(ctx: CommandContext): Command {
     // Options belong to the command whose name they follow: `targets allocate --db x` is allocate's --db.
     .enablePositionalOptions()
     .exitOverride()
-    .action((_opts, self: Command) => {
+    .action(async (_opts, self: Command) => {
       if (self.args.length > 0) {
         const word = self.args[0];
         const near = self.commands.map((c) => c.name()).filter((n) => editDistance(n, word) <= 2);
         throw new UsageError(`未知命令 ${word}${near.length > 0 ? `(是否想用 ${near.join('、')}?)` : ''}`);
       }
+      const { runOverview } = await import('./commands/overview.js');
       ctx.exit(runOverview(io, program.helpInformation()));
     });
   program.addHelpText('after', '\n先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。\n');
 
-  registerInit(program, ctx);
-  registerTemplate(program, ctx);
-  registerImport(program, ctx);
-  registerHistory(program, ctx);
-  registerLock(program, ctx);
-  registerDuty(program, ctx);
-  registerUnits(program, ctx);
-  registerTargets(program, ctx);
-  registerCheck(program, ctx);
-  registerOverdue(program, ctx);
-  registerWarn(program, ctx);
-  registerBackup(program, ctx);
+  const wanted = COMMANDS.filter(([names]) => only === undefined || names.includes(only));
+  for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
   // Only the program itself takes stray words, to name an unknown command (subcommands stay strict).
   program.allowExcessArguments(true);
   return program;
@@ -117,7 +114,9 @@ export function buildProgram(ctx: CommandContext): Command {
 export async function run(argv: string[], io: Io): Promise<number> {
   let code = 0;
   const ctx: CommandContext = { io, exit: (c) => (code = c) };
-  const program = buildProgram(ctx);
+  const word = argv.find((a) => !a.startsWith('-'));
+  const known = word !== undefined && COMMANDS.some(([names]) => names.includes(word));
+  const program = await buildProgram(ctx, known ? word : undefined);
   let active: Command = program;
   program.hook('preAction', (_self, actionCommand) => {
     active = actionCommand;

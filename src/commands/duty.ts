@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { dutyReport, unitListText, type DutyReport } from '../domain/duty.js';
 import { findTask } from '../domain/match.js';
-import type { Plan } from '../domain/plan.js';
+import { unitByCode, type Plan } from '../domain/plan.js';
 import { renderTable } from '../render/table.js';
 import { displayWidth, paint, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, unitOption, userPath, yearOption } from './common.js';
@@ -62,7 +62,7 @@ export function renderDuty(io: Io, plan: Plan, report: DutyReport): string {
   const width = Math.max(80, Math.min(io.columns ?? 120, 160));
   const lines: string[] = [];
   if (report.unit) {
-    const u = plan.units.find((x) => x.code === report.unit!.code)!;
+    const u = unitByCode(plan, report.unit.code);
     const leads = report.tasks.filter((t) => t.role === 'lead').length;
     const assists = report.tasks.length - leads;
     lines.push(c.bold(`${u.name}(${u.fullName})${plan.year} 年就业工作职责:牵头 ${leads} 项,配合 ${assists} 项`));

@@ -3,6 +3,7 @@ import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { formatPeriod, periodOption } from '../domain/period.js';
+import { unitName } from '../domain/plan.js';
 import { describeItem } from '../domain/return.js';
 import { importHistory } from '../store/returns.js';
 import { renderTable } from '../render/table.js';
@@ -31,7 +32,7 @@ export function runHistory(io: Io, flags: HistoryFlags): number {
   try {
     const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
     const events = importHistory(db, { year: period?.year, quarter: period?.quarter, unit: unit?.code });
-    const name = (code: string) => plan.units.find((u) => u.code === code)?.name ?? code;
+    const name = (code: string) => unitName(plan, code);
     if (flags.json) {
       writeJson(io, {
         events: events.map((e) => ({ ...e, unitName: name(e.unit), revisions: e.revisions.map((r) => ({ ...r, label: describeItem(plan, r.item) })) })),

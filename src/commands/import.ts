@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, periodOption, type Period } from '../domain/period.js';
-import type { Plan } from '../domain/plan.js';
+import { unitName, type Plan } from '../domain/plan.js';
 import { describeItem, returnChanges, type Change, type ReturnRecord } from '../domain/return.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
@@ -164,7 +164,7 @@ async function importFiles(io: Io, db: Db, targets: Target[], opts: BatchOptions
         outcome.warnings.push(...form.warnings);
         if (form.unit) {
           outcome.unit = form.unit;
-          outcome.unitName = opts.planFor(form.period!.year)?.units.find((u) => u.code === form.unit)?.name ?? form.unit;
+          outcome.unitName = unitName(opts.planFor(form.period!.year)!, form.unit);
         }
         if (form.period) outcome.period = formatPeriod(form.period);
         r.record = form.record;
@@ -247,7 +247,7 @@ async function importFiles(io: Io, db: Db, targets: Target[], opts: BatchOptions
 
 async function confirmReplace(io: Io, plan: Plan, record: ReturnRecord, changes: (Change & { label: string })[]): Promise<boolean> {
   const { confirm } = await import('@inquirer/prompts');
-  const unit = plan.units.find((u) => u.code === record.unit)?.name ?? record.unit;
+  const unit = unitName(plan, record.unit);
   const lines = changes.slice(0, 15).map((c) => `  ${c.label}:${c.old ?? '(空)'} → ${c.new ?? '(空)'}`);
   if (changes.length > 15) lines.push(`  … 另有 ${changes.length - 15} 处`);
   io.stderr.write(`\n${unit} ${formatPeriod(record.period)} 已导入过,新文件有 ${changes.length} 处不同:\n${lines.join('\n')}\n`);

@@ -11,7 +11,7 @@ import {
   type Allocation,
 } from '../domain/allocation.js';
 import { candidateNames, matchIndicator, matchUnit } from '../domain/match.js';
-import { kindName, type Plan } from '../domain/plan.js';
+import { kindName, unitByCode, unitName, type Plan } from '../domain/plan.js';
 import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
@@ -214,9 +214,9 @@ export function renderTargets(io: Io, plan: Plan, allocations: Allocation[]): st
     i.name,
     kindName(i.kind),
     targetText(i),
-    i.reportedBy.length === plan.units.filter((u) => u.kind === 'area').length && i.reportedBy.every((u) => plan.units.find((x) => x.code === u)?.kind === 'area')
+    i.reportedBy.length === plan.units.filter((u) => u.kind === 'area').length && i.reportedBy.every((u) => unitByCode(plan, u).kind === 'area')
       ? '各镇街'
-      : i.reportedBy.map((u) => plan.units.find((x) => x.code === u)?.name ?? u).join('、'),
+      : i.reportedBy.map((u) => unitName(plan, u)).join('、'),
   ]);
   const head = c.bold(`${plan.district}${plan.year}年就业工作目标`);
   const table = renderTable([{ header: '指标' }, { header: '类型' }, { header: '年度目标', align: 'right' }, { header: '报送单位' }], rows, c);

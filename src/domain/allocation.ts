@@ -1,5 +1,6 @@
 // Allocations: each area's share of a district count target, and whether the shares add up.
 import type { Indicator, Plan } from './plan.js';
+import { groupDigits } from './figures.js';
 
 /** An allocation as stored: one area's share of one indicator's annual target. */
 export interface Allocation {
@@ -56,7 +57,7 @@ export function allocationWarnings(sums: AllocationSum[]): string[] {
 }
 
 function fmt(n: number): string {
-  return n.toLocaleString('en-US');
+  return groupDigits(n, 2, true);
 }
 
 /** 目标 as a person reads it: ≥1,500 人, ≤3.5%, 不低于上年值, 动态清零. */

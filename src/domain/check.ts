@@ -1,6 +1,6 @@
 // The quarterly check: indicators against targets and schedule, task progress by responsible unit, and the warnings.
 import { formatPeriod, periodTitle, samePeriod } from './period.js';
-import type { Plan, Unit } from './plan.js';
+import { unitName, type Plan, type Unit } from './plan.js';
 import { progressChecks, schedule, unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
 import type { ReturnRecord, TaskStatus } from './return.js';
 import { riskWarnings, type NotEvaluated, type RiskWarning } from './warnings.js';
@@ -88,7 +88,7 @@ export function checkReport(input: ProgressInput, filter: { unit?: Unit } = {}):
 /** 任务推进情况: each task's status and note from every responsible unit this quarter, and who said nothing. */
 export function taskProgress(plan: Plan, quarterReturns: readonly ReturnRecord[], only?: Unit): TaskCheck[] {
   const byUnit = new Map(quarterReturns.map((r) => [r.unit, r]));
-  const name = (code: string) => plan.units.find((u) => u.code === code)?.name ?? code;
+  const name = (code: string) => unitName(plan, code);
   const out: TaskCheck[] = [];
   for (const task of plan.tasks) {
     const responsible = [{ code: task.lead, role: 'lead' as const }, ...task.coUnits.map((code) => ({ code, role: 'co' as const }))].filter(

@@ -1,5 +1,5 @@
 // Who is responsible for what: the responsibility table of the plan, whole or for one unit or task.
-import type { Plan, Task, Unit } from './plan.js';
+import { unitName, type Plan, type Task, type Unit } from './plan.js';
 
 export interface Named {
   code: string;
@@ -31,8 +31,7 @@ export interface DutyReport {
 /** The responsibility table; for a unit, the tasks it leads or assists, in document order. */
 export function dutyReport(plan: Plan, filter: { unit?: Unit; task?: Task } = {}): DutyReport {
   const named = (code: string): Named => {
-    const u = plan.units.find((x) => x.code === code);
-    return { code, name: u?.name ?? code };
+    return { code, name: unitName(plan, code) };
   };
   const indicatorNamed = (code: string): Named => ({ code, name: plan.indicators.find((i) => i.code === code)?.name ?? code });
   const rows: DutyRow[] = [];
@@ -79,7 +78,7 @@ export function unitListText(plan: Plan, codes: string[], lead?: string): string
   }
   const areas = plan.units.filter((u) => u.kind === 'area').map((u) => u.code);
   const allAreas = areas.length > 1 && areas.every((c) => codes.includes(c));
-  const names = codes.filter((c) => !allAreas || !areas.includes(c)).map((c) => plan.units.find((u) => u.code === c)?.name ?? c);
+  const names = codes.filter((c) => !allAreas || !areas.includes(c)).map((c) => unitName(plan, c));
   if (allAreas) names.push(`各镇街(${areas.length}个)`);
   return names.join('、');
 }

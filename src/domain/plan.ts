@@ -387,9 +387,26 @@ export function tasksOf(plan: Plan, unitCode: string): { task: Task; role: 'lead
   return out;
 }
 
+// Units by code, indexed once per plan: a province-sized plan has a thousand of them.
+const unitIndex = new WeakMap<Plan, Map<string, Unit>>();
+
+function unitsByCode(plan: Plan): Map<string, Unit> {
+  let index = unitIndex.get(plan);
+  if (!index) {
+    index = new Map(plan.units.map((u) => [u.code, u]));
+    unitIndex.set(plan, index);
+  }
+  return index;
+}
+
+/** A unit's short name, or its code when the plan does not have it (a unit from an old return). */
+export function unitName(plan: Plan, code: string): string {
+  return unitsByCode(plan).get(code)?.name ?? code;
+}
+
 /** Look-ups by code that the plan guarantees to succeed after validation. */
 export function unitByCode(plan: Plan, code: string): Unit {
-  const u = plan.units.find((x) => x.code === code);
+  const u = unitsByCode(plan).get(code);
   if (!u) throw new Error(`unit ${code} not in plan ${plan.id}`);
   return u;
 }

@@ -1,8 +1,8 @@
 // Progress against targets: completion, schedule and status of each indicator, for the district and each unit.
 import type { Allocation } from './allocation.js';
-import { figureBook, type FigureBook } from './figures.js';
+import { figureBook, groupDigits, type FigureBook } from './figures.js';
 import type { Quarter, Period } from './period.js';
-import type { Indicator, Plan, TargetOp, Unit } from './plan.js';
+import { unitName, type Indicator, type Plan, type TargetOp, type Unit } from './plan.js';
 import type { ReturnRecord } from './return.js';
 
 export type ProgressStatus = 'done' | 'on_schedule' | 'behind' | 'missed' | 'no_data' | 'unallocated' | 'monitor';
@@ -140,7 +140,7 @@ export interface UnitCheck {
   indicators: IndicatorCheck[];
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const fmt = (n: number) => groupDigits(n, 2, true);
 
 interface Scope {
   units: string[];
@@ -271,6 +271,7 @@ export function districtCheck(input: ProgressInput, book: FigureBook = figureBoo
  */
 export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = figureBook(input.returns)): UnitCheck {
   const names = unitNamer(input.plan);
+  const allocation = (indicator: string) => allocationsOf(input).get(`${unit.code}.${indicator}`) ?? null;
   return {
     unit: unit.code,
     name: unit.name,
@@ -281,7 +282,7 @@ export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = f
         let countTarget: number | null;
         let countSource: Scope['countSource'] = 'allocation';
         if (unit.kind === 'area') {
-          countTarget = input.allocations.find((a) => a.unit === unit.code && a.indicator === i.code)?.value ?? null;
+          countTarget = allocation(i.code);
         } else if (i.reportedBy.length === 1) {
           countTarget = i.target?.value ?? 0;
           countSource = 'plan';
@@ -302,6 +303,18 @@ export function progressChecks(input: ProgressInput): { overall: UnitCheck; area
   };
 }
 
+// Allocations by "unit.indicator", indexed once per input: every area looks up its own.
+const allocationIndex = new WeakMap<ProgressInput, Map<string, number>>();
+
+function allocationsOf(input: ProgressInput): Map<string, number> {
+  let index = allocationIndex.get(input);
+  if (!index) {
+    index = new Map(input.allocations.map((a) => [`${a.unit}.${a.indicator}`, a.value]));
+    allocationIndex.set(input, index);
+  }
+  return index;
+}
+
 function unitNamer(plan: Plan): (codes: string[]) => string {
-  return (codes) => codes.map((c) => plan.units.find((u) => u.code === c)?.name ?? c).join('、');
+  return (codes) => codes.map((c) => unitName(plan, c)).join('、');
 }

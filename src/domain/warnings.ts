@@ -1,8 +1,8 @@
 // Risk warnings of document section 三(三), each with the rule, the unit, the figures that fired it and the threshold.
 import { daysBetween } from './dates.js';
-import { figureBook, type FigureBook } from './figures.js';
+import { figureBook, groupDigits, type FigureBook } from './figures.js';
 import { formatPeriod, periodTitle, previousPeriod, type Period } from './period.js';
-import { indicatorByCode, type Plan } from './plan.js';
+import { indicatorByCode, unitName, type Plan } from './plan.js';
 import { breaks, progressChecks, type ProgressInput, type UnitCheck } from './progress.js';
 
 export type WarningRule = 'employmentDecline' | 'unemploymentSurge' | 'massLayoff' | 'layoffNotice' | 'zeroFamilies' | 'behindSchedule';
@@ -131,10 +131,6 @@ function scopes(plan: Plan, reportedBy: string[]): Scope[] {
     { unit: null, unitName: `${plan.district}(全区)`, units: reportedBy },
     ...plan.units.filter((u) => u.kind === 'area' && reportedBy.includes(u.code)).map((u) => ({ unit: u.code, unitName: u.name, units: [u.code] })),
   ];
-}
-
-function unitName(plan: Plan, code: string): string {
-  return plan.units.find((u) => u.code === code)?.name ?? code;
 }
 
 /** 新增就业连续下滑: the quarterly figure fell `quarters` quarters running, reaching back into last year when needed. */
@@ -327,7 +323,7 @@ function behindSchedule(input: ProgressInput, checks: { overall: UnitCheck; area
 }
 
 function count(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return groupDigits(n, 2, true);
 }
 
 function percent(n: number, decimals = 2): string {

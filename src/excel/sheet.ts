@@ -3,6 +3,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { InputError } from '../errors.js';
 import { displayWidth } from '../render/text.js';
+import { groupDigits } from '../domain/figures.js';
 
 export type CellValue = string | number | null | undefined;
 
@@ -105,7 +106,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, spec: TableSheet): ExcelJS.W
 
 function formatForWidth(v: CellValue, numFmt?: string): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return numFmt?.includes('%') ? `${(v * 100).toFixed(1)}%` : v.toLocaleString('en-US');
+  if (typeof v === 'number') return numFmt?.includes('%') ? `${(v * 100).toFixed(1)}%` : groupDigits(v, 2, true);
   return v;
 }
 

@@ -1,5 +1,6 @@
 // Looking at a file's bytes before any parser does: what it really is, and whether it is safe to open.
 import { inflateRawSync } from 'node:zlib';
+import { groupDigits } from '../domain/figures.js';
 
 export interface Limits {
   /** Largest file accepted, in bytes. */
@@ -126,7 +127,7 @@ function checkZip(bytes: Buffer, limits: Limits): Sniff {
       const text = xml.toString('latin1');
       if (!/<\/(\w+:)?worksheet>\s*$/.test(text)) return bad(`工作表 ${e.name} 内容不完整(文件被截断或损坏)`, '请让报送单位重新保存后发送');
       const cells = countCells(text, limits.sheetCells);
-      if (cells > limits.sheetCells) return bad(`工作表中单元格过多(超过 ${limits.sheetCells.toLocaleString('en-US')} 个),不像季度报表`, '请只保留报表本身,删除多余的数据后重新发送');
+      if (cells > limits.sheetCells) return bad(`工作表中单元格过多(超过 ${groupDigits(limits.sheetCells)} 个),不像季度报表`, '请只保留报表本身,删除多余的数据后重新发送');
     }
   }
   return { ok: true };

@@ -4,6 +4,7 @@ import { allocatableIndicators, targetText, type Allocation } from '../domain/al
 import { formatPeriod, periodTitle, type Period } from '../domain/period.js';
 import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import { fillText, returnLayout } from './layout.js';
+import { groupDigits } from '../domain/figures.js';
 
 export interface TemplateOptions {
   /** The return's due date, YYYY-MM-DD. */
@@ -214,7 +215,7 @@ function indicatorNote(plan: Plan, unit: Unit, indicator: Indicator, allocations
   if (indicator.kind === 'count') {
     parts.push(`区年度目标 ${targetText(indicator)}`);
     const mine = allocations.find((a) => a.unit === unit.code && a.indicator === indicator.code);
-    if (mine && allocatableIndicators(plan).includes(indicator)) parts.push(`本单位分解目标 ${mine.value.toLocaleString('en-US')} ${indicator.measure}`);
+    if (mine && allocatableIndicators(plan).includes(indicator)) parts.push(`本单位分解目标 ${groupDigits(mine.value)} ${indicator.measure}`);
   } else if (indicator.kind === 'rate') {
     const [num, den] = indicator.fields;
     parts.push(`控制目标 ${targetText(indicator)}`);

@@ -1,6 +1,7 @@
 // Terminal text: display width of Chinese text, wrapping, numbers and JSON.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Io } from '../io.js';
+import { groupDigits } from '../domain/figures.js';
 
 /** Colours when stdout is a terminal (and NO_COLOR is not set); plain text otherwise. */
 export function paint(io: Io): ChalkInstance {
@@ -14,7 +15,7 @@ export function paintErr(io: Io): ChalkInstance {
   return new Chalk({ level: off ? 0 : 1 });
 }
 
-// The same wide ranges as the table library measures with, so padding lines up.
+// East Asian Wide and Fullwidth ranges: what a terminal draws two columns wide.
 function isWide(cp: number): boolean {
   return (
     cp >= 0x1100 &&
@@ -83,7 +84,7 @@ export function wrapText(text: string, width: number): string {
 
 /** 1,234 (or 1,234.50 with decimals). */
 export function formatNumber(n: number, decimals = 0): string {
-  return n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return groupDigits(n, decimals);
 }
 
 /** Pretty JSON with a final newline, for --json. */

@@ -67,7 +67,8 @@ export function readPlan(db: Db, year?: number): Plan {
   }));
 
   const reporters = groupBy(
-    db.prepare('SELECT r.indicator, r.unit FROM indicator_reporters r JOIN units u ON u.year = r.year AND u.code = r.unit WHERE r.year = ? ORDER BY u.position').all(y) as { indicator: string; unit: string }[],
+    // savePlan writes each indicator's reporters in plan order, so insertion (rowid) order is plan order.
+    db.prepare('SELECT indicator, unit FROM indicator_reporters WHERE year = ? ORDER BY rowid').all(y) as { indicator: string; unit: string }[],
     (r) => r.indicator,
     (r) => r.unit,
   );

@@ -1,7 +1,7 @@
 // Quarterly returns in the database: each written whole in one transaction, revisions kept.
 import { InputError } from '../errors.js';
 import { formatPeriod, type Period, type Quarter } from '../domain/period.js';
-import { returnChanges, type Change, type Layoff, type Progress, type ReturnRecord, type ReturnSource, type TaskStatus } from '../domain/return.js';
+import { returnChanges, type Change, type Figure, type Layoff, type Progress, type ReturnRecord, type ReturnSource, type TaskStatus } from '../domain/return.js';
 import type { Db } from './db.js';
 
 export interface StoredReturn extends ReturnRecord, ReturnSource {
@@ -150,9 +150,17 @@ function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn
     }
     return out;
   };
-  const figures = children<{ return_id: number; indicator: string; field: string; value: number }>(
-    `SELECT f.return_id, f.indicator, f.field, f.value FROM figures f JOIN returns r ON r.id = f.return_id WHERE ${where} ORDER BY f.rowid`,
-  );
+  // The largest read of a check (ten figures a return, a thousand returns): rows as arrays.
+  const figures = new Map<number, Figure[]>();
+  const figureRows = db
+    .prepare(`SELECT f.return_id, f.indicator, f.field, f.value FROM figures f JOIN returns r ON r.id = f.return_id WHERE ${where} ORDER BY f.rowid`)
+    .raw(true)
+    .all(...args) as [number, string, string, number][];
+  for (const [id, indicator, field, value] of figureRows) {
+    const list = figures.get(id);
+    if (list) list.push({ indicator, field, value });
+    else figures.set(id, [{ indicator, field, value }]);
+  }
   const progress = children<{ return_id: number; task: string; status: TaskStatus | null; note: string | null }>(
     `SELECT p.return_id, p.task, p.status, p.note FROM progress p JOIN returns r ON r.id = p.return_id WHERE ${where} ORDER BY p.rowid`,
   );
@@ -167,7 +175,7 @@ function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn
     phone: r.phone,
     filledOn: r.filled_on,
     templateVersion: r.template_version,
-    figures: (figures.get(r.id) ?? []).map((f) => ({ indicator: f.indicator, field: f.field, value: f.value })),
+    figures: figures.get(r.id) ?? [],
     progress: (progress.get(r.id) ?? []).map((p): Progress => ({ task: p.task, status: p.status, note: p.note })),
     layoffs: (layoffs.get(r.id) ?? []).map((l): Layoff => ({ firm: l.firm, staff: l.staff, laidOff: l.laid_off, noticeOn: l.notice_on, layoffOn: l.layoff_on })),
     fileName: r.file_name,
