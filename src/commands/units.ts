@@ -1,7 +1,7 @@
 // jiuye units: the reporting units, their kind, what they report and how many tasks they carry.
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
-import { tasksOf, type Plan } from '../domain/plan.js';
+import { indicatorsReportedBy, tasksOf, type Plan } from '../domain/plan.js';
 import { renderTable } from '../render/table.js';
 import { paint, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, yearOption } from './common.js';
@@ -34,7 +34,7 @@ export function unitsModel(plan: Plan) {
         kind: u.kind,
         category: u.category,
         aliases: u.aliases,
-        reports: plan.indicators.filter((i) => i.reportedBy.includes(u.code)).map((i) => i.code),
+        reports: indicatorsReportedBy(plan, u.code).map((i) => i.code),
         leads: tasks.filter((t) => t.role === 'lead').map((t) => t.task.id),
         assists: tasks.filter((t) => t.role === 'co').map((t) => t.task.id),
       };

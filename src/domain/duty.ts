@@ -1,5 +1,5 @@
 // Who is responsible for what: the responsibility table of the plan, whole or for one unit or task.
-import { unitName, type Plan, type Task, type Unit } from './plan.js';
+import { indicatorsReportedBy, unitName, type Plan, type Task, type Unit } from './plan.js';
 
 export interface Named {
   code: string;
@@ -61,7 +61,7 @@ export function dutyReport(plan: Plan, filter: { unit?: Unit; task?: Task } = {}
     ...(filter.task ? { task: filter.task.id } : {}),
     tasks: rows,
     ...(filter.unit
-      ? { reports: plan.indicators.filter((i) => i.reportedBy.includes(filter.unit!.code)).map((i) => ({ code: i.code, name: i.name })) }
+      ? { reports: indicatorsReportedBy(plan, filter.unit.code).map((i) => ({ code: i.code, name: i.name })) }
       : {}),
   };
 }

@@ -372,9 +372,18 @@ function asObject(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-/** The units that report figures for an indicator, or the indicators a unit reports. */
+// unit → the indicators it reports, built once per plan (a thousand units each scanning every list is slow).
+const reportsIndex = new WeakMap<Plan, Map<string, Indicator[]>>();
+
+/** The indicators a unit reports, in plan order. */
 export function indicatorsReportedBy(plan: Plan, unitCode: string): Indicator[] {
-  return plan.indicators.filter((i) => i.reportedBy.includes(unitCode));
+  let index = reportsIndex.get(plan);
+  if (!index) {
+    index = new Map();
+    for (const ind of plan.indicators) for (const u of ind.reportedBy) index.set(u, [...(index.get(u) ?? []), ind]);
+    reportsIndex.set(plan, index);
+  }
+  return index.get(unitCode) ?? [];
 }
 
 /** The tasks a unit leads or assists, with its role. */

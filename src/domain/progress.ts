@@ -2,7 +2,7 @@
 import type { Allocation } from './allocation.js';
 import { figureBook, groupDigits, type FigureBook } from './figures.js';
 import type { Quarter, Period } from './period.js';
-import { unitName, type Indicator, type Plan, type TargetOp, type Unit } from './plan.js';
+import { indicatorsReportedBy, unitName, type Indicator, type Plan, type TargetOp, type Unit } from './plan.js';
 import type { ReturnRecord } from './return.js';
 
 export type ProgressStatus = 'done' | 'on_schedule' | 'behind' | 'missed' | 'no_data' | 'unallocated' | 'monitor';
@@ -276,9 +276,7 @@ export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = f
     unit: unit.code,
     name: unit.name,
     kind: unit.kind,
-    indicators: input.plan.indicators
-      .filter((i) => i.reportedBy.includes(unit.code))
-      .map((i) => {
+    indicators: indicatorsReportedBy(input.plan, unit.code).map((i) => {
         let countTarget: number | null;
         let countSource: Scope['countSource'] = 'allocation';
         if (unit.kind === 'area') {

@@ -127,9 +127,10 @@ interface Scope {
 
 /** The district (all reporting units of the indicator) and each area that reports it. */
 function scopes(plan: Plan, reportedBy: string[]): Scope[] {
+  const reporting = new Set(reportedBy);
   return [
     { unit: null, unitName: `${plan.district}(全区)`, units: reportedBy },
-    ...plan.units.filter((u) => u.kind === 'area' && reportedBy.includes(u.code)).map((u) => ({ unit: u.code, unitName: u.name, units: [u.code] })),
+    ...plan.units.filter((u) => u.kind === 'area' && reporting.has(u.code)).map((u) => ({ unit: u.code, unitName: u.name, units: [u.code] })),
   ];
 }
 
@@ -273,7 +274,8 @@ function zeroFamilies(input: ProgressInput, book: FigureBook, out: Found): void 
   const s = plan.warnings.zeroFamilies;
   const indicator = indicatorByCode(plan, s.indicator);
   const title = ruleTitle(plan, 'zeroFamilies');
-  for (const u of plan.units.filter((x) => x.kind === 'area' && indicator.reportedBy.includes(x.code))) {
+  const reporting = new Set(indicator.reportedBy);
+  for (const u of plan.units.filter((x) => x.kind === 'area' && reporting.has(x.code))) {
     const get = (field: string) => book.get(period, u.code, indicator.code, field);
     const closing = get('closing');
     if (closing === null) {

@@ -2,7 +2,7 @@
 // of each section found by their headers, so a moved row or a retyped form still reads correctly.
 import { toHalfWidth, formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
 import { candidateNames, findTask, matchIndicator, matchUnit } from '../domain/match.js';
-import { tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
+import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import { checkReturn, figureItem, TASK_STATUSES, type Figure, type Layoff, type Progress, type ReturnRecord, type TaskStatus } from '../domain/return.js';
 import { cellText, readDate, readNumber, type Plain } from './cells.js';
 import { returnLayout, type ReturnLayout } from './layout.js';
@@ -182,7 +182,7 @@ function readIndicators(
   warnings: Problem[],
   itemCells: Map<string, string>,
 ): Figure[] {
-  const expected = plan.indicators.filter((i) => i.reportedBy.includes(unit.code));
+  const expected = indicatorsReportedBy(plan, unit.code);
   const figures: Figure[] = [];
   if (!section) {
     if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.indicators.title}”的表头(${Object.values(L.sections.indicators.columns).join('、')})`, fix: '请用 jiuye template 生成的报表填写,不要修改表头' });
@@ -208,7 +208,7 @@ function readIndicators(
       problems.push({ sheet, cell: fieldCell.address, message: `“${label}”不是指标“${current.name}”的填报项目(应为:${current.fields.map((f) => f.label).join('、')})`, fix: '请不要修改填报项目名称' });
       continue;
     }
-    if (!current.reportedBy.includes(unit.code)) {
+    if (!expected.includes(current)) {
       if (valueCell) warnings.push({ sheet, cell: valueCell.address, message: `${unit.name}不报送“${current.name}”,此行已忽略`, fix: '无需处理' });
       continue;
     }

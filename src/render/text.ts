@@ -87,7 +87,7 @@ export function formatNumber(n: number, decimals = 0): string {
   return groupDigits(n, decimals);
 }
 
-/** Pretty JSON with a final newline, for --json. */
+/** --json: indented on a terminal for a person to read, one compact line when piped to a script (as gh does). */
 export function writeJson(io: Io, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${io.stdoutTty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
 }
