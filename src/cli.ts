@@ -19,10 +19,12 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['check'], async () => (await import('./commands/check.js')).registerCheck],
   [['overdue'], async () => (await import('./commands/overdue.js')).registerOverdue],
   [['warn'], async () => (await import('./commands/warn.js')).registerWarn],
+  [['report'], async () => (await import('./commands/report.js')).registerReport],
   [['duty'], async () => (await import('./commands/duty.js')).registerDuty],
   [['units'], async () => (await import('./commands/units.js')).registerUnits],
   [['targets'], async () => (await import('./commands/targets.js')).registerTargets],
   [['backup'], async () => (await import('./commands/backup.js')).registerBackup],
+  [['demo'], async () => (await import('./commands/demo.js')).registerDemo],
 ];
 
 const TITLES: Record<string, string> = {

@@ -82,31 +82,44 @@ export function renderCheck(io: Io, r: CheckReport): string {
   out.push(renderWarnings(io, r.warnings, r.notEvaluated).trimEnd());
   out.push('');
   out.push(c.bold(`${r.overall ? '四、' : ''}任务推进情况`));
-  out.push(renderTasks(io, r.tasks).trimEnd());
+  out.push(renderTasks(io, r.tasks, r.unit !== null).trimEnd());
+  if (!r.unit) out.push(c.dim('  注:各单位的进展原文见季度汇总表(jiuye report)的“任务推进情况”,或 jiuye check --unit 单位'));
   out.push('');
   out.push(c.dim('说明:完成率 = 累计完成 ÷ 年度目标;时序进度:一季度 25%、二季度 50%、三季度 75%、四季度 100%;比率由各单位分子、分母分别加总后计算。'));
   return `${out.join('\n')}\n`;
 }
 
-/** One row per unit that reported on a task, and who said nothing. */
-function renderTasks(io: Io, tasks: TaskCheck[]): string {
+/**
+ * One row per task: the lead's status and words, the co-units counted by status, and who said
+ * nothing. Every unit's own words are in the summary workbook (jiuye report) and in check --unit;
+ * listing them all here ran to hundreds of lines on the embedded plan.
+ */
+function renderTasks(io: Io, tasks: TaskCheck[], detail: boolean): string {
   const c = paint(io);
   if (tasks.length === 0) return '(没有任务)\n';
   const width = Math.max(80, Math.min(io.columns ?? 120, 160));
   const rows: string[][] = [];
   for (const t of tasks) {
-    const spoke = t.units.filter((u) => u.status !== null || u.note !== null);
-    const first = (k: number) => (k === 0 ? `${t.id}\n${t.title}` : '');
-    spoke.forEach((u, k) => {
-      rows.push([first(k), u.name, u.role === 'lead' ? '牵头' : '配合', statusText(c, u.status), u.note ?? c.dim('(未填进展)')]);
-    });
-    if (t.silent.length > 0) {
-      const names = t.silent.map((s) => s.name).join('、');
-      rows.push([first(spoke.length), c.yellow(`未报进展(${t.silent.length})`), '', '', c.dim(names)]);
+    if (detail) {
+      for (const u of t.units) rows.push([`${t.id}\n${t.title}`, u.name, u.role === 'lead' ? '牵头' : '配合', statusText(c, u.status), u.note ?? c.dim('(未填进展)')]);
+      continue;
     }
+    const lead = t.units.find((u) => u.role === 'lead');
+    const co = t.units.filter((u) => u.role === 'co');
+    const counts = (['已完成', '推进中', '未启动'] as const)
+      .map((s) => [s, co.filter((u) => u.status === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${s} ${n}`);
+    const silent = t.silent.filter((s) => s.code !== lead?.unit).map((s) => s.name);
+    const coText = co.length === 0 ? '—' : [counts.join('、') || '均未填状态', silent.length > 0 ? c.yellow(`未报进展:${silent.join('、')}`) : ''].filter(Boolean).join('\n');
+    rows.push([`${t.id}\n${t.title}`, `${lead?.name ?? t.lead.name}\n${statusText(c, lead?.status ?? null)}`, lead?.note ?? c.dim('(未填进展)'), coText]);
   }
+  if (detail) {
+    return renderTable([{ header: '任务', wrap: 16 }, { header: '单位' }, { header: '职责' }, { header: '状态' }, { header: '进展情况', wrap: Math.max(30, width - 58) }], rows, c);
+  }
+  const rest = Math.max(40, width - 38);
   return renderTable(
-    [{ header: '任务', wrap: 16 }, { header: '单位' }, { header: '职责' }, { header: '状态' }, { header: '进展情况', wrap: Math.max(30, width - 58) }],
+    [{ header: '任务', wrap: 16 }, { header: '牵头单位' }, { header: '牵头单位进展', wrap: Math.floor(rest * 0.55) }, { header: '配合单位', wrap: Math.floor(rest * 0.45) }],
     rows,
     c,
   );

@@ -7,7 +7,7 @@ import type { ProgressInput } from '../domain/progress.js';
 import type { Db } from '../store/db.js';
 import { readAllocations } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
-import { readReturns } from '../store/returns.js';
+import { readReturns, type StoredReturn } from '../store/returns.js';
 import { openStore, unitOption } from './common.js';
 
 /** The latest quarter of a year with any stored return, or null. */
@@ -42,7 +42,7 @@ export function openForQuarter(io: Io, flags: { db?: string; quarter?: string; u
 }
 
 /** The returns of the year through the quarter, last year's returns, allocations and reference values. */
-export function readProgressInput(db: Db, plan: Plan, period: Period): ProgressInput {
+export function readProgressInput(db: Db, plan: Plan, period: Period): ProgressInput & { returns: StoredReturn[]; previousYear: StoredReturn[] } {
   return {
     plan,
     period,

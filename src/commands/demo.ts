@@ -1,0 +1,166 @@
+// jiuye demo: the newcomer's first run — a workspace from the embedded plan, three quarters of
+// returns marked 示例数据 written, filled and imported as real .xlsx files, the check and overdue
+// tables, and the summary workbook.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import type { Io, Out } from '../io.js';
+import { DEFAULT_PLAN, loadPlanFile } from '../data.js';
+import type { Quarter } from '../domain/period.js';
+import { tasksOf, type Plan, type Unit } from '../domain/plan.js';
+import type { Filling } from '../excel/fill.js';
+import { openDb } from '../store/db.js';
+import { readPlan } from '../store/plan.js';
+import { paintErr } from '../render/text.js';
+import { type CommandContext, calendarsFor, describe, userPath } from './common.js';
+import { buildSummary, writeSummary } from './report.js';
+
+const MARKER = '.jiuye-demo';
+const AS_OF = '2021-10-15';
+/** When each quarter's returns arrive (the Q3 deadline is 2021-10-08, after 国庆). */
+const RECEIVED: Record<Quarter, string> = { 1: '2021-04-02', 2: '2021-07-02', 3: '2021-10-08', 4: '2022-01-05' };
+const LATE = { unit: 'tongji', quarter: 3 as Quarter, receivedOn: '2021-10-12' };
+const MISSING = { unit: 'yangxi', quarter: 3 as Quarter };
+
+export function registerDemo(program: Command, ctx: CommandContext): void {
+  describe(
+    program.command('demo'),
+    '用示例数据走一遍全流程:建库、生成并填写 2021 年前三季度报表、导入、检查、催报、生成季度汇总表',
+    '  jiuye demo\n  jiuye demo --dir 练习',
+  )
+    .option('--dir <文件夹>', '示例工作目录(默认 ./jiuye-demo;由 demo 建立的目录再次运行时会重建)')
+    .action(async (flags: { dir?: string }) => ctx.exit(await runDemo(ctx.io, flags)));
+}
+
+export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> {
+  const { run } = await import('../cli.js');
+  const dir = userPath(io, flags.dir ?? 'jiuye-demo');
+  const e = paintErr(io);
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    if (!existsSync(join(dir, MARKER))) throw new InputError(`${dir} 已存在且不是 jiuye demo 建立的目录,未做改动。请用 --dir 指定一个新文件夹`);
+    rmSync(dir, { recursive: true, force: true });
+    io.stderr.write(`重建示例目录 ${relative(io.cwd, dir) || dir}\n`);
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MARKER), 'made by jiuye demo: safe to delete\n');
+
+  // The demo lives in 2021: every step runs as of the day the Q3 summary is due to be written.
+  const demoIo = (out: Out, err: Out): Io => ({ ...io, stdout: out, stderr: err, stdinTty: false, cwd: dir, now: () => new Date(`${AS_OF}T10:00:00`) });
+  /** Runs one real command line; shows its output only when asked to (or when it fails). */
+  const step = async (label: string, argv: string[], opts: { show?: boolean; shown?: string } = {}) => {
+    const command = `jiuye ${opts.shown ?? argv.join(' ')}`;
+    let said = '';
+    const keep: Out = { write: (t: string) => (said += t) };
+    if (opts.show) io.stdout.write(`\n${e.bold(`▶ ${label}`)}  ${e.dim(command)}\n`);
+    const code = await run([...argv, '--db', 'jiuye.db'], demoIo(opts.show ? io.stdout : keep, keep));
+    if (code !== 0) throw new InputError(`示例步骤“${label}”失败(${command}):\n${said}`);
+    if (!opts.show) io.stderr.write(`${e.green('✓')} ${label}  ${e.dim(command)}\n`);
+  };
+  const plan = loadPlanFile(DEFAULT_PLAN);
+  const areas = plan.units.filter((u) => u.kind === 'area');
+
+  io.stderr.write(`${e.bold(`jiuye 示例:${plan.district} 2021 年,全部数据均为示例数据`)}\n`);
+  await step('建立数据库,载入内置方案', ['init']);
+  const items = allocationItems(plan, areas);
+  await step('把年度目标分解到镇街', ['targets', 'allocate', '--set', ...items], { shown: `targets allocate --set ${items[0]} …(共 ${items.length} 项)` });
+  await step('录入比较型指标的参考值', ['targets', 'reference', '高校毕业生就业率=92', '离校未就业高校毕业生就业率=88']);
+
+  const { templateFileName } = await import('../excel/template.js');
+  const { fillReturn } = await import('../excel/fill.js');
+  for (const quarter of [1, 2, 3] as Quarter[]) {
+    const period = { year: 2021, quarter };
+    const sent = join('发出的报表', `2021Q${quarter}`);
+    await step(`生成 2021Q${quarter} 报表`, ['template', '--quarter', `2021Q${quarter}`, '--all', '--out', sent]);
+    // Each unit fills in its own blank return (the real file jiuye template wrote) and sends it back.
+    const back = join(dir, '收到的报表', `2021Q${quarter}`);
+    const late = join(dir, '收到的报表', `2021Q${quarter}-晚到`);
+    mkdirSync(back, { recursive: true });
+    for (const unit of plan.units) {
+      if (unit.code === MISSING.unit && quarter === MISSING.quarter) continue;
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, sent, templateFileName(unit, period)));
+      fillReturn(wb, plan, demoFilling(plan, unit, quarter));
+      const folder = unit.code === LATE.unit && quarter === LATE.quarter ? late : back;
+      mkdirSync(folder, { recursive: true });
+      await wb.xlsx.writeFile(join(folder, templateFileName(unit, period)));
+    }
+    await step(`导入 2021Q${quarter} 收回的报表`, ['import', relative(dir, back), '--received', RECEIVED[quarter]]);
+    if (existsSync(late)) await step(`导入晚到的 2021Q${quarter} 报表`, ['import', relative(dir, late), '--received', LATE.receivedOn]);
+  }
+
+  await step('检查 2021Q3 进度', ['check', '--quarter', '2021Q3'], { show: true });
+  await step(`催报:截至 ${AS_OF} 的报送情况`, ['overdue', '--quarter', '2021Q3', '--as-of', AS_OF], { show: true });
+
+  const db = openDb(join(dir, 'jiuye.db'));
+  let out: string;
+  try {
+    const stored = readPlan(db, 2021);
+    const report = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, calendarsFor(join(dir, 'jiuye.db')), '示例数据,仅供演示');
+    out = await writeSummary(report, join(dir, `${report.title}.xlsx`), 'xlsx', true, new Date(`${AS_OF}T10:00:00`));
+  } finally {
+    db.close();
+  }
+  const shown = relative(io.cwd, dir) || '.';
+  io.stdout.write(
+    `\n接下来可以试试(先 cd ${shown}):\n` +
+      `  jiuye                                   本季度概况\n` +
+      `  jiuye check --unit 列西街道              一个镇街的完成情况\n` +
+      `  jiuye warn --quarter 2021Q3              风险预警\n` +
+      `  jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt   写出催报通知\n` +
+      `  jiuye history                            导入记录\n` +
+      `  jiuye duty --unit 区财政局               一个单位的职责\n` +
+      `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
+      `季度汇总表:\n${relative(io.cwd, out) || out}\n`,
+  );
+  return 0;
+}
+
+function allocationItems(plan: Plan, areas: Unit[]): string[] {
+  const shares: Record<string, number[]> = { xinzeng: [400, 350, 300, 200, 150, 100], zaijiuye: [240, 210, 180, 120, 90, 60], kunnan: [65, 60, 50, 35, 25, 15] };
+  return Object.entries(shares).flatMap(([code, values]) => {
+    const name = plan.indicators.find((i) => i.code === code)!.name;
+    return areas.map((a, i) => `${a.name}:${name}=${values[i]}`);
+  });
+}
+
+// The demo's story: 列东 falls two quarters running, 列西 lags and has a layoff announced too late,
+// 徐碧 still has a 零就业家庭, 陈大's unemployment rate jumps above 3.5%, 洋溪 never sends Q3,
+// 区统计局 sends Q3 late, 离校未就业 employment is below the city average.
+const XINZENG: Record<string, number[]> = { liedong: [130, 110, 95], liexi: [80, 85, 70], xubi: [75, 80, 90], chenda: [50, 55, 60], yangxi: [40, 42, 45], kaifaqu: [30, 35, 40] };
+const EMPLOYED: Record<string, number> = { liedong: 12400, liexi: 10800, xubi: 9600, chenda: 6100, yangxi: 5200, kaifaqu: 3900 };
+const UNEMPLOYED: Record<string, number[]> = { liedong: [390, 385, 380], liexi: [350, 352, 348], xubi: [300, 296, 290], chenda: [170, 178, 228], yangxi: [160, 158, 155], kaifaqu: [110, 108, 105] };
+
+function demoFilling(plan: Plan, unit: Unit, quarter: Quarter): Filling {
+  const q = quarter - 1;
+  const figures: Filling['figures'] = {};
+  if (unit.kind === 'area') {
+    const x = XINZENG[unit.code][q];
+    figures.xinzeng = { quarter: x };
+    figures.zaijiuye = { quarter: Math.round(x * 0.6) };
+    figures.kunnan = { quarter: Math.round(x * 0.17) };
+    figures.shiyelv = { numerator: UNEMPLOYED[unit.code][q], denominator: EMPLOYED[unit.code] };
+    const left = unit.code === 'xubi' && quarter === 3 ? 1 : 0;
+    figures.lingjiuye = { opening: 0, added: left + (quarter === 2 ? 1 : 0), cleared: quarter === 2 ? 1 : 0, closing: left };
+    figures.zhuanyi = { quarter: 40 + 5 * quarter };
+  }
+  if (unit.code === 'renshe') {
+    figures.gaoxiao = { numerator: 1100 + 150 * quarter, denominator: Math.round((1100 + 150 * quarter) / 0.93) };
+    figures.lixiao = { numerator: 140 + 10 * quarter, denominator: 200 };
+    figures.peixun = { quarter: 1200 + 100 * quarter };
+  }
+  if (unit.code === 'tuiyi') figures.tuiyijiuye = { quarter: 10 + quarter };
+  if (unit.code === 'caizheng') figures.buzhu = { quarter: 85.5 + quarter * 10 };
+  const progress: Filling['progress'] = {};
+  for (const { task, role } of tasksOf(plan, unit.code)) {
+    const done = task.id === '二(一)-1' && quarter >= 2;
+    progress[task.id] = {
+      status: done ? '已完成' : quarter === 1 && role === 'co' && task.section === '六' ? '未启动' : '推进中',
+      note: `【示例数据】${role === 'lead' ? '牵头' : '配合'}推进,第${'一二三'[q]}季度工作按计划开展${role === 'lead' ? `,召开调度会 ${quarter} 次` : ''}。`,
+    };
+  }
+  const layoffs =
+    unit.code === 'liexi' && quarter === 3 ? [{ firm: '三明某纺织有限公司(示例)', staff: 320, laidOff: 45, noticeOn: '2021-08-20', layoffOn: '2021-09-06' }] : [];
+  return { figures, filledBy: '示例数据', phone: '0598-0000000', filledOn: RECEIVED[quarter], progress, layoffs };
+}

@@ -1,0 +1,50 @@
+// The quarterly summary as CSV (one file per table), JSON and Markdown: the same tables as the workbook.
+import type { ReportCell, ReportTable, SummaryReport } from '../domain/report.js';
+import { groupDigits } from '../domain/figures.js';
+
+/** A cell as text: 82.3% for shares, 1,234 for counts (plain 1234 in CSV, for spreadsheets to read). */
+export function cellText(cell: ReportCell, plain = false): string {
+  const v = cell.value;
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  switch (cell.format) {
+    case 'pct0':
+      return `${(v * 100).toFixed(0)}%`;
+    case 'pct1':
+      return `${(v * 100).toFixed(1)}%`;
+    case 'pct2':
+      return `${(v * 100).toFixed(2)}%`;
+    case 'dec2':
+      return plain ? v.toFixed(2) : groupDigits(v, 2);
+    default:
+      return plain ? String(v) : groupDigits(v, 2, true);
+  }
+}
+
+const header = (t: ReportTable) => t.columns.map((c) => (c.group ? `${c.group}·${c.header}` : c.header));
+
+/** One CSV per table, UTF-8 with a BOM and CRLF so Excel and WPS open it correctly. */
+export function reportCsvFiles(report: SummaryReport): { name: string; content: string }[] {
+  const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  // Text opened by a spreadsheet must stay text: a leading = + - @ would be taken as a formula.
+  const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
+  const cell = (c: ReportCell) => quote(typeof c.value === 'string' ? guard(c.value) : cellText(c, true));
+  return report.tables.map((t, i) => ({
+    name: `${String(i + 1).padStart(2, '0')}-${t.name}.csv`,
+    content: `\uFEFF${[header(t).map((h) => quote(guard(h))).join(','), ...t.rows.map((r) => r.map(cell).join(','))].join('\r\n')}\r\n`,
+  }));
+}
+
+/** All tables in one Markdown document. */
+export function reportMarkdown(report: SummaryReport): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
+  const parts = [`# ${report.title}`, '', report.subtitle, ''];
+  for (const t of report.tables) {
+    parts.push(`## ${t.name}`, '', `**${t.title}**`, '');
+    parts.push(`| ${header(t).map(esc).join(' | ')} |`, `|${t.columns.map(() => ' --- ').join('|')}|`);
+    for (const r of t.rows) parts.push(`| ${r.map((c) => esc(cellText(c))).join(' | ')} |`);
+    if (t.notes.length > 0) parts.push('', ...t.notes.map((n) => `> ${esc(n)}`));
+    parts.push('');
+  }
+  return `${parts.join('\n')}\n`;
+}

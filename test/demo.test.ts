@@ -1,0 +1,49 @@
+// jiuye demo from the built binary, as the README's first command runs it.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { runBin, tempDir } from './helpers.js';
+
+describe('jiuye demo', () => {
+  const cwd = tempDir('jiuye demo ');
+
+  it('runs the whole job and ends with the path of the summary workbook', async () => {
+    const r = runBin(['demo'], cwd);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    const path = lines[lines.length - 1];
+    expect(path).toBe('jiuye-demo/梅列区2021年第三季度就业工作目标完成情况汇总表.xlsx');
+    expect(existsSync(join(cwd, path))).toBe(true);
+
+    // Every step is a real command, on real files.
+    for (const step of ['jiuye init', 'jiuye template --quarter 2021Q3 --all', 'jiuye import 收到的报表/2021Q3 --received 2021-10-08']) expect(r.err).toContain(step);
+    expect(readdirSync(join(cwd, 'jiuye-demo', '收到的报表', '2021Q3'))).toHaveLength(20); // 22 units, one missing, one late
+    // The story the demo tells: one unit late, one missing, a layoff case, and the warnings they raise.
+    expect(r.out).toContain('▶ 检查 2021Q3 进度');
+    expect(r.out).toMatch(/区统计局\s*│\s*2021-10-12\s*│\s*逾期报送\(4天\)/);
+    expect(r.out).toMatch(/洋溪镇\s*│\s*—\s*│\s*未报送·已逾期\(7天\)/);
+    for (const [rule, unit] of [['新增就业连续下滑', '列东街道'], ['失业率急速攀升', '陈大镇'], ['规模性裁员', '列西街道'], ['裁员未提前30日说明', '列西街道'], ['零就业家庭未清零', '徐碧街道']]) {
+      expect(r.out).toMatch(new RegExp(`│ ${rule}\\s*│ ${unit}\\s*│`));
+    }
+    expect(r.out).toContain('进度滞后(差 28 人)');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(cwd, path));
+    expect(String(wb.getWorksheet('总体完成情况')!.getCell('A2').value)).toContain('示例数据,仅供演示');
+    expect(wb.worksheets).toHaveLength(6);
+  });
+
+  it('rebuilds its own folder when run again, and never touches another', () => {
+    const again = runBin(['demo'], cwd);
+    expect(again.code).toBe(0);
+    expect(again.err).toContain('重建示例目录 jiuye-demo');
+    const other = join(cwd, '我的文件');
+    mkdirSync(other);
+    writeFileSync(join(other, '重要.txt'), '别删');
+    const r = runBin(['demo', '--dir', '我的文件'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('已存在且不是 jiuye demo 建立的目录,未做改动');
+    expect(readdirSync(other)).toEqual(['重要.txt']);
+  });
+});
