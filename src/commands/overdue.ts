@@ -1,10 +1,8 @@
 // jiuye overdue: every unit's return against the deadline, with its contact, and the 催报通知 for those overdue.
 import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadCalendars } from '../data.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { deadlineText, overdueReport, reminderNotice, type OverdueReport, type UnitSubmission } from '../domain/deadline.js';
 import { periodOption, type Period, type Quarter } from '../domain/period.js';
@@ -12,7 +10,7 @@ import { planYears, readPlan } from '../store/plan.js';
 import { readReturns } from '../store/returns.js';
 import { renderTable } from '../render/table.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, userPath } from './common.js';
+import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openStore, userPath } from './common.js';
 
 interface OverdueFlags {
   db?: string;
@@ -57,7 +55,7 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
       period = defaultQuarter(asOf, planYears(db));
       if (period.year !== latest.year) plan = readPlan(db, period.year);
     }
-    const calendars = loadCalendars(path === ':memory:' ? null : join(dirname(path), 'holidays'));
+    const calendars = calendarsFor(path);
     report = overdueReport({
       plan,
       period,

@@ -7,7 +7,8 @@ import type { Period, Quarter } from '../domain/period.js';
 import { planYears } from '../store/plan.js';
 import { displayWidth, paint } from '../render/text.js';
 import { dbPath, openStore } from './common.js';
-import { latestQuarterWithReturns, readProgressInput } from './quarter.js';
+import { readProgressInput } from './quarter.js';
+import { latestQuarter } from '../store/returns.js';
 
 export interface Overview {
   database: string;
@@ -73,7 +74,7 @@ export function runOverview(io: Io, help: string): number {
   const { db, plan } = openStore(io, {});
   let model: Overview;
   try {
-    const q = latestQuarterWithReturns(db, plan.year);
+    const q = latestQuarter(db, plan.year);
     const period: Period = q !== null ? { year: plan.year, quarter: q } : quarterOf(asOf, planYears(db));
     // quarterOf stays within the latest plan year, the plan openStore read.
     const input = readProgressInput(db, plan, period);

@@ -1,20 +1,14 @@
 // Which quarter check and warn look at, and reading what a progress check needs for it.
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { formatPeriod, periodOption, type Period, type Quarter } from '../domain/period.js';
+import { formatPeriod, periodOption, type Period } from '../domain/period.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
 import type { Db } from '../store/db.js';
 import { readAllocations } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
-import { readReturns, type StoredReturn } from '../store/returns.js';
+import { latestQuarter, readReturns, type StoredReturn } from '../store/returns.js';
 import { openStore, unitOption } from './common.js';
-
-/** The latest quarter of a year with any stored return, or null. */
-export function latestQuarterWithReturns(db: Db, year: number): Quarter | null {
-  const quarters = readReturns(db, year).map((r) => r.period.quarter);
-  return quarters.length > 0 ? (Math.max(...quarters) as Quarter) : null;
-}
 
 /**
  * Opens the store for --quarter (its year's plan), or for the latest quarter with returns in the
@@ -31,7 +25,7 @@ export function openForQuarter(io: Io, flags: { db?: string; quarter?: string; u
     throw e;
   }
   if (explicit) return { db, plan, period: explicit, unit };
-  const q = latestQuarterWithReturns(db, plan.year);
+  const q = latestQuarter(db, plan.year);
   if (q === null) {
     db.close();
     throw new InputError(

@@ -47,6 +47,17 @@ const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const HEADER_FILL = 'FFD9E1F2';
 
+/** A4 landscape, fitted to one page wide, as every printed table of jiuye is. */
+export const A4_LANDSCAPE: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  horizontalCentered: true,
+  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+};
+
 /** A new workbook with the house metadata. */
 export function newWorkbook(now: Date): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -69,16 +80,7 @@ export function addTableSheet(wb: ExcelJS.Workbook, spec: TableSheet): ExcelJS.W
   const first = 3 + headerRows; // first data row
   const ws = wb.addWorksheet(spec.name, {
     views: [{ state: 'frozen', ySplit: first - 1, xSplit: 0 }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `3:${first - 1}`,
-    },
+    pageSetup: { ...A4_LANDSCAPE, printTitlesRow: `3:${first - 1}` },
     headerFooter: { oddFooter: `&C${spec.name} 第 &P 页,共 &N 页` },
   });
 

@@ -1,9 +1,10 @@
 // Writing one unit's blank quarterly return from the layout in templates/return.json.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { allocatableIndicators, targetText, type Allocation } from '../domain/allocation.js';
 import { formatPeriod, periodTitle, type Period } from '../domain/period.js';
 import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import { fillText, returnLayout } from './layout.js';
+import { A4_LANDSCAPE, newWorkbook } from './sheet.js';
 import { groupDigits } from '../domain/figures.js';
 
 export interface TemplateOptions {
@@ -24,20 +25,9 @@ export function templateFileName(unit: Unit, period: Period): string {
 /** A unit's blank return: its indicators, its tasks with its role, layoff cases for areas. */
 export function buildReturnWorkbook(plan: Plan, unit: Unit, period: Period, opts: TemplateOptions): ExcelJS.Workbook {
   const L = returnLayout();
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'jiuye';
-  wb.created = opts.now;
-  wb.modified = opts.now;
+  const wb = newWorkbook(opts.now);
   const ws = wb.addWorksheet(L.sheet, {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: A4_LANDSCAPE,
     headerFooter: { oddFooter: `&C${unit.name} ${formatPeriod(period)} 第 &P 页,共 &N 页` },
   });
   const n = L.columns.length;

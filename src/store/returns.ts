@@ -35,6 +35,12 @@ export function readReturn(db: Db, period: Period, unit: string): StoredReturn |
   return hydrate(db, 'r.year = ? AND r.quarter = ? AND r.unit = ?', [period.year, period.quarter, unit])[0];
 }
 
+/** The last quarter of a year with any stored return, or null. */
+export function latestQuarter(db: Db, year: number): Quarter | null {
+  const row = db.prepare('SELECT max(quarter) AS q FROM returns WHERE year = ?').get(year) as { q: number | null };
+  return row.q as Quarter | null;
+}
+
 /** Every stored return of a year up to and including a quarter, in quarter then unit order. */
 export function readReturns(db: Db, year: number, throughQuarter: Quarter = 4): StoredReturn[] {
   return hydrate(db, 'r.year = ? AND r.quarter <= ?', [year, throughQuarter]);
