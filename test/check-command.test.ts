@@ -1,24 +1,14 @@
 // jiuye check, in-process on a database filled with returns.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AREA_ALLOCATIONS, dbIn, everyArea, fill, threeQuarters } from './fill.js';
-import { jiuye, tempDir, testIo } from './helpers.js';
+import { initialisedWorkspace, jiuye, tempDir, testIo } from './helpers.js';
 
-let dir: string;
-const at = (opts: { now?: Date; tty?: boolean; env?: Record<string, string> } = {}) => testIo({ cwd: dir, ...opts });
-const json = async (argv: string[]) => {
-  const r = await jiuye([...argv, '--json'], at());
-  expect(r.code, r.err).toBe(0);
-  return JSON.parse(r.out);
-};
-
-beforeEach(async () => {
-  dir = tempDir();
-  expect((await jiuye(['init'], at())).code).toBe(0);
-});
+const ws = initialisedWorkspace();
+const { at, json } = ws;
 
 describe('check', () => {
   it('--json: the latest quarter with returns, the district and each area against its allocation', async () => {
-    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await json(['check']);
     expect(Object.keys(r)).toEqual(['year', 'period', 'periodTitle', 'district', 'schedule', 'unit', 'returns', 'overall', 'units', 'tasks', 'warnings', 'notEvaluated', 'behind']);
     expect(r).toMatchObject({ year: 2021, period: '2021Q3', periodTitle: '2021年第三季度', schedule: 0.75, unit: null });
@@ -40,7 +30,7 @@ describe('check', () => {
   });
 
   it('prints goal vs actual like a budget report, aligned, without colour when piped', async () => {
-    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await jiuye(['check', '--quarter', '2021Q3'], at());
     expect(r.code).toBe(0);
     expect(r.out).toContain('梅列区2021年第三季度就业工作进度检查(2021Q3,时序进度 75%)');
@@ -56,7 +46,7 @@ describe('check', () => {
   });
 
   it('on a terminal: colour and a completion bar', async () => {
-    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await jiuye(['check'], at({ tty: true }));
     expect(r.out).toContain('完成进度');
     expect(r.out).toMatch(/\u001b\[4[12]m {7}\u001b\[49m/); // 71.3% → seven filled cells
@@ -66,7 +56,7 @@ describe('check', () => {
   });
 
   it('--unit: one area, or a department with its indicators and its tasks', async () => {
-    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const a = await json(['check', '--unit', '列东']);
     expect(a.unit).toEqual({ code: 'liedong', name: '列东街道', kind: 'area' });
     expect(a.overall).toBeNull();
@@ -80,7 +70,7 @@ describe('check', () => {
   });
 
   it('--fail-on-behind exits 1 when an indicator is behind, 0 when none is', async () => {
-    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const behind = await jiuye(['check', '--fail-on-behind'], at());
     expect(behind.code).toBe(1);
     expect(behind.err).toMatch(/有 \d+ 项指标进度滞后/);

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { beforeEach, expect } from 'vitest';
 import { run } from '../src/cli.js';
 import type { Io } from '../src/io.js';
 import { DEFAULT_PLAN } from '../src/data.js';
@@ -55,4 +56,34 @@ export function tempDir(prefix = 'jiuye-test-'): string {
 export function runBin(args: string[], cwd: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+export interface Workspace {
+  /** The current test's folder, holding jiuye.db. */
+  readonly dir: string;
+  /** Captured streams for a run in that folder. */
+  at(opts?: { now?: Date; tty?: boolean; env?: Record<string, string> }): Captured;
+  /** Runs a command with --json there, expects exit 0, returns the parsed output. */
+  json(argv: string[]): Promise<any>;
+}
+
+/** Gives every test of the file a fresh folder with an initialised database (call at the top level). */
+export function initialisedWorkspace(): Workspace {
+  let dir = '';
+  const at: Workspace['at'] = (opts = {}) => testIo({ cwd: dir, ...opts });
+  beforeEach(async () => {
+    dir = tempDir();
+    expect((await jiuye(['init'], at())).code).toBe(0);
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    at,
+    async json(argv) {
+      const r = await jiuye([...argv, '--json'], at());
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(r.out);
+    },
+  };
 }

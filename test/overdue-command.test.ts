@@ -1,26 +1,16 @@
 // jiuye overdue: deadlines, receipt, contacts, calendars beside the database, the 催报通知.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbIn, fill, threeQuarters } from './fill.js';
-import { jiuye, rawDefaultPlan, tempDir, testIo } from './helpers.js';
+import { initialisedWorkspace, jiuye, rawDefaultPlan, tempDir, testIo } from './helpers.js';
 
-let dir: string;
-const at = (opts: { now?: Date; tty?: boolean; env?: Record<string, string> } = {}) => testIo({ cwd: dir, ...opts });
-const json = async (argv: string[]) => {
-  const r = await jiuye([...argv, '--json'], at());
-  expect(r.code, r.err).toBe(0);
-  return JSON.parse(r.out);
-};
-
-beforeEach(async () => {
-  dir = tempDir();
-  expect((await jiuye(['init'], at())).code).toBe(0);
-});
+const ws = initialisedWorkspace();
+const { at, json } = ws;
 
 describe('overdue', () => {
   it('--as-of --json: deadline 2021-10-08 after 国庆, each unit on time, late or overdue, with its contact', async () => {
-    fill(dbIn(dir), threeQuarters());
+    fill(dbIn(ws.dir), threeQuarters());
     const r = await json(['overdue', '--as-of', '2021-10-15']);
     expect(r).toMatchObject({ period: '2021Q3', asOf: '2021-10-15', dayCount: 'calendar', warnings: [] });
     expect(r.deadline).toMatchObject({ date: '2021-10-08', nominal: '2021-10-05', rolled: true });
@@ -33,7 +23,7 @@ describe('overdue', () => {
   });
 
   it('defaults to the last quarter that has ended as of the clock', async () => {
-    fill(dbIn(dir), threeQuarters());
+    fill(dbIn(ws.dir), threeQuarters());
     const r = await jiuye(['overdue', '--json'], at({ now: new Date(2021, 9, 6, 9) }));
     const m = JSON.parse(r.out);
     expect(m).toMatchObject({ period: '2021Q3', asOf: '2021-10-06' });
@@ -43,7 +33,7 @@ describe('overdue', () => {
   });
 
   it('prints the table with the legend on calendar days', async () => {
-    fill(dbIn(dir), threeQuarters());
+    fill(dbIn(ws.dir), threeQuarters());
     const r = await jiuye(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-15'], at());
     expect(r.code).toBe(0);
     expect(r.out).toContain('截止日期:2021-10-08 周五(2021-10-05 逢国庆节,顺延)');
@@ -53,11 +43,11 @@ describe('overdue', () => {
   });
 
   it('--notice writes a 催报通知 naming the overdue units, and will not overwrite without --force', async () => {
-    fill(dbIn(dir), threeQuarters());
+    fill(dbIn(ws.dir), threeQuarters());
     const r = await jiuye(['overdue', '--as-of', '2021-10-15', '--notice', '催报.txt'], at());
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('已写出催报通知');
-    const raw = readFileSync(join(dir, '催报.txt'), 'utf8');
+    const raw = readFileSync(join(ws.dir, '催报.txt'), 'utf8');
     expect(raw.startsWith('\uFEFF')).toBe(true);
     expect(raw).toContain('\r\n');
     const text = raw.slice(1).replace(/\r\n/g, '\n');
@@ -75,18 +65,18 @@ describe('overdue', () => {
     const r = await jiuye(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-01', '--notice', 'n.txt'], at());
     expect(r.code).toBe(0);
     expect(r.err).toContain('截至 2021-10-01 没有逾期未报的单位,未写催报通知');
-    expect(existsSync(join(dir, 'n.txt'))).toBe(false);
+    expect(existsSync(join(ws.dir, 'n.txt'))).toBe(false);
   });
 
   it('reads a calendar from holidays/ beside the database, and names a bad one', async () => {
-    mkdirSync(join(dir, 'holidays'));
-    writeFileSync(join(dir, 'holidays', '2021.json'), JSON.stringify({ year: 2021, holidays: [{ name: '测试假', from: '2021-07-05', to: '2021-07-06' }], workdays: [] }));
+    mkdirSync(join(ws.dir, 'holidays'));
+    writeFileSync(join(ws.dir, 'holidays', '2021.json'), JSON.stringify({ year: 2021, holidays: [{ name: '测试假', from: '2021-07-05', to: '2021-07-06' }], workdays: [] }));
     const r = await json(['overdue', '--quarter', '2021Q2', '--as-of', '2021-07-10']);
     expect(r.deadline).toMatchObject({ date: '2021-07-07', skipped: [{ date: '2021-07-05', reason: '测试假' }, { date: '2021-07-06', reason: '测试假' }] });
-    writeFileSync(join(dir, 'holidays', '2021.json'), JSON.stringify({ year: 2021, holidays: [], workdays: [{ name: '调休', date: '2021-07-07' }] }));
+    writeFileSync(join(ws.dir, 'holidays', '2021.json'), JSON.stringify({ year: 2021, holidays: [], workdays: [{ name: '调休', date: '2021-07-07' }] }));
     const bad = await jiuye(['overdue', '--quarter', '2021Q2'], at());
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain(`节假日安排文件 ${join(dir, 'holidays', '2021.json')} 有 1 处错误`);
+    expect(bad.err).toContain(`节假日安排文件 ${join(ws.dir, 'holidays', '2021.json')} 有 1 处错误`);
     expect(bad.err).toContain('2021-07-07 是周三,调休上班日应为周六或周日');
   });
 

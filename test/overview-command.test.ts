@@ -1,17 +1,12 @@
 // jiuye with no command: the one-screen overview, or the hint to run init.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AREA_ALLOCATIONS, dbIn, fill, threeQuarters } from './fill.js';
-import { jiuye, tempDir, testIo } from './helpers.js';
+import { initialisedWorkspace, jiuye, tempDir, testIo } from './helpers.js';
 
-let dir: string;
-const at = (opts: { now?: Date; tty?: boolean; env?: Record<string, string> } = {}) => testIo({ cwd: dir, ...opts });
-
-beforeEach(async () => {
-  dir = tempDir();
-  expect((await jiuye(['init'], at())).code).toBe(0);
-});
+const ws = initialisedWorkspace();
+const { at } = ws;
 
 describe('jiuye with no command', () => {
   it('without a database: a hint to run init, and the help; exit 0', async () => {
@@ -25,7 +20,7 @@ describe('jiuye with no command', () => {
   });
 
   it('with returns: the latest quarter, returns in, indicators behind, warnings and what to run next', async () => {
-    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await jiuye([], at());
     expect(r.code).toBe(0);
     expect(r.out).toContain('当前季度:2021年第三季度(2021Q3,已有报表的最近一个季度)');

@@ -1,22 +1,12 @@
 // jiuye targets reference, and check judging relative targets by what it stores.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dbIn, fill, ret } from './fill.js';
-import { jiuye, tempDir, testIo } from './helpers.js';
+import { initialisedWorkspace, jiuye, tempDir, testIo } from './helpers.js';
 
-let dir: string;
-const at = (opts: { now?: Date; tty?: boolean; env?: Record<string, string> } = {}) => testIo({ cwd: dir, ...opts });
-const json = async (argv: string[]) => {
-  const r = await jiuye([...argv, '--json'], at());
-  expect(r.code, r.err).toBe(0);
-  return JSON.parse(r.out);
-};
-
-beforeEach(async () => {
-  dir = tempDir();
-  expect((await jiuye(['init'], at())).code).toBe(0);
-});
+const ws = initialisedWorkspace();
+const { at, json } = ws;
 
 describe('targets reference', () => {
   it('its options, like allocate’s, are its own and not swallowed by targets (--db, --json)', async () => {
@@ -31,7 +21,7 @@ describe('targets reference', () => {
   });
 
   it('stores the whole-year value and a quarter value that wins over it; check judges by them', async () => {
-    fill(dbIn(dir), [ret('renshe', '2021Q3', { figures: { gaoxiao: { numerator: 930, denominator: 1000 } } })]);
+    fill(dbIn(ws.dir), [ret('renshe', '2021Q3', { figures: { gaoxiao: { numerator: 930, denominator: 1000 } } })]);
     let c = await json(['check', '--unit', '区人社局']);
     expect(c.units[0].indicators[0]).toMatchObject({ status: 'no_data' });
     expect(c.units[0].indicators[0].note).toContain('jiuye targets reference 高校毕业生就业率=');

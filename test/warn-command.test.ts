@@ -1,26 +1,16 @@
 // jiuye warn, in-process on a database filled with returns.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDb } from '../src/store/db.js';
 import { savePlan } from '../src/store/plan.js';
 import { AREA_ALLOCATIONS, dbIn, everyArea, fill, PLAN, threeQuarters } from './fill.js';
-import { jiuye, tempDir, testIo } from './helpers.js';
+import { initialisedWorkspace, jiuye, tempDir, testIo } from './helpers.js';
 
-let dir: string;
-const at = (opts: { now?: Date; tty?: boolean; env?: Record<string, string> } = {}) => testIo({ cwd: dir, ...opts });
-const json = async (argv: string[]) => {
-  const r = await jiuye([...argv, '--json'], at());
-  expect(r.code, r.err).toBe(0);
-  return JSON.parse(r.out);
-};
-
-beforeEach(async () => {
-  dir = tempDir();
-  expect((await jiuye(['init'], at())).code).toBe(0);
-});
+const ws = initialisedWorkspace();
+const { at, json } = ws;
 
 describe('warn', () => {
   it('--json: the rules with their wording, the warnings and what could not be judged', async () => {
-    fill(dbIn(dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
+    fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await json(['warn']);
     expect(Object.keys(r)).toEqual(['year', 'period', 'periodTitle', 'district', 'rules', 'warnings', 'notEvaluated']);
     const decline = r.warnings.find((w: any) => w.rule === 'employmentDecline');
@@ -31,16 +21,16 @@ describe('warn', () => {
   });
 
   it('across the turn of the year: last year’s Q4 in the same database', async () => {
-    const db = openDb(dbIn(dir));
+    const db = openDb(dbIn(ws.dir));
     savePlan(db, { ...PLAN, year: 2020 }, 'test', new Date(2021, 0, 1));
     db.close();
-    fill(dbIn(dir), [...everyArea('2020Q3', { figures: { xinzeng: 100 } }), ...everyArea('2020Q4', { figures: { xinzeng: 90 } }), ...everyArea('2021Q1', { figures: { xinzeng: 80 } })]);
+    fill(dbIn(ws.dir), [...everyArea('2020Q3', { figures: { xinzeng: 100 } }), ...everyArea('2020Q4', { figures: { xinzeng: 90 } }), ...everyArea('2021Q1', { figures: { xinzeng: 80 } })]);
     const r = await json(['warn', '--quarter', '2021Q1']);
     expect(r.warnings.find((w: any) => w.rule === 'employmentDecline' && w.unit === null).figures).toEqual({ '2020Q3': 600, '2020Q4': 540, '2021Q1': 480 });
   });
 
   it('prints a table, or says there is none', async () => {
-    fill(dbIn(dir), threeQuarters());
+    fill(dbIn(ws.dir), threeQuarters());
     const r = await jiuye(['warn'], at());
     expect(r.out).toContain('梅列区2021年第三季度就业风险预警(2021Q3)');
     expect(r.out).toMatch(/│ 零就业家庭未清零 +│ 洋溪镇 +│/);
