@@ -35,6 +35,11 @@ export function readReturn(db: Db, period: Period, unit: string): StoredReturn |
   return hydrate(db, 'r.year = ? AND r.quarter = ? AND r.unit = ?', [period.year, period.quarter, unit])[0];
 }
 
+/** The latest quarter of a year with a stored return, or null (without reading the returns). */
+export function latestQuarter(db: Db, year: number): Quarter | null {
+  return (statement(db, 'SELECT max(quarter) AS q FROM returns WHERE year = ?').get(year) as { q: Quarter | null }).q;
+}
+
 /** Every stored return of a year up to and including a quarter, in quarter then unit order. */
 export function readReturns(db: Db, year: number, throughQuarter: Quarter = 4): StoredReturn[] {
   return hydrate(db, 'r.year = ? AND r.quarter <= ?', [year, throughQuarter]);
@@ -161,9 +166,16 @@ function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn
     if (list) list.push({ indicator, field, value });
     else figures.set(id, [{ indicator, field, value }]);
   }
-  const progress = children<{ return_id: number; task: string; status: TaskStatus | null; note: string | null }>(
-    `SELECT p.return_id, p.task, p.status, p.note FROM progress p JOIN returns r ON r.id = p.return_id WHERE ${where} ORDER BY p.rowid`,
-  );
+  // Task progress is the other large read (every area answers for most tasks): arrays too.
+  const progress = new Map<number, Progress[]>();
+  const progressRows = statement(db, `SELECT p.return_id, p.task, p.status, p.note FROM progress p JOIN returns r ON r.id = p.return_id WHERE ${where} ORDER BY p.rowid`)
+    .raw(true)
+    .all(...args) as [number, string, TaskStatus | null, string | null][];
+  for (const [id, task, status, note] of progressRows) {
+    const list = progress.get(id);
+    if (list) list.push({ task, status, note });
+    else progress.set(id, [{ task, status, note }]);
+  }
   const layoffs = children<{ return_id: number; firm: string; staff: number; laid_off: number; notice_on: string | null; layoff_on: string | null }>(
     `SELECT l.* FROM layoffs l JOIN returns r ON r.id = l.return_id WHERE ${where} ORDER BY l.return_id, l.seq`,
   );
@@ -176,7 +188,7 @@ function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn
     filledOn: r.filled_on,
     templateVersion: r.template_version,
     figures: figures.get(r.id) ?? [],
-    progress: (progress.get(r.id) ?? []).map((p): Progress => ({ task: p.task, status: p.status, note: p.note })),
+    progress: progress.get(r.id) ?? [],
     layoffs: (layoffs.get(r.id) ?? []).map((l): Layoff => ({ firm: l.firm, staff: l.staff, laidOff: l.laid_off, noticeOn: l.notice_on, layoffOn: l.layoff_on })),
     fileName: r.file_name,
     fileHash: r.file_hash,
