@@ -7,12 +7,13 @@ import type { ProgressInput } from '../domain/progress.js';
 import type { Db } from '../store/db.js';
 import { readAllocations } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
-import { latestQuarter, readReturns } from '../store/returns.js';
+import { readReturns } from '../store/returns.js';
 import { openStore, unitOption } from './common.js';
 
 /** The latest quarter of a year with any stored return, or null. */
 export function latestQuarterWithReturns(db: Db, year: number): Quarter | null {
-  return latestQuarter(db, year);
+  const quarters = readReturns(db, year).map((r) => r.period.quarter);
+  return quarters.length > 0 ? (Math.max(...quarters) as Quarter) : null;
 }
 
 /**

@@ -35,11 +35,6 @@ export function readReturn(db: Db, period: Period, unit: string): StoredReturn |
   return hydrate(db, 'r.year = ? AND r.quarter = ? AND r.unit = ?', [period.year, period.quarter, unit])[0];
 }
 
-/** The latest quarter of a year with a stored return, or null (without reading the returns). */
-export function latestQuarter(db: Db, year: number): Quarter | null {
-  return (statement(db, 'SELECT max(quarter) AS q FROM returns WHERE year = ?').get(year) as { q: Quarter | null }).q;
-}
-
 /** Every stored return of a year up to and including a quarter, in quarter then unit order. */
 export function readReturns(db: Db, year: number, throughQuarter: Quarter = 4): StoredReturn[] {
   return hydrate(db, 'r.year = ? AND r.quarter <= ?', [year, throughQuarter]);
