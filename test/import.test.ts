@@ -1,12 +1,13 @@
 // import end to end in-process: real .xlsx files written by the tests (and two by LibreOffice).
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import { openDb } from '../src/store/db.js';
 import { readReturns } from '../src/store/returns.js';
-import { jiuye, ROOT, runBin, tempDir, testIo } from './helpers.js';
+import { BIN, jiuye, ROOT, runBin, tempDir, testIo } from './helpers.js';
 import { dump, filledReturn, Q3 } from './returns.js';
 import { sheetWithCells, xlsxParts, zip } from './zip.js';
 
@@ -463,5 +464,73 @@ describe('the real binary', () => {
     expect(r.out).toContain('徐碧街道');
     expect(r.out).toContain('新导入 1');
     expect(stored()[0]).toMatchObject({ unit: 'xubi', receivedOn: '2021-10-08', fileName: join('收到的 报表', '徐碧街道-2021Q3-就业工作季度报表.xlsx') });
+  });
+});
+
+describe('paths that are not plain files', () => {
+  /** The built binary, stopped after a minute: a regression that blocks on a pipe fails instead of hanging the run. */
+  const bin = (args: string[], opts: { uid?: number; gid?: number } = {}) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' }, ...opts });
+    expect(r.signal, `jiuye ${args.join(' ')} did not finish`).toBeNull();
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  it('a folder named like a return, given as a file or found in a folder, is refused as a folder', async () => {
+    mkdirSync(join(dir, '列东街道.xlsx'));
+    const before = dump(db);
+    const given = await imp('列东街道.xlsx');
+    expect(given.code).toBe(1);
+    expect(given.out).toContain('列东街道.xlsx · 这是一个文件夹(名字像报表文件),不是报表文件,其中也没有 .xlsx 文件 · 请指定报表文件本身');
+    expect(dump(db)).toBe(before);
+    mkdirSync(join(dir, '收到的报表'));
+    mkdirSync(join(dir, '收到的报表', '列西街道.xlsx'));
+    await filledReturn(plan, 'xubi', Q3, join(dir, '收到的报表'));
+    const inFolder = await imp('收到的报表');
+    expect(inFolder.code).toBe(1);
+    expect(inFolder.out).toContain(`${join('收到的报表', '列西街道.xlsx')} · 这是一个文件夹,不是文件`);
+    expect(inFolder.out).toContain('新导入 1,替换 0,无变化 0,拒绝 1');
+    expect(stored().map((r) => r.unit)).toEqual(['xubi']);
+  });
+
+  it.skipIf(process.platform === 'win32')('a named pipe (FIFO) called .xlsx, given or in a folder, is refused without blocking the import', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.xlsx')]);
+    const before = dump(db);
+    const given = bin(['import', 'pipe.xlsx']);
+    expect(given.code).toBe(1);
+    expect(given.out).toContain('pipe.xlsx · 这是命名管道(FIFO),不是普通文件,不能作为报表读取 · 请确认路径指向报表文件本身(.xlsx)');
+    expect(dump(db)).toBe(before);
+    // In a folder with returns: the pipe is refused, the returns go in (read here, and by the worker threads).
+    const folder = join(dir, '收到的报表');
+    mkdirSync(folder);
+    for (const unit of ['liedong', 'liexi', 'xubi', 'chenda', 'yangxi', 'kaifaqu', 'caizheng', 'fagai']) await filledReturn(plan, unit, Q3, folder);
+    execFileSync('mkfifo', [join(folder, '管道.xlsx')]);
+    const batch = bin(['import', '收到的报表', '--json']);
+    expect(batch.code).toBe(1);
+    const out = JSON.parse(batch.out);
+    expect(out.summary).toMatchObject({ files: 9, imported: 8, refused: 1 });
+    expect(out.files.find((f: any) => f.action === 'refused')).toMatchObject({ file: join('收到的报表', '管道.xlsx'), problems: [{ message: '这是命名管道(FIFO),不是普通文件,不能作为报表读取' }] });
+    expect(stored()).toHaveLength(8);
+  });
+
+  // chmod 000 stops nobody when the tests run as root (as they do in CI): there the binary runs as
+  // user nobody, for whom the file really is unreadable.
+  it.skipIf(process.platform === 'win32')('an unreadable file and an unreadable folder are refused, naming the missing permission', async () => {
+    const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    chmodSync(dir, 0o777);
+    rmSync(db);
+    expect(bin(['init'], asOther).code).toBe(0);
+    const { path } = await filledReturn(plan, 'liedong', Q3, dir, { name: '锁住的.xlsx' });
+    chmodSync(path, 0o000);
+    mkdirSync(join(dir, '锁住的文件夹'));
+    await filledReturn(plan, 'liexi', Q3, join(dir, '锁住的文件夹'));
+    chmodSync(join(dir, '锁住的文件夹'), 0o000);
+    const before = dump(db);
+    const r = bin(['import', '锁住的.xlsx', '锁住的文件夹'], asOther);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('锁住的.xlsx · 没有读取权限 · 请检查文件权限,或复制到自己的文件夹后再导入');
+    expect(r.out).toContain('锁住的文件夹 · 没有读取这个文件夹的权限 · 请检查文件夹权限');
+    expect(r.out).toContain('拒绝 2');
+    expect(dump(db)).toBe(before);
   });
 });

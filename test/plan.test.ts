@@ -53,6 +53,17 @@ describe('the embedded plan', () => {
     expect(t61.coUnits).not.toContain(t61.lead);
   });
 
+  it('gives each unit the tasks that name it, in plan order, with its role (looked up through an index)', () => {
+    for (const u of plan.units) {
+      const scanned = plan.tasks
+        .filter((t) => t.lead === u.code || t.coUnits.includes(u.code))
+        .map((t) => [t.id, t.lead === u.code ? 'lead' : 'co']);
+      expect(tasksOf(plan, u.code).map((x) => [x.task.id, x.role]), u.code).toEqual(scanned);
+    }
+    expect(tasksOf(plan, 'renshe').length).toBeGreaterThan(5);
+    expect(tasksOf(plan, 'nobody')).toEqual([]);
+  });
+
   it('lists 区财政局 once in 五(一), where the document names it twice', () => {
     const t = plan.tasks.find((x) => x.id === '五(一)')!;
     expect(t.coUnits.filter((c) => c === 'caizheng')).toHaveLength(1);

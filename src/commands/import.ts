@@ -121,11 +121,21 @@ function listFiles(io: Io, paths: string[]): Target[] {
       out.push({ path, display: display(path) });
       continue;
     }
-    const names = readdirSync(path)
-      .filter((n) => !n.startsWith('~$') && !n.startsWith('.') && ACCEPTED.has(extname(n).toLowerCase()))
-      .sort((a, b) => a.localeCompare(b, 'zh-CN'));
+    let names: string[];
+    try {
+      names = readdirSync(path);
+    } catch (e) {
+      const denied = ['EACCES', 'EPERM'].includes((e as NodeJS.ErrnoException).code ?? '');
+      out.push({ path, display: display(path), problem: { message: denied ? '没有读取这个文件夹的权限' : `无法读取文件夹(${(e as Error).message})`, fix: '请检查文件夹权限,或把报表复制到自己的文件夹后再导入' } });
+      continue;
+    }
+    names = names.filter((n) => !n.startsWith('~$') && !n.startsWith('.') && ACCEPTED.has(extname(n).toLowerCase())).sort((a, b) => a.localeCompare(b, 'zh-CN'));
     if (names.length === 0) {
-      out.push({ path, display: display(path), problem: { message: '文件夹中没有 .xlsx 文件', fix: '请检查文件夹是否正确' } });
+      // A folder named like a return (an unzipped .xlsx, say) was most likely meant as a file.
+      const problem = ACCEPTED.has(extname(path).toLowerCase())
+        ? { message: '这是一个文件夹(名字像报表文件),不是报表文件,其中也没有 .xlsx 文件', fix: '请指定报表文件本身;如果这是解压出来的文件夹,请改用原来的 .xlsx 文件' }
+        : { message: '文件夹中没有 .xlsx 文件', fix: '请检查文件夹是否正确' };
+      out.push({ path, display: display(path), problem });
     }
     for (const n of names) out.push({ path: join(path, n), display: display(join(path, n)) });
   }

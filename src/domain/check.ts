@@ -1,4 +1,5 @@
 // The quarterly check: indicators against targets and schedule, task progress by responsible unit, and the warnings.
+import { figureBook } from './figures.js';
 import { formatPeriod, periodTitle, samePeriod } from './period.js';
 import { unitName, type Plan, type Unit } from './plan.js';
 import { progressChecks, schedule, unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
@@ -54,8 +55,10 @@ export interface CheckReport {
 /** 进度检查: the district and each area against its allocation (or one unit), task progress and warnings. */
 export function checkReport(input: ProgressInput, filter: { unit?: Unit } = {}): CheckReport {
   const { plan, period } = input;
-  const checks = progressChecks(input);
-  const found = riskWarnings(input, checks);
+  // One index of the figures (this year's and last year's) for the checks and the warnings alike.
+  const book = figureBook([...input.previousYear, ...input.returns]);
+  const checks = progressChecks(input, book);
+  const found = riskWarnings(input, checks, book);
   const only = filter.unit;
   const overall = only ? null : checks.overall;
   const units = only ? [only.kind === 'area' ? checks.areas.find((a) => a.unit === only.code)! : unitCheck(input, only)] : checks.areas;

@@ -31,28 +31,32 @@ export interface FigureBook {
 
 /** Indexes the figures of returns (of any years and quarters). */
 export function figureBook(returns: readonly ReturnRecord[]): FigureBook {
-  // quarter → unit → "indicator.field" → value: a sum over a thousand units looks up one quarter once.
-  const values = new Map<number, Map<string, Map<string, number>>>();
+  // quarter → unit → indicator → field → value: a sum over a thousand units looks up one quarter
+  // once, and no look-up builds a key string (they run tens of thousands of times in a check).
+  const values = new Map<number, Map<string, Map<string, Map<string, number>>>>();
   for (const r of returns) {
     const q = r.period.year * 10 + r.period.quarter;
     let quarter = values.get(q);
     if (!quarter) values.set(q, (quarter = new Map()));
-    const own = new Map<string, number>();
-    for (const f of r.figures) own.set(`${f.indicator}.${f.field}`, f.value);
+    const own = new Map<string, Map<string, number>>();
+    for (const f of r.figures) {
+      const fields = own.get(f.indicator);
+      if (fields) fields.set(f.field, f.value);
+      else own.set(f.indicator, new Map([[f.field, f.value]]));
+    }
     quarter.set(r.unit, own);
   }
   const inQuarter = (p: Period) => values.get(p.year * 10 + p.quarter);
-  const get = (p: Period, unit: string, indicator: string, field: string) => inQuarter(p)?.get(unit)?.get(`${indicator}.${field}`) ?? null;
+  const get = (p: Period, unit: string, indicator: string, field: string) => inQuarter(p)?.get(unit)?.get(indicator)?.get(field) ?? null;
   return {
     get,
     sum(period, units, indicator, field) {
       let value: number | null = null;
       const missing: string[] = [];
       const quarter = inQuarter(period);
-      const key = `${indicator}.${field}`;
       for (const u of units) {
-        const v = quarter?.get(u)?.get(key) ?? null;
-        if (v === null) missing.push(u);
+        const v = quarter?.get(u)?.get(indicator)?.get(field);
+        if (v === undefined) missing.push(u);
         else value = (value ?? 0) + v;
       }
       return { value, missing };

@@ -29,25 +29,35 @@ export function matchIndicator(plan: Plan, text: string, opts: { partial?: boole
   return matchNamed(plan.indicators, text, plan.district, (i) => [i.code, i.name, ...i.aliases], opts.partial ? 'part' : 'exact');
 }
 
-// Normalized names per item, computed once per list: matching runs for every row of every return.
-const normalizedNames = new WeakMap<object, Map<unknown, string[]>>();
+// Normalized names per item, and the items by each exact name, computed once per list: matching
+// runs for every row of every return, and a plan may have a thousand units.
+interface NameIndex<T> {
+  names: Map<T, string[]>;
+  byName: Map<string, T[]>;
+}
+const nameIndexes = new WeakMap<object, NameIndex<unknown>>();
 
-function namesFor<T>(items: T[], district: string, namesOf: (item: T) => string[]): Map<T, string[]> {
-  let cached = normalizedNames.get(items) as Map<T, string[]> | undefined;
-  if (!cached) {
-    cached = new Map(items.map((item) => [item, namesOf(item).map((n) => normalizeName(n, district))]));
-    normalizedNames.set(items, cached as Map<unknown, string[]>);
+function indexFor<T>(items: T[], district: string, namesOf: (item: T) => string[]): NameIndex<T> {
+  let index = nameIndexes.get(items) as NameIndex<T> | undefined;
+  if (!index) {
+    index = { names: new Map(), byName: new Map() };
+    for (const item of items) {
+      const names = namesOf(item).map((n) => normalizeName(n, district));
+      index.names.set(item, names);
+      for (const n of new Set(names)) index.byName.set(n, [...(index.byName.get(n) ?? []), item]);
+    }
+    nameIndexes.set(items, index as NameIndex<unknown>);
   }
-  return cached;
+  return index;
 }
 
 function matchNamed<T>(items: T[], text: string, district: string, namesOf: (item: T) => string[], loose: 'exact' | 'prefix' | 'part'): Match<T> {
   const wanted = normalizeName(text, district);
   if (!wanted) return { kind: 'none' };
-  const names = namesFor(items, district, namesOf);
-  const exact = items.filter((item) => names.get(item)!.includes(wanted));
+  const { names, byName } = indexFor(items, district, namesOf);
+  const exact = byName.get(wanted) ?? [];
   if (exact.length === 1) return { kind: 'found', item: exact[0] };
-  if (exact.length > 1) return { kind: 'ambiguous', candidates: exact };
+  if (exact.length > 1) return { kind: 'ambiguous', candidates: [...exact] };
   if (loose === 'exact') return { kind: 'none' };
   const fits = (n: string) => (loose === 'prefix' ? n.startsWith(wanted) : n.includes(wanted));
   const partial = items.filter((item) => names.get(item)!.some(fits));

@@ -386,14 +386,28 @@ export function indicatorsReportedBy(plan: Plan, unitCode: string): Indicator[] 
   return index.get(unitCode) ?? [];
 }
 
-/** The tasks a unit leads or assists, with its role. */
-export function tasksOf(plan: Plan, unitCode: string): { task: Task; role: 'lead' | 'co' }[] {
-  const out: { task: Task; role: 'lead' | 'co' }[] = [];
-  for (const task of plan.tasks) {
-    if (task.lead === unitCode) out.push({ task, role: 'lead' });
-    else if (task.coUnits.includes(unitCode)) out.push({ task, role: 'co' });
+// unit → its tasks, built once per plan: a task for 各乡镇、街道 lists every area, so scanning the
+// co-unit lists for each of a thousand returns is quadratic.
+const tasksIndex = new WeakMap<Plan, Map<string, readonly { task: Task; role: 'lead' | 'co' }[]>>();
+
+/** The tasks a unit leads or assists, with its role, in plan order. */
+export function tasksOf(plan: Plan, unitCode: string): readonly { task: Task; role: 'lead' | 'co' }[] {
+  let index = tasksIndex.get(plan);
+  if (!index) {
+    const built = new Map<string, { task: Task; role: 'lead' | 'co' }[]>();
+    const add = (unit: string, entry: { task: Task; role: 'lead' | 'co' }) => {
+      const list = built.get(unit);
+      if (!list) built.set(unit, [entry]);
+      else if (list[list.length - 1].task !== entry.task) list.push(entry); // a lead also listed as co-unit counts once
+    };
+    for (const task of plan.tasks) {
+      add(task.lead, { task, role: 'lead' });
+      for (const u of task.coUnits) add(u, { task, role: 'co' });
+    }
+    index = built;
+    tasksIndex.set(plan, index);
   }
-  return out;
+  return index.get(unitCode) ?? [];
 }
 
 // Units by code, indexed once per plan: a province-sized plan has a thousand of them.

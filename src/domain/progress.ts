@@ -293,8 +293,7 @@ export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = f
 }
 
 /** The district and every area, as `check` shows them and the warnings read them. */
-export function progressChecks(input: ProgressInput): { overall: UnitCheck; areas: UnitCheck[] } {
-  const book = figureBook(input.returns);
+export function progressChecks(input: ProgressInput, book: FigureBook = figureBook(input.returns)): { overall: UnitCheck; areas: UnitCheck[] } {
   return {
     overall: districtCheck(input, book),
     areas: input.plan.units.filter((u) => u.kind === 'area').map((u) => unitCheck(input, u, book)),

@@ -103,8 +103,11 @@ export function warnReport(input: ProgressInput): WarnReport {
 }
 
 /** Every rule applied; checks are the progress checks of the same input (behind-schedule reads them). */
-export function riskWarnings(input: ProgressInput, checks: { overall: UnitCheck; areas: UnitCheck[] }): { warnings: RiskWarning[]; notEvaluated: NotEvaluated[] } {
-  const book = figureBook([...input.previousYear, ...input.returns]);
+export function riskWarnings(
+  input: ProgressInput,
+  checks: { overall: UnitCheck; areas: UnitCheck[] },
+  book: FigureBook = figureBook([...input.previousYear, ...input.returns]),
+): { warnings: RiskWarning[]; notEvaluated: NotEvaluated[] } {
   const out: Found = { warnings: [], notEvaluated: [] };
   employmentDecline(input, book, out);
   unemploymentSurge(input, book, out);

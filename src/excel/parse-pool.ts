@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { readReturnFile, type FileRead } from './return-file.js';
+import type { FileRead } from './return-file.js';
 
 // Always the built worker: under the test runner this module is TypeScript, which a worker cannot load.
 const WORKER = fileURLToPath(new URL('../../dist/excel/parse-worker.js', import.meta.url));
@@ -17,6 +17,8 @@ const MIN_FILES_FOR_WORKERS = 8;
 export async function readReturnFiles(paths: string[], onRead: (read: FileRead, index: number) => void): Promise<void> {
   const threads = Math.min(availableParallelism(), 4, Math.ceil(paths.length / MIN_FILES_FOR_WORKERS));
   if (threads < 2) {
+    // Loaded only here: when workers parse, this thread never needs exceljs (time and memory).
+    const { readReturnFile } = await import('./return-file.js');
     for (const [i, p] of paths.entries()) onRead(await readReturnFile(p), i);
     return;
   }

@@ -16,6 +16,18 @@ export interface OpenOptions {
 /** PRAGMA application_id of a jiuye database: 'jiuy'. */
 export const APPLICATION_ID = 0x6a697579;
 
+// Statements prepared once per connection: an import runs the same few for each of a thousand returns.
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** The connection's prepared statement for this SQL, prepared on first use. */
+export function statement(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import { formatPeriod, type Period, type Quarter } from '../domain/period.js';
 import { returnChanges, type Change, type Figure, type Layoff, type Progress, type ReturnRecord, type ReturnSource, type TaskStatus } from '../domain/return.js';
-import type { Db } from './db.js';
+import { statement, type Db } from './db.js';
 
 export interface StoredReturn extends ReturnRecord, ReturnSource {
   id: number;
@@ -19,14 +19,14 @@ export type SaveOutcome =
 
 /** Is the quarter locked against imports? */
 export function isLocked(db: Db, period: Period): boolean {
-  return db.prepare('SELECT 1 FROM locks WHERE year = ? AND quarter = ?').get(period.year, period.quarter) !== undefined;
+  return statement(db, 'SELECT 1 FROM locks WHERE year = ? AND quarter = ?').get(period.year, period.quarter) !== undefined;
 }
 
 /** Locks or unlocks a quarter; returns false when it already was. */
 export function setLocked(db: Db, period: Period, locked: boolean, at: Date): boolean {
   const r = locked
-    ? db.prepare('INSERT OR IGNORE INTO locks (year, quarter, locked_at) VALUES (?, ?, ?)').run(period.year, period.quarter, at.toISOString())
-    : db.prepare('DELETE FROM locks WHERE year = ? AND quarter = ?').run(period.year, period.quarter);
+    ? statement(db, 'INSERT OR IGNORE INTO locks (year, quarter, locked_at) VALUES (?, ?, ?)').run(period.year, period.quarter, at.toISOString())
+    : statement(db, 'DELETE FROM locks WHERE year = ? AND quarter = ?').run(period.year, period.quarter);
   return r.changes > 0;
 }
 
@@ -66,38 +66,39 @@ export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource, o
       let id: number;
       if (existing) {
         id = existing.id;
-        db.prepare(
+        statement(
+          db,
           `UPDATE returns SET file_name = ?, file_hash = ?, revised_on = ?, imported_at = ?, filled_by = ?, phone = ?, filled_on = ?, template_version = ?
            WHERE id = ?`,
         ).run(source.fileName, source.fileHash, source.receivedOn, now, record.filledBy, record.phone, record.filledOn, record.templateVersion, id);
-        for (const t of ['figures', 'progress', 'layoffs']) db.prepare(`DELETE FROM ${t} WHERE return_id = ?`).run(id);
+        for (const t of ['figures', 'progress', 'layoffs']) statement(db, `DELETE FROM ${t} WHERE return_id = ?`).run(id);
       } else {
         id = Number(
-          db
-            .prepare(
-              `INSERT INTO returns (year, quarter, unit, file_name, file_hash, received_on, imported_at, filled_by, phone, filled_on, template_version)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
+          statement(
+            db,
+            `INSERT INTO returns (year, quarter, unit, file_name, file_hash, received_on, imported_at, filled_by, phone, filled_on, template_version)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
             .run(record.period.year, record.period.quarter, record.unit, source.fileName, source.fileHash, source.receivedOn, now, record.filledBy, record.phone, record.filledOn, record.templateVersion)
             .lastInsertRowid,
         );
       }
-      const figure = db.prepare('INSERT INTO figures (return_id, indicator, field, value) VALUES (?, ?, ?, ?)');
+      const figure = statement(db, 'INSERT INTO figures (return_id, indicator, field, value) VALUES (?, ?, ?, ?)');
       for (const f of record.figures) figure.run(id, f.indicator, f.field, f.value);
-      const progress = db.prepare('INSERT INTO progress (return_id, task, status, note) VALUES (?, ?, ?, ?)');
+      const progress = statement(db, 'INSERT INTO progress (return_id, task, status, note) VALUES (?, ?, ?, ?)');
       for (const p of record.progress) progress.run(id, p.task, p.status, p.note);
-      const layoff = db.prepare('INSERT INTO layoffs (return_id, seq, firm, staff, laid_off, notice_on, layoff_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const layoff = statement(db, 'INSERT INTO layoffs (return_id, seq, firm, staff, laid_off, notice_on, layoff_on) VALUES (?, ?, ?, ?, ?, ?, ?)');
       record.layoffs.forEach((l, i) => layoff.run(id, i + 1, l.firm, l.staff, l.laidOff, l.noticeOn, l.layoffOn));
 
-      const importId = db
-        .prepare(
-          `INSERT INTO imports (at, year, quarter, unit, file_name, file_hash, received_on, action, changed)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
+      const importId = statement(
+        db,
+        `INSERT INTO imports (at, year, quarter, unit, file_name, file_hash, received_on, action, changed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
         .run(now, record.period.year, record.period.quarter, record.unit, source.fileName, source.fileHash, source.receivedOn, existing ? 'revision' : 'new', changes.length)
         .lastInsertRowid;
       if (existing) {
-        const rev = db.prepare('INSERT INTO revisions (import_id, item, old_value, new_value) VALUES (?, ?, ?, ?)');
+        const rev = statement(db, 'INSERT INTO revisions (import_id, item, old_value, new_value) VALUES (?, ?, ?, ?)');
         for (const c of changes) rev.run(importId, c.item, c.old, c.new);
         return { action: 'revision', replaced: true, changes };
       }
@@ -145,11 +146,11 @@ export function importHistory(db: Db, filter: { year?: number; quarter?: number;
 }
 
 function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn[] {
-  const rows = db.prepare(`SELECT r.* FROM returns r WHERE ${where} ORDER BY r.quarter, r.unit`).all(...args) as ReturnRow[];
+  const rows = statement(db, `SELECT r.* FROM returns r WHERE ${where} ORDER BY r.quarter, r.unit`).all(...args) as ReturnRow[];
   if (rows.length === 0) return [];
   const children = <T extends { return_id: number }>(sql: string): Map<number, T[]> => {
     const out = new Map<number, T[]>();
-    for (const row of db.prepare(sql).all(...args) as T[]) {
+    for (const row of statement(db, sql).all(...args) as T[]) {
       const list = out.get(row.return_id) ?? [];
       list.push(row);
       out.set(row.return_id, list);
@@ -158,18 +159,24 @@ function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn
   };
   // The largest read of a check (ten figures a return, a thousand returns): rows as arrays.
   const figures = new Map<number, Figure[]>();
-  const figureRows = db
-    .prepare(`SELECT f.return_id, f.indicator, f.field, f.value FROM figures f JOIN returns r ON r.id = f.return_id WHERE ${where} ORDER BY f.rowid`)
-    .raw(true)
+  const figureRows = statement(db, `SELECT f.return_id, f.indicator, f.field, f.value FROM figures f JOIN returns r ON r.id = f.return_id WHERE ${where} ORDER BY f.rowid`)
+    .raw(true) // this statement is only ever read as arrays
     .all(...args) as [number, string, string, number][];
   for (const [id, indicator, field, value] of figureRows) {
     const list = figures.get(id);
     if (list) list.push({ indicator, field, value });
     else figures.set(id, [{ indicator, field, value }]);
   }
-  const progress = children<{ return_id: number; task: string; status: TaskStatus | null; note: string | null }>(
-    `SELECT p.return_id, p.task, p.status, p.note FROM progress p JOIN returns r ON r.id = p.return_id WHERE ${where} ORDER BY p.rowid`,
-  );
+  // Task progress is the other large read (every area answers for most tasks): arrays too.
+  const progress = new Map<number, Progress[]>();
+  const progressRows = statement(db, `SELECT p.return_id, p.task, p.status, p.note FROM progress p JOIN returns r ON r.id = p.return_id WHERE ${where} ORDER BY p.rowid`)
+    .raw(true)
+    .all(...args) as [number, string, TaskStatus | null, string | null][];
+  for (const [id, task, status, note] of progressRows) {
+    const list = progress.get(id);
+    if (list) list.push({ task, status, note });
+    else progress.set(id, [{ task, status, note }]);
+  }
   const layoffs = children<{ return_id: number; firm: string; staff: number; laid_off: number; notice_on: string | null; layoff_on: string | null }>(
     `SELECT l.* FROM layoffs l JOIN returns r ON r.id = l.return_id WHERE ${where} ORDER BY l.return_id, l.seq`,
   );
@@ -182,7 +189,7 @@ function hydrate(db: Db, where: string, args: (string | number)[]): StoredReturn
     filledOn: r.filled_on,
     templateVersion: r.template_version,
     figures: figures.get(r.id) ?? [],
-    progress: (progress.get(r.id) ?? []).map((p): Progress => ({ task: p.task, status: p.status, note: p.note })),
+    progress: progress.get(r.id) ?? [],
     layoffs: (layoffs.get(r.id) ?? []).map((l): Layoff => ({ firm: l.firm, staff: l.staff, laidOff: l.laid_off, noticeOn: l.notice_on, layoffOn: l.layoff_on })),
     fileName: r.file_name,
     fileHash: r.file_hash,
