@@ -1,7 +1,7 @@
 // Several jiuye processes on one database at once: imports wait for each other's writes instead
 // of failing with "database is locked", readers and the backup see a consistent database.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,9 +44,7 @@ function start(args: string[], cwd: string): Promise<Finished> {
   });
 }
 
-// The commands started together; each checks its own output. A new command is one more entry: once
-// jiuye report is merged, add (tried on a trial merge with main, passes)
-//   { args: ['report', '--quarter', '2021Q2', '--out', 'report.xlsx'], check: (r, dir) => expect(existsSync(join(dir, 'report.xlsx'))).toBe(true) },
+// The commands started together; each checks its own output. A new command is one more entry.
 const COMMANDS: { args: string[]; check(r: Finished, dir: string): void }[] = [
   {
     args: ['import', join(batches, 'Q1'), '--json'],
@@ -60,6 +58,13 @@ const COMMANDS: { args: string[]; check(r: Finished, dir: string): void }[] = [
     // Whatever it sees is a consistent state: all 22 units expected, none or all of a return counted.
     args: ['check', '--quarter', '2021Q2', '--json'],
     check: (r) => expect(JSON.parse(r.out).returns.expected).toBe(units),
+  },
+  {
+    args: ['report', '--quarter', '2021Q2', '--out', 'report.xlsx'],
+    check: (r, dir) => {
+      expect(r.err).toContain('已写出 report.xlsx');
+      expect(existsSync(join(dir, 'report.xlsx'))).toBe(true);
+    },
   },
   {
     args: ['backup', '--out', 'copy.db'],
@@ -78,7 +83,7 @@ const COMMANDS: { args: string[]; check(r: Finished, dir: string): void }[] = [
 ];
 
 describe('processes sharing one database', () => {
-  it('two imports, a check and a backup started at once all finish, and both batches are stored whole', async () => {
+  it('two imports, a check, a report and a backup started at once all finish, and both batches are stored whole', async () => {
     // A few rounds on fresh databases, so the processes meet at different points of their work.
     for (let round = 0; round < 3; round++) {
       const dir = join(tempDir('jiuye-concurrent-'), 'work');
