@@ -124,6 +124,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
     active = actionCommand;
   });
   try {
+    // `jiuye help nosuch` would print the general help and succeed: say the command is unknown.
+    if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
+      throw new UsageError(`未知命令 ${argv[1]}`);
+    }
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {

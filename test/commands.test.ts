@@ -236,6 +236,13 @@ describe('targets', () => {
     expect(t.allocations[5].values.kunnan).toBe(40);
   });
 
+  it('allocate --from reads the file as safely as a return: not a workbook is a clear refusal', async () => {
+    writeFileSync(join(dir, 'fake.xlsx'), '单位,城镇新增就业\n列东街道,400\n');
+    const r = await jiuye(['targets', 'allocate', '--from', 'fake.xlsx'], at());
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('无法读取 fake.xlsx:这是 CSV/文本文件改了扩展名,不是 Excel 工作簿');
+  });
+
   it('allocate --from names the cell of a bad value and changes nothing', async () => {
     const file = join(dir, 'alloc.xlsx');
     await jiuye(['targets', '--out', file], at());
@@ -264,6 +271,10 @@ describe('usage errors', () => {
       expect(r.err, argv.join(' ')).not.toMatch(/\n\s+at /);
     }
     expect((await jiuye(['dutt'], at())).err).toContain('未知命令 dutt(是否想用 duty?)');
+    const help = await jiuye(['help', 'nosuch'], at());
+    expect(help.code).toBe(2);
+    expect(help.err).toContain('未知命令 nosuch');
+    expect((await jiuye(['help', 'duty'], at())).out).toContain('用法: jiuye duty [选项]');
   });
 
   it('help is Chinese and exits 0', async () => {

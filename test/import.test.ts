@@ -164,8 +164,10 @@ describe('cell shapes a real workbook has', () => {
   it('a whole-column data validation does not make the file slow or refused', async () => {
     await filledReturn(plan, 'liedong', Q3, dir, {
       edit: (f) => {
-        f.ws.dataValidations.add('E1:E1048576', { type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
-        f.ws.dataValidations.add('A1:D1048576', { type: 'list', formulae: ['"是,否"'] });
+        // exceljs has this at run time but not in its type declarations.
+        const validations = (f.ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+        validations.add('E1:E1048576', { type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
+        validations.add('A1:D1048576', { type: 'list', formulae: ['"是,否"'] });
       },
     });
     const r = await imp('.');

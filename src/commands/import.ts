@@ -150,7 +150,7 @@ interface BatchOptions extends ImportFlags {
 }
 
 async function importFiles(io: Io, db: Db, targets: Target[], opts: BatchOptions): Promise<FileOutcome[]> {
-  const { readReturnFiles } = await import('../excel/parse-pool.js');
+  const { readWorkbookFiles } = await import('../excel/parse-pool.js');
   const { readReturnForm } = await import('../excel/return-form.js');
   const bar = progressBar(io, targets.length, opts.dryRun ? '检查' : '读取');
 
@@ -161,7 +161,7 @@ async function importFiles(io: Io, db: Db, targets: Target[], opts: BatchOptions
     outcome: { file: target.display, unit: null, unitName: null, period: null, action: 'refused', values: 0, changes: [], problems: target.problem ? [target.problem] : [], warnings: [] },
   }));
   const readable = read.filter((r) => !r.target.problem);
-  await readReturnFiles(
+  await readWorkbookFiles(
     readable.map((r) => r.target.path),
     (file, i) => {
       const r = readable[i];

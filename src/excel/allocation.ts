@@ -1,12 +1,14 @@
 // The allocation sheet: written for the clerk to fill in (targets --out), read back (allocate --from).
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
 import { format } from 'date-fns/format';
 import { InputError } from '../errors.js';
 import { allocatableIndicators, allocationTable, type Allocation } from '../domain/allocation.js';
 import { matchIndicator, matchUnit } from '../domain/match.js';
 import type { Plan } from '../domain/plan.js';
-import { cellText, plainValue, readNumber } from './cells.js';
+import { cellText, readNumber } from './cells.js';
+import type { RawRow } from './read.js';
+import { readWorkbookFile } from './workbook-file.js';
+import { columnLetter } from './return-form.js';
 import { addTableSheet, newWorkbook, saveWorkbook } from './sheet.js';
 
 const SHEET = '目标分解';
@@ -43,51 +45,50 @@ export async function writeAllocationWorkbook(plan: Plan, allocations: Allocatio
 
 /** Reads allocations from a sheet with a 单位 column and one column per indicator; all problems at once. */
 export async function readAllocationWorkbook(plan: Plan, path: string): Promise<Allocation[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.readFile(path);
-  } catch (e) {
-    throw new InputError(`无法读取 ${path}:不是有效的 .xlsx 文件(${(e as Error).message})`);
-  }
-  const ws = wb.getWorksheet(SHEET) ?? wb.worksheets[0];
+  // The same safe reading as a return: type sniffed, size capped, before exceljs sees it.
+  const file = await readWorkbookFile(path);
+  if (file.problem) throw new InputError(`无法读取 ${basename(path)}:${file.problem.message}。${file.problem.fix}`);
+  const ws = file.sheets!.find((s) => s.name === SHEET) ?? file.sheets!.find((s) => !s.hidden);
   if (!ws) throw new InputError(`${path} 中没有工作表`);
   const where = (addr: string) => `${basename(path)} · ${ws.name}!${addr}`;
+  const at = (row: RawRow, col: number) => row.cells.find((c) => c.col === col);
+  const text = (row: RawRow, col: number) => {
+    const c = at(row, col);
+    return c ? cellText(c.value) : '';
+  };
 
-  // The header row: the first row whose first non-empty cell is 单位.
-  let headerRow = 0;
-  ws.eachRow((row, r) => {
-    if (headerRow === 0 && cellText(plainValue(row.getCell(1).value)).replace(/\s/g, '') === '单位') headerRow = r;
-  });
-  if (headerRow === 0) throw new InputError(`${basename(path)} · ${ws.name}:找不到表头(第一列写“单位”的一行)。请用 jiuye targets --out 生成的表填写`);
+  // The header row: the first row whose first cell is 单位.
+  const header = ws.rows.find((row) => text(row, 1).replace(/\s/g, '') === '单位');
+  if (!header) throw new InputError(`${basename(path)} · ${ws.name}:找不到表头(第一列写“单位”的一行)。请用 jiuye targets --out 生成的表填写`);
 
   const problems: string[] = [];
   const columns = new Map<number, string>(); // column number → indicator code
   const allocatable = new Set(allocatableIndicators(plan).map((i) => i.code));
-  ws.getRow(headerRow).eachCell((cell, col) => {
-    if (col === 1) return;
-    const label = cellText(plainValue(cell.value)).replace(/[((].*?[))]\s*$/, '');
-    if (!label) return;
+  for (const cell of header.cells) {
+    if (cell.col === 1) continue;
+    const label = cellText(cell.value).replace(/[((].*?[))]\s*$/, '');
+    if (!label) continue;
     const m = matchIndicator(plan, label);
     if (m.kind !== 'found') problems.push(`${where(cell.address)}:表头“${label}”不是方案中的指标`);
     else if (!allocatable.has(m.item.code)) problems.push(`${where(cell.address)}:指标“${m.item.name}”不分解到镇街(只有累计型目标可分解)`);
-    else columns.set(col, m.item.code);
-  });
+    else columns.set(cell.col, m.item.code);
+  }
 
   const out: Allocation[] = [];
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const name = cellText(plainValue(row.getCell(1).value));
+  for (const row of ws.rows.filter((r) => r.number > header.number)) {
+    const name = text(row, 1);
     if (!name || TOTAL_ROWS.includes(name.replace(/\s/g, ''))) continue;
     const m = matchUnit(plan, name);
     if (m.kind !== 'found' || m.item.kind !== 'area') {
-      problems.push(`${where(row.getCell(1).address)}:“${name}”不是方案中的镇街${m.kind === 'found' ? '(部门不分解目标)' : ''}`);
+      problems.push(`${where(at(row, 1)!.address)}:“${name}”不是方案中的镇街${m.kind === 'found' ? '(部门不分解目标)' : ''}`);
       continue;
     }
     for (const [col, indicator] of columns) {
-      const cell = row.getCell(col);
-      const v = readNumber(plainValue(cell.value));
-      if (!v.ok) problems.push(`${where(cell.address)}:${v.found} 不是${v.expected}`);
-      else if (v.value !== null && v.value < 0) problems.push(`${where(cell.address)}:分解目标不能为负数(${v.value})`);
+      const cell = at(row, col);
+      const v = readNumber(cell?.value ?? { kind: 'empty' });
+      const address = cell?.address ?? `${columnLetter(col)}${row.number}`;
+      if (!v.ok) problems.push(`${where(address)}:${v.found} 不是${v.expected}`);
+      else if (v.value !== null && v.value < 0) problems.push(`${where(address)}:分解目标不能为负数(${v.value})`);
       else if (v.value !== null) out.push({ unit: m.item.code, indicator, value: v.value });
     }
   }

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import type { FileRead } from './return-file.js';
+import type { FileRead } from './workbook-file.js';
 
 // Always the built worker: under the test runner this module is TypeScript, which a worker cannot load.
 const WORKER = fileURLToPath(new URL('../../dist/excel/parse-worker.js', import.meta.url));
@@ -14,12 +14,12 @@ const MIN_FILES_FOR_WORKERS = 8;
  * Reads files in parallel (in order of the given paths), calling onRead as each result arrives in
  * order; small batches or a single core read in this thread.
  */
-export async function readReturnFiles(paths: string[], onRead: (read: FileRead, index: number) => void): Promise<void> {
+export async function readWorkbookFiles(paths: string[], onRead: (read: FileRead, index: number) => void): Promise<void> {
   const threads = Math.min(availableParallelism(), 4, Math.ceil(paths.length / MIN_FILES_FOR_WORKERS));
   if (threads < 2) {
     // Loaded only here: when workers parse, this thread never needs exceljs (time and memory).
-    const { readReturnFile } = await import('./return-file.js');
-    for (const [i, p] of paths.entries()) onRead(await readReturnFile(p), i);
+    const { readWorkbookFile } = await import('./workbook-file.js');
+    for (const [i, p] of paths.entries()) onRead(await readWorkbookFile(p), i);
     return;
   }
   const results = new Map<number, FileRead>();

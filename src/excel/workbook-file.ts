@@ -1,4 +1,4 @@
-// One return file from disk to plain cells: size and type checked before exceljs sees it.
+// One workbook file (a return, an allocation sheet) from disk to plain cells: kind, size and type checked before exceljs sees it.
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
@@ -13,8 +13,8 @@ export interface FileRead {
   problem?: { message: string; fix: string };
 }
 
-/** Reads a return file; anything that stops it being read is a problem with a fix, never a throw. */
-export async function readReturnFile(path: string): Promise<FileRead> {
+/** Reads a workbook file; anything that stops it being read is a problem with a fix, never a throw. */
+export async function readWorkbookFile(path: string): Promise<FileRead> {
   const name = basename(path);
   const fail = (message: string, fix: string, hash = ''): FileRead => ({ path, name, hash, problem: { message, fix } });
   let bytes: Buffer;
