@@ -372,68 +372,55 @@ function asObject(v: unknown): Record<string, unknown> | undefined {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 
-// unit → the indicators it reports, built once per plan (a thousand units each scanning every list is slow).
-const reportsIndex = new WeakMap<Plan, Map<string, Indicator[]>>();
+// Look-ups a province-sized plan (a thousand units, tasks naming every area) makes on every return
+// are built once per plan: scanning the lists for each unit is quadratic.
+type RoleInTask = { task: Task; role: 'lead' | 'co' };
+const indexes = new WeakMap<Plan, { reports: Map<string, Indicator[]>; tasks: Map<string, RoleInTask[]>; units: Map<string, Unit> }>();
 
-/** The indicators a unit reports, in plan order. */
-export function indicatorsReportedBy(plan: Plan, unitCode: string): Indicator[] {
-  let index = reportsIndex.get(plan);
+function indexOf(plan: Plan) {
+  let index = indexes.get(plan);
   if (!index) {
-    index = new Map();
-    for (const ind of plan.indicators) for (const u of ind.reportedBy) index.set(u, [...(index.get(u) ?? []), ind]);
-    reportsIndex.set(plan, index);
-  }
-  return index.get(unitCode) ?? [];
-}
-
-// unit → its tasks, built once per plan: a task for 各乡镇、街道 lists every area, so scanning the
-// co-unit lists for each of a thousand returns is quadratic.
-const tasksIndex = new WeakMap<Plan, Map<string, readonly { task: Task; role: 'lead' | 'co' }[]>>();
-
-/** The tasks a unit leads or assists, with its role, in plan order. */
-export function tasksOf(plan: Plan, unitCode: string): readonly { task: Task; role: 'lead' | 'co' }[] {
-  let index = tasksIndex.get(plan);
-  if (!index) {
-    const built = new Map<string, { task: Task; role: 'lead' | 'co' }[]>();
-    const add = (unit: string, entry: { task: Task; role: 'lead' | 'co' }) => {
-      const list = built.get(unit);
-      if (!list) built.set(unit, [entry]);
+    const reports = new Map<string, Indicator[]>();
+    for (const ind of plan.indicators) for (const u of ind.reportedBy) reports.set(u, [...(reports.get(u) ?? []), ind]);
+    const tasks = new Map<string, RoleInTask[]>();
+    const add = (unit: string, entry: RoleInTask) => {
+      const list = tasks.get(unit);
+      if (!list) tasks.set(unit, [entry]);
       else if (list[list.length - 1].task !== entry.task) list.push(entry); // a lead also listed as co-unit counts once
     };
     for (const task of plan.tasks) {
       add(task.lead, { task, role: 'lead' });
       for (const u of task.coUnits) add(u, { task, role: 'co' });
     }
-    index = built;
-    tasksIndex.set(plan, index);
-  }
-  return index.get(unitCode) ?? [];
-}
-
-// Units by code, indexed once per plan: a province-sized plan has a thousand of them.
-const unitIndex = new WeakMap<Plan, Map<string, Unit>>();
-
-function unitsByCode(plan: Plan): Map<string, Unit> {
-  let index = unitIndex.get(plan);
-  if (!index) {
-    index = new Map(plan.units.map((u) => [u.code, u]));
-    unitIndex.set(plan, index);
+    index = { reports, tasks, units: new Map(plan.units.map((u) => [u.code, u])) };
+    indexes.set(plan, index);
   }
   return index;
 }
 
+/** The indicators a unit reports, in plan order. */
+export function indicatorsReportedBy(plan: Plan, unitCode: string): Indicator[] {
+  return indexOf(plan).reports.get(unitCode) ?? [];
+}
+
+/** The tasks a unit leads or assists, with its role, in plan order. */
+export function tasksOf(plan: Plan, unitCode: string): readonly RoleInTask[] {
+  return indexOf(plan).tasks.get(unitCode) ?? [];
+}
+
 /** A unit's short name, or its code when the plan does not have it (a unit from an old return). */
 export function unitName(plan: Plan, code: string): string {
-  return unitsByCode(plan).get(code)?.name ?? code;
+  return indexOf(plan).units.get(code)?.name ?? code;
 }
 
 /** Look-ups by code that the plan guarantees to succeed after validation. */
 export function unitByCode(plan: Plan, code: string): Unit {
-  const u = unitsByCode(plan).get(code);
+  const u = indexOf(plan).units.get(code);
   if (!u) throw new Error(`unit ${code} not in plan ${plan.id}`);
   return u;
 }
 
+/** An indicator by code, which the plan guarantees after validation. */
 export function indicatorByCode(plan: Plan, code: string): Indicator {
   const i = plan.indicators.find((x) => x.code === code);
   if (!i) throw new Error(`indicator ${code} not in plan ${plan.id}`);
