@@ -14,14 +14,7 @@ export const DEFAULT_PLAN = `${DATA_DIR}plans/meilie-2021.json`;
 
 /** Reads, parses and checks a plan file; every failure names the file and the place. */
 export function loadPlanFile(path: string): Plan {
-  const text = readText(path, '方案文件');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`方案文件 ${path} 不是有效的 JSON:${jsonErrorPlace(text, e as Error)}`);
-  }
-  return validatePlan(raw, path);
+  return validatePlan(readJson(path, '方案文件'), path);
 }
 
 /**
@@ -56,19 +49,22 @@ function calendarFiles(dir: string): string[] {
 
 /** Reads and checks one calendar file; a file named 2023.json must hold the 2023 calendar. */
 export function loadCalendarFile(path: string): HolidayCalendar {
-  const text = readText(path, '节假日安排文件');
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`节假日安排文件 ${path} 不是有效的 JSON:${jsonErrorPlace(text, e as Error)}`);
-  }
-  const calendar = validateCalendar(raw, path);
+  const calendar = validateCalendar(readJson(path, '节假日安排文件'), path);
   const named = /^(\d{4})\.json$/i.exec(basename(path));
   if (named && Number(named[1]) !== calendar.year) {
     throw new InputError(`节假日安排文件 ${path} 的文件名是 ${named[1]} 年,内容却是 ${calendar.year} 年(year 字段),请改正其一`);
   }
   return calendar;
+}
+
+/** A JSON file parsed, or an InputError naming the file and the line of a syntax error. */
+function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`${what} ${path} 不是有效的 JSON:${jsonErrorPlace(text, e as Error)}`);
+  }
 }
 
 /** A file's text, or an InputError saying why it cannot be read. */
