@@ -159,6 +159,11 @@ function areaTable(plan: Plan, check: CheckReport, title: string): ReportTable {
   const rate = plan.indicators.find((i) => i.kind === 'rate');
   const zero = plan.indicators.find((i) => i.kind === 'zero');
   const pick = (list: IndicatorCheck[], code: string | undefined) => list.find((x) => x.indicator === code);
+  // The quarter-end columns (rate, zero), the same for an area's row and the district's total.
+  const quarterEnd = (list: IndicatorCheck[]): ReportCell[] => {
+    const r = pick(list, rate?.code);
+    return [...(rate ? [r ? figure(r, r.quarterValue) : num(null)] : []), ...(zero ? [num(pick(list, zero.code)?.quarterValue ?? null)] : [])];
+  };
 
   const rows = check.units.map((u) => {
     const shares = counts.map((c) => pick(u.indicators, c.code)).filter((x) => x?.completion !== null && x?.completion !== undefined);
@@ -175,8 +180,7 @@ function areaTable(plan: Plan, check: CheckReport, title: string): ReportTable {
       const i = pick(u.indicators, c.code);
       return [num(i?.target?.value ?? null), num(i?.ytd ?? null), num(i?.completion ?? null, 'pct1')];
     }),
-    ...(rate ? [pick(u.indicators, rate.code) ? figure(pick(u.indicators, rate.code)!, pick(u.indicators, rate.code)!.quarterValue) : num(null)] : []),
-    ...(zero ? [num(pick(u.indicators, zero.code)?.quarterValue ?? null)] : []),
+    ...quarterEnd(u.indicators),
     num(overall, 'pct1'),
     num(rank(overall)),
     behind > 0 ? text(`${behind} 项滞后或未达标`, 'warn') : overall === null ? text('未分解', 'muted') : text('正常', 'good'),
@@ -193,8 +197,7 @@ function areaTable(plan: Plan, check: CheckReport, title: string): ReportTable {
       const ytd = pick(district, c.code)?.ytd ?? sumOf((i) => i.ytd);
       return [num(target), num(ytd), num(target && ytd !== null ? ytd / target : null, 'pct1')];
     }),
-    ...(rate ? [pick(district, rate.code) ? figure(pick(district, rate.code)!, pick(district, rate.code)!.quarterValue) : num(null)] : []),
-    ...(zero ? [num(pick(district, zero.code)?.quarterValue ?? null)] : []),
+    ...quarterEnd(district),
     num(null, 'pct1'),
     num(null),
     text(null),
