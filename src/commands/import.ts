@@ -6,10 +6,10 @@ import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, periodOption, type Period } from '../domain/period.js';
 import { unitName, type Plan } from '../domain/plan.js';
-import { describeItem, returnChanges, type Change, type ReturnRecord } from '../domain/return.js';
+import { describeItem, type Change, type ReturnRecord } from '../domain/return.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
-import { isLocked, readReturn, saveReturn } from '../store/returns.js';
+import { compareReturn, isLocked, saveReturn } from '../store/returns.js';
 import { openDb, type Db } from '../store/db.js';
 import { renderTable } from '../render/table.js';
 import { progressBar } from '../render/progress-bar.js';
@@ -214,16 +214,16 @@ async function importFiles(io: Io, db: Db, targets: Target[], opts: BatchOptions
     }
     const label = (c: Change) => ({ ...c, label: describeItem(plan, c.item) });
     if (opts.dryRun) {
-      const existing = readReturn(db, r.record.period, r.record.unit);
-      if (existing && existing.fileHash === r.hash) {
+      const { outcome } = compareReturn(db, r.record, r.hash);
+      if (outcome.action === 'unchanged') {
         o.action = 'unchanged';
-        o.identicalFile = true;
-        continue;
+        o.identicalFile = outcome.identicalFile;
+        if (!outcome.identicalFile) o.values = r.record.figures.length;
+      } else {
+        o.changes = outcome.changes.map(label);
+        o.values = r.record.figures.length;
+        o.action = outcome.action === 'new' ? 'would-add' : 'would-change';
       }
-      o.changes = returnChanges(existing, r.record).map(label);
-      o.values = r.record.figures.length;
-      o.action = !existing ? 'would-add' : o.changes.length === 0 ? 'unchanged' : 'would-change';
-      if (existing && o.changes.length === 0) o.identicalFile = false;
       continue;
     }
     const source = { fileName: r.target.display, fileHash: r.hash, receivedOn: opts.receivedOn };

@@ -47,6 +47,19 @@ export function readReturns(db: Db, year: number, throughQuarter: Quarter = 4): 
 }
 
 /**
+ * What importing a return would do against what is stored, without writing: the same file again is
+ * left alone, the same values too; a different version is a revision (not yet replaced).
+ */
+export function compareReturn(db: Db, record: ReturnRecord, fileHash: string): { existing?: StoredReturn; outcome: SaveOutcome } {
+  const existing = readReturn(db, record.period, record.unit);
+  if (existing && existing.fileHash === fileHash) return { existing, outcome: { action: 'unchanged', identicalFile: true } };
+  const changes = returnChanges(existing, record);
+  if (!existing) return { outcome: { action: 'new', changes } };
+  if (changes.length === 0) return { existing, outcome: { action: 'unchanged', identicalFile: false } };
+  return { existing, outcome: { action: 'revision', replaced: false, changes } };
+}
+
+/**
  * Writes a return as one transaction. A stored return from the same file is left alone; a
  * different one is a revision, replaced only with replace, its earlier values kept in revisions.
  */
@@ -56,11 +69,9 @@ export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource, o
       if (isLocked(db, record.period)) {
         throw new InputError(`${formatPeriod(record.period)} 已锁定,不再接受导入。如确需修改,请先运行 jiuye unlock ${formatPeriod(record.period)}`);
       }
-      const existing = readReturn(db, record.period, record.unit);
-      if (existing && existing.fileHash === source.fileHash) return { action: 'unchanged', identicalFile: true };
-      const changes = returnChanges(existing, record);
-      if (existing && changes.length === 0) return { action: 'unchanged', identicalFile: false };
-      if (existing && !opts.replace) return { action: 'revision', replaced: false, changes };
+      const { existing, outcome } = compareReturn(db, record, source.fileHash);
+      if (outcome.action === 'unchanged' || (outcome.action === 'revision' && !opts.replace)) return outcome;
+      const changes = outcome.changes;
 
       const now = at.toISOString();
       let id: number;
