@@ -13,7 +13,7 @@ import type { Filling } from '../excel/fill.js';
 import { openDb } from '../store/db.js';
 import { readPlan } from '../store/plan.js';
 import { paintErr } from '../render/text.js';
-import { type CommandContext, calendarsFor, describe, userPath } from './common.js';
+import { type CommandContext, describe, userPath } from './common.js';
 import { buildSummary, writeSummary } from './report.js';
 
 const MARKER = '.jiuye-demo';
@@ -97,7 +97,7 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
   let out: string;
   try {
     const stored = readPlan(db, 2021);
-    const report = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, calendarsFor(join(dir, 'jiuye.db')), '示例数据,仅供演示');
+    const report = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, '示例数据,仅供演示');
     out = await writeSummary(report, join(dir, `${report.title}.xlsx`), 'xlsx', true, new Date(`${AS_OF}T10:00:00`));
   } finally {
     db.close();

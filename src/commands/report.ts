@@ -55,7 +55,7 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
   const { db, plan, period } = openForQuarter(io, flags);
   let report: SummaryReport;
   try {
-    report = buildSummary(db, plan, period, asOf, calendarsFor(db.name));
+    report = buildSummary(db, plan, period, asOf);
   } finally {
     db.close();
   }
@@ -68,10 +68,10 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
 }
 
 /** The summary of a quarter from the database: the check and overdue models, then the tables. */
-export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, calendars: ReturnType<typeof calendarsFor>, note?: string): SummaryReport {
+export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, note?: string): SummaryReport {
   const input = readProgressInput(db, plan, period);
   const check = checkReport(input);
-  const overdue = overdueReport({ plan, period, asOf, returns: [...input.previousYear, ...input.returns], calendars });
+  const overdue = overdueReport({ plan, period, asOf, returns: [...input.previousYear, ...input.returns], calendars: calendarsFor(db.name) });
   return summaryReport(plan, check, overdue, { note });
 }
 
