@@ -1,7 +1,8 @@
 // Each warning rule firing exactly at its threshold and not firing just short of it.
 import { describe, expect, it } from 'vitest';
 import type { ReturnRecord } from '../src/domain/return.js';
-import { warnReport, type WarningRule } from '../src/domain/warnings.js';
+import type { WarningRule } from '../src/domain/warnings.js';
+import { warnReport } from '../src/domain/rules.js';
 import { AREAS, everyArea, input, PLAN, ret } from './fill.js';
 
 const fired = (period: string, returns: ReturnRecord[], rule: WarningRule, extra: Parameters<typeof input>[2] = {}) =>

@@ -1,7 +1,7 @@
 // jiuye warn: the risk warnings of document section 三(三) for a quarter.
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
-import { warnReport, type WarnReport } from '../domain/warnings.js';
+import { warnReport, type WarnReport } from '../domain/rules.js';
 import { renderWarnings } from '../render/progress.js';
 import { paint, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption } from './common.js';

@@ -4,7 +4,8 @@ import { formatPeriod, periodTitle, samePeriod } from './period.js';
 import { unitName, type Plan, type Unit } from './plan.js';
 import { progressChecks, schedule, unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
 import type { ReturnRecord, TaskStatus } from './return.js';
-import { riskWarnings, type NotEvaluated, type RiskWarning } from './warnings.js';
+import type { Finding, NotEvaluated, RiskWarning } from './finding.js';
+import { qualityHints, riskWarnings } from './rules.js';
 
 export interface Named {
   code: string;
@@ -48,6 +49,8 @@ export interface CheckReport {
   tasks: TaskCheck[];
   warnings: RiskWarning[];
   notEvaluated: NotEvaluated[];
+  /** 数据质量提示 on the quarter's returns (never a refusal: figures to confirm with the unit). */
+  hints: Finding[];
   /** Indicators behind schedule in this check (what --fail-on-behind counts). */
   behind: number;
 }
@@ -84,6 +87,7 @@ export function checkReport(input: ProgressInput, filter: { unit?: Unit } = {}):
     tasks: taskProgress(plan, current, only),
     warnings: found.warnings.filter((w) => inScope(w.unit)),
     notEvaluated: found.notEvaluated.filter((n) => inScope(n.unit)),
+    hints: qualityHints(plan, only ? current.filter((r) => r.unit === only.code) : current, [...input.previousYear, ...input.returns]),
     behind: all.reduce((n, u) => n + u.indicators.filter((i) => i.status === 'behind').length, 0),
   };
 }

@@ -27,6 +27,8 @@ export interface FigureBook {
   sum(period: Period, units: readonly string[], indicator: string, field: string): Sum;
   /** A rate from numerators and denominators added up over units (never an average of rates). */
   rate(period: Period, units: readonly string[], indicator: Indicator): QuarterEndRate;
+  /** One unit's figure in every quarter the book holds before a quarter, oldest first. */
+  before(period: Period, unit: string, indicator: string, field: string): { period: Period; value: number }[];
 }
 
 /** Indexes the figures of returns (of any years and quarters). */
@@ -50,6 +52,15 @@ export function figureBook(returns: readonly ReturnRecord[]): FigureBook {
   const get = (p: Period, unit: string, indicator: string, field: string) => inQuarter(p)?.get(unit)?.get(indicator)?.get(field) ?? null;
   return {
     get,
+    before(period, unit, indicator, field) {
+      const until = period.year * 10 + period.quarter;
+      const out: { period: Period; value: number }[] = [];
+      for (const [q, units] of values) {
+        const v = q < until ? units.get(unit)?.get(indicator)?.get(field) : undefined;
+        if (v !== undefined) out.push({ period: { year: Math.floor(q / 10), quarter: (q % 10) as Period['quarter'] }, value: v });
+      }
+      return out.sort((a, b) => a.period.year * 10 + a.period.quarter - (b.period.year * 10 + b.period.quarter));
+    },
     sum(period, units, indicator, field) {
       let value: number | null = null;
       const missing: string[] = [];

@@ -64,6 +64,18 @@ export interface WarningSettings {
   behindSchedule: { rule: string };
 }
 
+/** Thresholds of the data-quality hints (数据质量提示): a figure in the right shape can still be wrong. */
+export interface DataQualitySettings {
+  /** 疑似累计数: a quarterly figure ≈ the earlier quarters' sum plus low…high × their median, or ≥ farAbove × their largest. */
+  cumulative: { low: number; high: number; farAbove: number; minValue: number };
+  /** 基数跳变: these fields (indicator.field) moving by more than share from one quarter to the next in a year. */
+  baseJump: { fields: string[]; share: number };
+  /** 异常值: a figure more than times × the median of the unit's other quarters (at least minQuarters of them). */
+  outlier: { times: number; minQuarters: number; minValue: number };
+  /** 非整数人数: monitor figures in these measures must be whole. */
+  wholePeople: { measures: string[] };
+}
+
 export interface Plan {
   format: string;
   id: string;
@@ -74,6 +86,7 @@ export interface Plan {
   office: string;
   deadline: { daysAfterQuarterEnd: number; rule: string; nearDays: number };
   warnings: WarningSettings;
+  dataQuality: DataQualitySettings;
   units: Unit[];
   indicators: Indicator[];
   tasks: Task[];
@@ -360,12 +373,87 @@ export function validatePlan(raw: unknown, origin: string): Plan {
     behindSchedule: { rule: str(bs, 'rule', 'warnings.behindSchedule') },
   };
 
+  const dataQuality = readDataQuality(root.dataQuality, indicators, fail, num);
+
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
     if (problems.length > 20) shown.push(`  … 另有 ${problems.length - 20} 处`);
     throw new InputError(`方案文件 ${origin} 有 ${problems.length} 处错误,未载入:\n${shown.join('\n')}`);
   }
-  return { format, id, district, year, title, source, office, deadline, warnings, units, indicators, tasks };
+  return { format, id, district, year, title, source, office, deadline, warnings, dataQuality, units, indicators, tasks };
+}
+
+/**
+ * The data-quality thresholds a plan written before they existed gets: the figures of the 2021
+ * plan, and base jumps watched on every rate's denominator.
+ */
+export function defaultDataQuality(indicators: readonly Indicator[]): DataQualitySettings {
+  return {
+    cumulative: { low: 0.5, high: 2, farAbove: 3, minValue: 10 },
+    baseJump: { fields: indicators.filter((i) => i.kind === 'rate' || i.kind === 'relative').map((i) => `${i.code}.denominator`), share: 0.2 },
+    outlier: { times: 3, minQuarters: 2, minValue: 10 },
+    wholePeople: { measures: ['人', '人次', '户'] },
+  };
+}
+
+type NumReader = (obj: Record<string, unknown>, key: string, where: string, check: (n: number) => boolean, expect: string, fallback?: number) => number;
+
+function readDataQuality(raw: unknown, indicators: Indicator[], fail: (where: string, what: string) => void, num: NumReader): DataQualitySettings {
+  const defaults = defaultDataQuality(indicators);
+  if (raw === undefined) return defaults;
+  const root = asObject(raw);
+  if (!root) {
+    fail('dataQuality', '应为对象');
+    return defaults;
+  }
+  const part = (key: keyof DataQualitySettings): Record<string, unknown> => {
+    const v = root[key];
+    if (v === undefined) return {};
+    const o = asObject(v);
+    if (!o) fail(`dataQuality.${key}`, '应为对象');
+    return o ?? {};
+  };
+  const known = Object.keys(defaults);
+  for (const k of Object.keys(root)) if (!known.includes(k)) fail(`dataQuality.${k}`, `没有这项规则(应为 ${known.join('、')})`);
+  const c = part('cumulative');
+  const d = defaults.cumulative;
+  const positive = (n: number) => n >= 0;
+  const cumulative = {
+    low: num(c, 'low', 'dataQuality.cumulative', positive, '非负数', d.low),
+    high: num(c, 'high', 'dataQuality.cumulative', positive, '非负数', d.high),
+    farAbove: num(c, 'farAbove', 'dataQuality.cumulative', (n) => n > 1, '大于 1 的倍数', d.farAbove),
+    minValue: num(c, 'minValue', 'dataQuality.cumulative', positive, '非负数', d.minValue),
+  };
+  if (cumulative.high < cumulative.low) fail('dataQuality.cumulative', `high(${cumulative.high})不能小于 low(${cumulative.low})`);
+  const b = part('baseJump');
+  let fields = defaults.baseJump.fields;
+  if (b.fields !== undefined) {
+    if (!Array.isArray(b.fields) || b.fields.some((f) => typeof f !== 'string')) fail('dataQuality.baseJump.fields', '应为“指标代码.项目”的列表,如 shiyelv.denominator');
+    else {
+      fields = b.fields as string[];
+      for (const f of fields) {
+        const [code, key] = f.split('.');
+        const ind = indicators.find((i) => i.code === code);
+        if (!ind) fail('dataQuality.baseJump.fields', `"${f}":"${code}" 不是方案中的指标代码`);
+        else if (!ind.fields.some((x) => x.key === key)) fail('dataQuality.baseJump.fields', `"${f}":指标 ${code} 没有项目 "${key}"(应为 ${ind.fields.map((x) => x.key).join('、')})`);
+      }
+    }
+  }
+  const baseJump = { fields, share: num(b, 'share', 'dataQuality.baseJump', (n) => n > 0 && n <= 10, '大于 0 的比例,如 0.2', defaults.baseJump.share) };
+  const o = part('outlier');
+  const od = defaults.outlier;
+  const outlier = {
+    times: num(o, 'times', 'dataQuality.outlier', (n) => n > 1, '大于 1 的倍数', od.times),
+    minQuarters: num(o, 'minQuarters', 'dataQuality.outlier', (n) => Number.isInteger(n) && n >= 1 && n <= 12, '1–12 的整数', od.minQuarters),
+    minValue: num(o, 'minValue', 'dataQuality.outlier', positive, '非负数', od.minValue),
+  };
+  const w = part('wholePeople');
+  let measures = defaults.wholePeople.measures;
+  if (w.measures !== undefined) {
+    if (!Array.isArray(w.measures) || w.measures.some((m) => typeof m !== 'string' || m.trim() === '')) fail('dataQuality.wholePeople.measures', '应为计量单位的列表,如 ["人", "人次", "户"]');
+    else measures = w.measures as string[];
+  }
+  return { cumulative, baseJump, outlier, wholePeople: { measures } };
 }
 
 function asObject(v: unknown): Record<string, unknown> | undefined {

@@ -98,69 +98,9 @@ function flatten(r: ReturnRecord | undefined): Map<string, string> {
   return out;
 }
 
-/** A rule a return breaks, naming the figures (items) involved so the reader can point at cells. */
-export interface ReturnIssue {
-  items: string[];
-  message: string;
-  fix: string;
-}
-
 /** The item key of a figure, as used in changes and issues. */
 export function figureItem(indicator: string, field: string): string {
   return `figure:${indicator}.${field}`;
-}
-
-/**
- * The rules every return must keep whatever its layout: no negative figure, a rate between 0 and
- * 100%, the quarter-end identity of a stock, no more laid off than employed. (A late layoff notice
- * is a fact for the warnings, not an input error.)
- */
-export function checkReturn(plan: Plan, record: ReturnRecord): ReturnIssue[] {
-  const issues: ReturnIssue[] = [];
-  const value = (indicator: string, field: string) => record.figures.find((f) => f.indicator === indicator && f.field === field)?.value;
-  for (const f of record.figures) {
-    if (f.value < 0) {
-      const ind = plan.indicators.find((i) => i.code === f.indicator);
-      const label = ind?.fields.find((x) => x.key === f.field)?.label ?? f.field;
-      issues.push({ items: [figureItem(f.indicator, f.field)], message: `${ind?.name ?? f.indicator}“${label}”不能为负数(填的是 ${f.value})`, fix: '请填写 0 或正数' });
-    }
-  }
-  for (const ind of plan.indicators) {
-    if (ind.kind === 'rate' || ind.kind === 'relative') {
-      const num = value(ind.code, 'numerator');
-      const den = value(ind.code, 'denominator');
-      if (num === undefined || den === undefined || num < 0 || den < 0) continue;
-      const [numLabel, denLabel] = ind.fields.map((f) => f.label);
-      const items = [figureItem(ind.code, 'numerator'), figureItem(ind.code, 'denominator')];
-      const base = ind.denominatorAddsNumerator ? den + num : den;
-      if (base === 0 && num > 0) {
-        issues.push({ items, message: `${ind.name}:${denLabel}为 0,无法计算比率`, fix: `请核对${denLabel}` });
-      } else if (num > base) {
-        const pct = ((num / base) * 100).toFixed(1);
-        issues.push({ items, message: `${ind.name}超过 100%(${numLabel} ${num} 大于 ${denLabel} ${den},比率 ${pct}%)`, fix: `请核对两项数字:${numLabel}不能大于${denLabel}` });
-      }
-    }
-    if (ind.kind === 'zero') {
-      const [opening, added, cleared, closing] = ['opening', 'added', 'cleared', 'closing'].map((k) => value(ind.code, k));
-      if ([opening, added, cleared, closing].some((v) => v === undefined || v < 0)) continue;
-      const expected = opening! + added! - cleared!;
-      if (expected !== closing) {
-        const [lo, la, lc, lz] = ind.fields.map((f) => f.label);
-        issues.push({
-          items: ['closing', 'opening', 'added', 'cleared'].map((k) => figureItem(ind.code, k)),
-          message: `${ind.name}期末数与期初、增减不符:${lo} ${opening} + ${la} ${added} − ${lc} ${cleared} = ${expected},而${lz}填的是 ${closing}`,
-          fix: `请核对四项数字,使 ${lz} = ${lo} + ${la} − ${lc}`,
-        });
-      }
-    }
-  }
-  record.layoffs.forEach((l, i) => {
-    const k = `layoff:${i + 1}`;
-    if (l.laidOff > l.staff) {
-      issues.push({ items: [`${k}.laidOff`, `${k}.staff`], message: `规模性裁员第 ${i + 1} 户“${l.firm}”:裁减人数 ${l.laidOff} 大于职工总数 ${l.staff}`, fix: '请核对职工总数和裁减人数' });
-    }
-  });
-  return issues;
 }
 
 /** An item key said in words: figure:xinzeng.quarter → 城镇新增就业·本季度城镇新增就业人数. */

@@ -3,9 +3,10 @@
 import { toHalfWidth, formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
 import { candidateNames, findTask, matchIndicator, matchUnit } from '../domain/match.js';
 import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
-import { checkReturn, figureItem, TASK_STATUSES, type Figure, type Layoff, type Progress, type ReturnRecord, type TaskStatus } from '../domain/return.js';
+import { figureItem, TASK_STATUSES, type Figure, type Layoff, type Progress, type ReturnRecord, type TaskStatus } from '../domain/return.js';
 import { cellText, readDate, readNumber, type Plain } from './cells.js';
 import { returnLayout, type ReturnLayout } from './layout.js';
+import { validateReturn } from '../domain/rules.js';
 import type { RawCell, RawRow, RawSheet } from './read.js';
 
 /** Something wrong (or worth a warning) in a return, at a sheet and cell when there is one. */
@@ -165,9 +166,9 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     progress,
     layoffs,
   };
-  for (const issue of checkReturn(plan, record)) {
-    const cells = issue.items.map((i) => itemCells.get(i)).filter((c): c is string => c !== undefined);
-    problems.push({ sheet: form.name, cell: cells.length > 0 ? cells.join('、') : undefined, message: issue.message, fix: issue.fix });
+  for (const issue of validateReturn(plan, record)) {
+    const cells = (issue.items ?? []).map((i) => itemCells.get(i)).filter((c): c is string => c !== undefined);
+    problems.push({ sheet: form.name, cell: cells.length > 0 ? cells.join('、') : undefined, message: issue.message, fix: issue.fix ?? '' });
   }
   return result({ unit: unit.code, period, record: problems.length === 0 ? record : undefined });
 }

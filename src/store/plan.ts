@@ -1,7 +1,7 @@
 // Plan data in the database: written once by init, read back by every command.
 import { InputError } from '../errors.js';
 import type { Allocation } from '../domain/allocation.js';
-import type { Field, Indicator, IndicatorKind, Plan, Task, TargetOp, Unit, UnitKind } from '../domain/plan.js';
+import { defaultDataQuality, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
 import type { Db } from './db.js';
 
 /** Stores a validated plan under its year; refuses a year that already has one. */
@@ -10,7 +10,7 @@ export function savePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void
     if (db.prepare('SELECT 1 FROM plans WHERE year = ?').get(plan.year)) {
       throw new InputError(`数据库中已有 ${plan.year} 年的方案`);
     }
-    const settings = { format: plan.format, deadline: plan.deadline, warnings: plan.warnings };
+    const settings = { format: plan.format, deadline: plan.deadline, warnings: plan.warnings, dataQuality: plan.dataQuality };
     db.prepare(
       `INSERT INTO plans (year, plan_id, district, title, source, office, deadline_days, settings, loaded_from, loaded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -55,7 +55,7 @@ export function readPlan(db: Db, year?: number): Plan {
   const y = year ?? years[years.length - 1];
   const p = db.prepare('SELECT * FROM plans WHERE year = ?').get(y) as PlanRow | undefined;
   if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)`);
-  const settings = JSON.parse(p.settings) as Pick<Plan, 'format' | 'deadline' | 'warnings'>;
+  const settings = JSON.parse(p.settings) as Pick<Plan, 'format' | 'deadline' | 'warnings'> & Partial<Pick<Plan, 'dataQuality'>>;
 
   const units: Unit[] = (db.prepare('SELECT * FROM units WHERE year = ? ORDER BY position').all(y) as UnitRow[]).map((r) => ({
     code: r.code,
@@ -119,6 +119,8 @@ export function readPlan(db: Db, year?: number): Plan {
     office: p.office,
     deadline: settings.deadline,
     warnings: settings.warnings,
+    // A plan stored before the data-quality hints existed gets the default thresholds.
+    dataQuality: settings.dataQuality ?? defaultDataQuality(indicators),
     units,
     indicators,
     tasks,
