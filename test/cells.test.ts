@@ -7,7 +7,10 @@ describe('cell shapes become plain values', () => {
     expect(plainValue({ formula: 'A1+A2', result: 12 })).toEqual({ kind: 'number', value: 12 });
     expect(plainValue({ sharedFormula: 'B4', result: '7' } as any)).toEqual({ kind: 'text', value: '7' });
     expect(plainValue({ formula: 'A1/0', result: { error: '#DIV/0!' } })).toEqual({ kind: 'error', value: '#DIV/0!' });
-    expect(plainValue({ formula: 'A1' } as any)).toEqual({ kind: 'error', value: '公式没有计算结果' });
+    expect(plainValue({ formula: 'A1' } as any)).toEqual({ kind: 'uncalculated', formula: 'A1' });
+    // exceljs leaves a 0 result out of the value; the cell's own cached result is passed beside it.
+    expect(plainValue({ formula: 'C7+C8-C9' } as any, 0)).toEqual({ kind: 'number', value: 0 });
+    expect(plainValue({ sharedFormula: 'E9' } as any, 0)).toEqual({ kind: 'number', value: 0 });
   });
 
   it('rich text, hyperlinks, errors, dates, blanks', () => {

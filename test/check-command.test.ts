@@ -10,7 +10,7 @@ describe('check', () => {
   it('--json: the latest quarter with returns, the district and each area against its allocation', async () => {
     fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await json(['check']);
-    expect(Object.keys(r)).toEqual(['year', 'period', 'periodTitle', 'district', 'schedule', 'unit', 'returns', 'overall', 'units', 'tasks', 'warnings', 'notEvaluated', 'behind']);
+    expect(Object.keys(r)).toEqual(['year', 'period', 'periodTitle', 'district', 'schedule', 'unit', 'returns', 'overall', 'units', 'tasks', 'warnings', 'notEvaluated', 'hints', 'behind']);
     expect(r).toMatchObject({ year: 2021, period: '2021Q3', periodTitle: '2021年第三季度', schedule: 0.75, unit: null });
     expect(r.returns).toMatchObject({ expected: 22, received: 5 });
     const xinzeng = r.overall.indicators.find((i: any) => i.indicator === 'xinzeng');

@@ -25,7 +25,7 @@ export interface Captured {
 }
 
 /** An Io with captured output and a fixed clock (default 2021-10-15 09:00 local). */
-export function testIo(opts: { cwd?: string; now?: Date; tty?: boolean; env?: Record<string, string> } = {}): Captured {
+export function testIo(opts: { cwd?: string; now?: Date; tty?: boolean; env?: Record<string, string>; answers?: boolean[] } = {}): Captured {
   let out = '';
   let err = '';
   const io: Io = {
@@ -38,6 +38,13 @@ export function testIo(opts: { cwd?: string; now?: Date; tty?: boolean; env?: Re
     now: () => opts.now ?? new Date(2021, 9, 15, 9, 0, 0),
     env: opts.env ?? {},
     cwd: opts.cwd ?? tempDir(),
+    // A test that prompts hands in its answers; one more question than answers is a test mistake.
+    confirm: async (question) => {
+      err += `${question}\n`;
+      const a = opts.answers?.shift();
+      if (a === undefined) throw new Error(`unexpected prompt: ${question}`);
+      return a;
+    },
   };
   return { io, out: () => out, err: () => err };
 }

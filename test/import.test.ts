@@ -155,7 +155,7 @@ describe('cell shapes a real workbook has', () => {
     await refused(
       '.',
       `${cell('xinzeng', 'quarter')} · 城镇新增就业“本季度城镇新增就业人数”填的是 错误值 #DIV/0!,不是整数`,
-      `${cell('zaijiuye', 'quarter')} · 城镇登记失业人员再就业“本季度城镇登记失业人员再就业人数”填的是 错误值 公式没有计算结果`,
+      `${cell('zaijiuye', 'quarter')} · 城镇登记失业人员再就业“本季度城镇登记失业人员再就业人数”填的是 公式 =B7+1(没有计算结果),不是整数 · 文件里的公式没有保存计算结果(常见于由其他程序生成的表格):请在 Excel 或 WPS 中打开该文件并保存,再重新导入`,
       `${cell('kunnan', 'quarter')} · 就业困难人员再就业“本季度就业困难人员再就业人数”填的是 “约二十”,不是整数 · 请只填数字`,
       `${cell('zhuanyi', 'quarter')} · 农村劳动力转移就业“本季度农村劳动力转移就业人数”填的是 “12,34”`,
     );
@@ -223,8 +223,17 @@ describe('refusals', () => {
     await refused(write('liar.xlsx', zip(xlsxParts(sheet, { declaredSheetSize: 2048 }))), 'liar.xlsx · 文件解压后超过 64.0 MB');
   });
 
-  it('a sheet with a huge number of cells', async () => {
-    await refused(write('cells.xlsx', zip(xlsxParts(sheetWithCells(150_000)))), 'cells.xlsx · 工作表中单元格过多(超过 100,000 个)');
+  it('a workbook that is only a sheet with a huge number of cells: not a return, skipped (refused with --strict)', async () => {
+    const path = write('cells.xlsx', zip(xlsxParts(sheetWithCells(150_000))));
+    const before = dump(db);
+    const r = await imp(path);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/cells\.xlsx .*非报表,已跳过.*单元格过多\(超过 100,000 个\)/s);
+    expect(dump(db)).toBe(before);
+    const strict = await imp(path, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out).toContain('cells.xlsx · 不是季度报表:工作表“季度报表”(150,000 个单元格)中单元格过多(超过 100,000 个),不像季度报表,未读取');
+    expect(dump(db)).toBe(before);
   });
 
   it('a file that does not exist, and a folder with no returns', async () => {
@@ -255,12 +264,14 @@ describe('refusals', () => {
 
   it('a period outside the plan, and one that disagrees with --quarter', async () => {
     await filledReturn(plan, 'liedong', { year: 2022, quarter: 1 }, dir, { name: 'y2022.xlsx' });
-    await refused('y2022.xlsx', 'y2022.xlsx · 季度报表!E2 · 报送期间 2022Q1 不在数据库的方案中(数据库中有 2021 年的方案)');
+    const outside = await imp('y2022.xlsx', '--quarter', '2022Q1');
+    expect(outside.code).toBe(1);
+    expect(outside.out).toContain('y2022.xlsx · 季度报表!E2 · 报送期间 2022Q1 不在数据库的方案中(数据库中有 2021 年的方案)');
     await filledReturn(plan, 'liedong', Q3, dir, { name: 'q3.xlsx' });
     const before = dump(db);
     const r = await imp('q3.xlsx', '--quarter', '2021Q2');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('q3.xlsx · 季度报表!E2 · 报表期间 2021Q3 与命令行 --quarter 2021Q2 不一致');
+    expect(r.out).toContain('q3.xlsx · 季度报表!E2 · 报表期间为 2021Q3,而命令行 --quarter 为 2021Q2 · 请核对报表是否属于 2021Q2;如是 2021Q3 的报表,请改用 --quarter 2021Q3 导入');
     expect(dump(db)).toBe(before);
   });
 
@@ -340,7 +351,7 @@ describe('refusals', () => {
     const before = dump(db);
     const r = await imp('.');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('列东-第一版.xlsx · 同一批中还有 列东-第二版.xlsx 也是列东街道 2021Q3 的报表,无法判断以哪份为准');
+    expect(r.out).toContain('列东-第一版.xlsx · 同一批中还有 列东-第二版.xlsx 也是列东街道 2021Q3 的报表,内容不同,无法判断以哪份为准');
     expect(r.out).toContain('列东-第二版.xlsx · 同一批中还有 列东-第一版.xlsx');
     expect(r.out).toContain('新导入 1');
     expect(stored().map((x) => x.unit)).toEqual(['liexi']);
@@ -472,7 +483,9 @@ describe('the real binary', () => {
 describe('paths that are not plain files', () => {
   /** The built binary, stopped after a minute: a regression that blocks on a pipe fails instead of hanging the run. */
   const bin = (args: string[], opts: { uid?: number; gid?: number } = {}) => {
-    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' }, ...opts });
+    // The real binary runs on today's date: the returns are for 2021Q3, received in October 2021.
+    const dated = args[0] === 'import' ? [...args, '--received', '2021-10-09'] : args;
+    const r = spawnSync(process.execPath, [BIN, ...dated], { cwd: dir, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, NO_COLOR: '1' }, ...opts });
     expect(r.signal, `jiuye ${args.join(' ')} did not finish`).toBeNull();
     return { code: r.status, out: r.stdout, err: r.stderr };
   };

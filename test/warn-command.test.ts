@@ -12,7 +12,7 @@ describe('warn', () => {
   it('--json: the rules with their wording, the warnings and what could not be judged', async () => {
     fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await json(['warn']);
-    expect(Object.keys(r)).toEqual(['year', 'period', 'periodTitle', 'district', 'rules', 'warnings', 'notEvaluated']);
+    expect(Object.keys(r)).toEqual(['year', 'period', 'periodTitle', 'district', 'rules', 'warnings', 'notEvaluated', 'hints', 'hintRules']);
     const decline = r.warnings.find((w: any) => w.rule === 'employmentDecline');
     expect(decline).toMatchObject({ unit: 'liedong', figures: { '2021Q1': 110, '2021Q2': 95, '2021Q3': 80 }, threshold: { quarters: 2 }, thresholdText: '连续 2 个季度下降' });
     expect(r.warnings.find((w: any) => w.rule === 'massLayoff')).toMatchObject({ unit: 'liedong', figures: { firm: '某纺织公司', laidOff: 35 } });

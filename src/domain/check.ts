@@ -5,7 +5,7 @@ import { unitName, type Plan, type Unit } from './plan.js';
 import { progressChecks, schedule, unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
 import type { ReturnRecord, TaskStatus } from './return.js';
 import type { Finding, NotEvaluated, RiskWarning } from './finding.js';
-import { qualityHints, riskWarnings } from './rules.js';
+import { quarterHints, riskWarnings } from './rules.js';
 
 export interface Named {
   code: string;
@@ -87,7 +87,7 @@ export function checkReport(input: ProgressInput, filter: { unit?: Unit } = {}):
     tasks: taskProgress(plan, current, only),
     warnings: found.warnings.filter((w) => inScope(w.unit)),
     notEvaluated: found.notEvaluated.filter((n) => inScope(n.unit)),
-    hints: qualityHints(plan, only ? current.filter((r) => r.unit === only.code) : current, [...input.previousYear, ...input.returns]),
+    hints: quarterHints(input, book).filter((h) => inScope(h.unit)),
     behind: all.reduce((n, u) => n + u.indicators.filter((i) => i.status === 'behind').length, 0),
   };
 }

@@ -60,3 +60,10 @@ export function toHalfWidth(text: string): string {
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ');
 }
+
+/** The quarter being collected on a day: the last one that has ended (2021-10-09 → 2021Q3, 2022-01-05 → 2021Q4). */
+export function collectionQuarter(date: string): Period {
+  const year = Number(date.slice(0, 4));
+  const current = Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;
+  return current === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: (current - 1) as Quarter };
+}

@@ -65,19 +65,16 @@ export function validateReturn(plan: Plan, record: ReturnRecord): Finding[] {
 }
 
 /**
- * 数据质量提示 on returns (the ones coming in, or a quarter's) against the history known: each
- * rule looks back only, so the same figures give the same hints at import and in a later check.
- * One hint per figure: the first rule in the table wins.
+ * 数据质量提示 on returns (the ones coming in, or a quarter's) against the figures known before
+ * them: every rule looks back only, so the same figures give the same hints at import and in a
+ * later check. One hint per figure: the first rule in the table wins.
  */
-export function qualityHints(plan: Plan, subjects: readonly ReturnRecord[], history: readonly ReturnRecord[]): Finding[] {
-  if (subjects.length === 0) return [];
-  const judged = new Set(subjects.map((r) => `${r.unit}@${formatPeriod(r.period)}`));
-  const book = figureBook([...history.filter((r) => !judged.has(`${r.unit}@${formatPeriod(r.period)}`)), ...subjects]);
+export function qualityHints(plan: Plan, subjects: readonly ReturnRecord[], history: FigureBook): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
-  // Subjects of several quarters (an import batch) are judged each in its own quarter.
+  // Subjects of several quarters are judged each in its own quarter.
   for (const r of subjects) {
-    for (const f of run('hint', { plan, period: r.period, subjects: [r], book }).findings) {
+    for (const f of run('hint', { plan, period: r.period, subjects: [r], book: history }).findings) {
       const key = `${f.unit}@${f.period}@${f.items?.[0] ?? f.rule}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -117,7 +114,6 @@ export function warnReport(input: ProgressInput): WarnReport {
 }
 
 /** The data-quality hints on every return of the checked quarter, against the year's and last year's figures. */
-export function quarterHints(input: ProgressInput): Finding[] {
-  const subjects = input.returns.filter((r) => samePeriod(r.period, input.period));
-  return qualityHints(input.plan, subjects, [...input.previousYear, ...input.returns]);
+export function quarterHints(input: ProgressInput, book: FigureBook = figureBook([...input.previousYear, ...input.returns])): Finding[] {
+  return qualityHints(input.plan, input.returns.filter((r) => samePeriod(r.period, input.period)), book);
 }

@@ -9,10 +9,16 @@ export type Plain =
   | { kind: 'text'; value: string }
   | { kind: 'date'; value: string }
   | { kind: 'boolean'; value: boolean }
-  | { kind: 'error'; value: string };
+  | { kind: 'error'; value: string }
+  /** A formula saved without its result (written by a program, never opened in Excel or WPS). */
+  | { kind: 'uncalculated'; formula: string };
 
-/** The value a person sees in the cell: formula cells give their cached result. */
-export function plainValue(value: ExcelJS.CellValue | undefined): Plain {
+/**
+ * The value a person sees in the cell: formula cells give their cached result. exceljs leaves a
+ * result of 0 out of a formula's value (it tests the result's truthiness), so a reader passes the
+ * cell's own cached result as `result`.
+ */
+export function plainValue(value: ExcelJS.CellValue | undefined, result?: ExcelJS.CellValue): Plain {
   if (value === null || value === undefined) return { kind: 'empty' };
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', value: String(value) };
   if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'text', value };
@@ -22,9 +28,10 @@ export function plainValue(value: ExcelJS.CellValue | undefined): Plain {
     if ('error' in value) return { kind: 'error', value: String(value.error) };
     if ('richText' in value && Array.isArray(value.richText)) return plainValue(value.richText.map((r) => r.text ?? '').join(''));
     if ('formula' in value || 'sharedFormula' in value) {
-      const result = (value as ExcelJS.CellFormulaValue).result;
+      const cached = result ?? (value as ExcelJS.CellFormulaValue).result;
+      const formula = (value as { formula?: string; sharedFormula?: string }).formula ?? (value as { sharedFormula?: string }).sharedFormula ?? '';
       // A formula never calculated (written by a program) has no cached result.
-      return result === undefined ? { kind: 'error', value: '公式没有计算结果' } : plainValue(result as ExcelJS.CellValue);
+      return cached === undefined || cached === null ? { kind: 'uncalculated', formula } : plainValue(cached as ExcelJS.CellValue);
     }
     if ('hyperlink' in value) return plainValue((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
     if ('text' in value) return plainValue((value as { text: ExcelJS.CellValue }).text);
@@ -47,10 +54,14 @@ export function cellText(p: Plain): string {
       return p.value ? 'TRUE' : 'FALSE';
     case 'error':
       return p.value;
+    case 'uncalculated':
+      return `=${p.formula}`;
   }
 }
 
-export type Read<T> = { ok: true; value: T } | { ok: false; found: string; expected: string };
+export type Read<T> = { ok: true; value: T } | { ok: false; found: string; expected: string; fix?: string };
+
+const RECALCULATE = '文件里的公式没有保存计算结果(常见于由其他程序生成的表格):请在 Excel 或 WPS 中打开该文件并保存,再重新导入';
 
 const MEASURE_SUFFIX = /(人次|人|户|个|家|名|万元|元|次)$/;
 
@@ -69,6 +80,7 @@ export function readNumber(p: Plain, opts: { decimals?: number } = {}): Read<num
     return checkDecimals(n, decimals, `“${p.value}”`, expected);
   }
   if (p.kind === 'error') return { ok: false, found: `错误值 ${p.value}`, expected };
+  if (p.kind === 'uncalculated') return { ok: false, found: `公式 =${p.formula}(没有计算结果)`, expected, fix: RECALCULATE };
   if (p.kind === 'date') return { ok: false, found: `日期 ${p.value}`, expected };
   return { ok: false, found: cellText(p), expected };
 }
@@ -113,6 +125,7 @@ export function readDate(p: Plain): Read<string | null> {
     const d = parseDate(p.value);
     return d && plausible(d) ? { ok: true, value: d } : { ok: false, found: `“${p.value}”`, expected };
   }
+  if (p.kind === 'uncalculated') return { ok: false, found: `公式 =${p.formula}(没有计算结果)`, expected, fix: RECALCULATE };
   return { ok: false, found: cellText(p), expected };
 }
 

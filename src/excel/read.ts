@@ -17,6 +17,8 @@ export interface RawSheet {
   name: string;
   hidden: boolean;
   rows: RawRow[];
+  /** Set when the sheet had too many cells to be a return: how many. Its rows were not read. */
+  setAside?: number;
 }
 
 export type RawRead = { ok: true; sheets: RawSheet[] } | { ok: false; problem: string; fix: string };
@@ -40,7 +42,8 @@ export async function readWorkbook(bytes: Buffer): Promise<RawRead> {
       row.eachCell({ includeEmpty: false }, (cell, col) => {
         // A merged cell other than the top-left one repeats the master's value: skip it.
         if (cell.isMerged && cell.master !== cell) return;
-        const value = plainValue(cell.value);
+        // A formula's cached result is read from the cell itself: exceljs drops a 0 from cell.value.
+        const value = plainValue(cell.value, cell.type === ExcelJS.ValueType.Formula ? (cell.result as ExcelJS.CellValue) : undefined);
         if (value.kind !== 'empty') cells.push({ col, address: cell.address, value });
       });
       if (cells.length > 0) rows.push({ number, cells });

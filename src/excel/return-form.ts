@@ -2,10 +2,13 @@
 // of each section found by their headers, so a moved row or a retyped form still reads correctly.
 import { toHalfWidth, formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
 import { candidateNames, findTask, matchIndicator, matchUnit } from '../domain/match.js';
-import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
+import { indicatorsReportedBy, tasksOf, type Field, type Indicator, type Plan, type Unit } from '../domain/plan.js';
+import { decimalsAccepted } from '../domain/quality.js';
 import { figureItem, TASK_STATUSES, type Figure, type Layoff, type Progress, type ReturnRecord, type TaskStatus } from '../domain/return.js';
 import { cellText, readDate, readNumber, type Plain } from './cells.js';
 import { returnLayout, type ReturnLayout } from './layout.js';
+import { LIMITS } from './sniff.js';
+import { groupDigits } from '../domain/figures.js';
 import { validateReturn } from '../domain/rules.js';
 import type { RawCell, RawRow, RawSheet } from './read.js';
 
@@ -27,13 +30,17 @@ export interface FormRead {
   warnings: Problem[];
   /** Identified by the hidden sheet (a jiuye template) rather than by the visible header. */
   fromMeta: boolean;
+  /** No hidden sheet and no sheet that looks like a return: some other workbook (a roster, say). */
+  notAReturn?: boolean;
 }
 
 export interface FormContext {
   planFor(year: number): Plan | undefined;
   years: number[];
-  /** --quarter from the command line: must agree with the return. */
+  /** The quarter the batch expects (--quarter, or the collection the receipt date belongs to). */
   period?: Period;
+  /** period came from --quarter (a return for another quarter is then a plain contradiction). */
+  periodGiven?: boolean;
 }
 
 type SectionName = 'indicators' | 'tasks' | 'layoffs';
@@ -57,16 +64,38 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
   const result = (extra: Partial<FormRead>): FormRead => ({ problems, warnings, fromMeta: meta !== undefined, ...extra });
 
   const meta = readMeta(sheets.find((s) => s.name === L.metaSheet));
-  const form = pickFormSheet(sheets, L);
-  if (!form) {
-    problems.push({ message: '工作簿中找不到季度报表(没有可见的工作表)', fix: '请用 jiuye template 生成的报表填写' });
+  const metaPeriod = meta?.get('period') ? parsePeriod(meta.get('period')!) : null;
+  const picked = pickFormSheet(sheets, L, metaPeriod ?? ctx.period ?? null);
+  const setAside = sheets.filter((x) => x.setAside !== undefined);
+  const asideText = setAside.map((x) => `“${x.name}”(${groupDigits(x.setAside!)} 个单元格)`).join('、');
+  if (picked.kind === 'none') {
+    problems.push(
+      setAside.length > 0
+        ? { message: `工作表${asideText}中单元格过多(超过 ${groupDigits(LIMITS.sheetCells)} 个),不像季度报表,未读取;也没有其他像季度报表的工作表`, fix: '请只保留报表本身,删除多余的数据后重新发送' }
+        : { message: '工作簿中找不到季度报表(没有哪张工作表有“填报单位”“报送期间”或指标表头)', fix: '请用 jiuye template 生成的报表填写' },
+    );
+    return result({ notAReturn: meta === undefined });
+  }
+  if (setAside.length > 0) warnings.push({ message: `工作表${asideText}数据量大,不是报表,未读取`, fix: '无需处理' });
+  if (picked.kind === 'ambiguous') {
+    const wanted = metaPeriod ?? ctx.period;
+    problems.push({
+      message:
+        `工作簿中有 ${picked.candidates.length} 张工作表像季度报表:${picked.candidates.map(sheetLabel).join('、')}` +
+        (wanted ? `,其中${picked.candidates.some((c) => c.period && samePeriod(c.period, wanted)) ? '不止一张' : '没有一张'}是 ${formatPeriod(wanted)} 的` : '') +
+        ',无法确定读哪一张',
+      fix: '请只保留本季度的一张报表工作表(删除其他工作表)后重新发送',
+    });
     return result({});
+  }
+  const form = picked.sheet;
+  for (const other of picked.others) {
+    warnings.push({ sheet: other.sheet.name, message: `另有工作表${sheetLabel(other)}像季度报表,未读取(读的是“${form.name}”)`, fix: '如读错了工作表,请删除多余的工作表后重新导入' });
   }
   const at = (cell: string | undefined) => ({ sheet: form.name, cell });
   const header = readHeader(form, L);
 
-  // Period: hidden sheet, labelled header, title; the command line must agree.
-  const metaPeriod = meta?.get('period') ? parsePeriod(meta.get('period')!) : null;
+  // Period: hidden sheet, labelled header, title; it must be the batch's quarter.
   let headerPeriod: Period | null = null;
   if (header.period?.text) {
     headerPeriod = parsePeriod(header.period.text);
@@ -83,7 +112,18 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
   }
   let period = metaPeriod ?? headerPeriod ?? titlePeriod(form) ?? undefined;
   if (ctx.period && period && !samePeriod(ctx.period, period)) {
-    problems.push({ ...at(header.period?.address), message: `报表期间 ${formatPeriod(period)} 与命令行 --quarter ${formatPeriod(ctx.period)} 不一致`, fix: '请核对报表是否属于该季度,或改正 --quarter' });
+    const got = formatPeriod(period);
+    const want = formatPeriod(ctx.period);
+    problems.push(
+      ctx.periodGiven
+        ? { ...at(header.period?.address), message: `报表期间为 ${got},而命令行 --quarter 为 ${want}`, fix: `请核对报表是否属于 ${want};如是 ${got} 的报表,请改用 --quarter ${got} 导入` }
+        : {
+            ...at(header.period?.address),
+            message: `报表期间为 ${got},而本批应为 ${want}`,
+            fix: `请报送单位用 ${want} 的报表重新填报(jiuye template --quarter ${want});如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
+          },
+    );
+    return result({ period });
   }
   period = period ?? ctx.period;
   if (!period) {
@@ -189,6 +229,9 @@ function readIndicators(
     if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.indicators.title}”的表头(${Object.values(L.sections.indicators.columns).join('、')})`, fix: '请用 jiuye template 生成的报表填写,不要修改表头' });
     return figures;
   }
+  const loose: string[] = []; // labels read by a tolerant match, said once
+  const unknownNames: Problem[] = [];
+  const labelled = new Set<Indicator>(); // indicators with a label that did not match: their missing rows are that one problem
   let current: Indicator | null | undefined; // null: a name that did not match (its rows are skipped)
   for (const row of section.rows) {
     const nameCell = cellAt(row, section.col.indicator);
@@ -196,19 +239,34 @@ function readIndicators(
     const valueCell = cellAt(row, section.col.value);
     if (nameCell) {
       const name = cellText(nameCell.value);
-      const m = matchIndicator(plan, name);
-      current = m.kind === 'found' ? m.item : null;
+      const m = tolerantIndicator(plan, name);
+      current = m.indicator ?? null;
+      if (m.indicator && m.loose) loose.push(`“${name}”→“${m.indicator.name}”`);
       if (!current && (fieldCell || valueCell)) {
-        problems.push({ sheet, cell: nameCell.address, message: `指标“${name}”不是方案中的指标`, fix: '请不要修改指标名称;如确有此项,请与区人社局联系' });
+        unknownNames.push({
+          sheet,
+          cell: nameCell.address,
+          message: m.ambiguous ? `指标“${name}”可指 ${m.ambiguous.map((i) => i.name).join('、')}` : `指标“${name}”不是方案中的指标`,
+          fix: '请写方案中的指标名称(不要修改模板中的指标名称)',
+        });
       }
     }
     if (!fieldCell || !current) continue;
     const label = cellText(fieldCell.value);
-    const field = current.fields.find((f) => sameText(f.label, label));
-    if (!field) {
-      problems.push({ sheet, cell: fieldCell.address, message: `“${label}”不是指标“${current.name}”的填报项目(应为:${current.fields.map((f) => f.label).join('、')})`, fix: '请不要修改填报项目名称' });
+    const found = tolerantField(current, label);
+    if (!found.field) {
+      labelled.add(current);
+      const missing = current.fields.filter((f) => !itemCells.has(figureItem(current!.code, f.key))).map((f) => f.label);
+      problems.push({
+        sheet,
+        cell: fieldCell.address,
+        message: `“${label}”${found.ambiguous ? `可指指标“${current.name}”的 ${found.ambiguous.map((f) => f.label).join('、')}` : `不是指标“${current.name}”的填报项目`}(应为:${missing.join('、') || current.fields.map((f) => f.label).join('、')})`,
+        fix: '请按模板写填报项目名称',
+      });
       continue;
     }
+    const field = found.field;
+    if (found.loose) loose.push(`“${label}”→“${field.label}”`);
     if (!expected.includes(current)) {
       if (valueCell) warnings.push({ sheet, cell: valueCell.address, message: `${unit.name}不报送“${current.name}”,此行已忽略`, fix: '无需处理' });
       continue;
@@ -220,19 +278,89 @@ function readIndicators(
       continue;
     }
     itemCells.set(item, address);
-    const v = readNumber(valueCell?.value ?? { kind: 'empty' }, { decimals: current.decimals });
-    if (!v.ok) problems.push({ sheet, cell: address, message: `${current.name}“${field.label}”填的是 ${v.found},不是${v.expected}`, fix: '请只填数字,不要带文字或单位' });
+    const v = readNumber(valueCell?.value ?? { kind: 'empty' }, { decimals: decimalsAccepted(plan, current) });
+    if (!v.ok) problems.push({ sheet, cell: address, message: `${current.name}“${field.label}”填的是 ${v.found},不是${v.expected}`, fix: v.fix ?? '请只填数字,不要带文字或单位' });
     else if (v.value === null) problems.push({ sheet, cell: address, message: `${current.name}“${field.label}”未填写`, fix: '此项必填;没有请填 0' });
     else figures.push({ indicator: current.code, field: field.key, value: v.value });
   }
+  // Rows missing from the table, each said once: a wholly missing indicator joins an unknown name's problem.
+  const absent = expected.filter((ind) => !labelled.has(ind) && ind.fields.every((f) => !itemCells.has(figureItem(ind.code, f.key))));
+  if (unknownNames.length > 0 && absent.length > 0) {
+    unknownNames[0] = { ...unknownNames[0], message: `${unknownNames[0].message};表中没有读到的指标:${absent.map((i) => i.name).join('、')}` };
+  }
+  problems.push(...unknownNames);
   for (const ind of expected) {
+    if (labelled.has(ind) || (unknownNames.length > 0 && absent.includes(ind))) continue;
     for (const f of ind.fields) {
       if (!itemCells.has(figureItem(ind.code, f.key))) {
         problems.push({ sheet, message: `表中缺少“${ind.name} ${f.label}”一行`, fix: '请用 jiuye template 生成的报表填写,不要删除行' });
       }
     }
   }
+  if (loose.length > 0) warnings.push({ sheet, message: `按相近的名称读取:${loose.join('、')}`, fix: '请核对;以后请用 jiuye template 生成的报表填写' });
   return figures;
+}
+
+// Prefixes a retyped label may add or drop without changing which figure it names.
+const LABEL_PREFIX = /^(本季度|本期|当季|季末|期末|年末)/;
+
+function labelKey(text: string): string {
+  return toHalfWidth(text)
+    .replace(/[((][^))]*[))]/g, '') // a measure in brackets: (人)
+    .replace(/[\s::,,、。.·\-_/]/g, '');
+}
+
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (const ch of long) if (i < short.length && ch === short[i]) i++;
+  return i === short.length;
+}
+
+/**
+ * A field of an indicator by its label as typed: the exact label, else the only label the typed
+ * text runs through in order (城镇新增就业人数 → 本季度城镇新增就业人数), or that runs through it; then the
+ * same once 本季度/期末 prefixes are set aside. Two candidates are ambiguous, never a guess.
+ */
+export function tolerantField(ind: Indicator, typed: string): { field?: Field; loose: boolean; ambiguous?: Field[] } {
+  const exact = ind.fields.find((f) => sameText(f.label, typed));
+  if (exact) return { field: exact, loose: false };
+  const t = labelKey(typed);
+  if (t.length < 2) return { loose: true };
+  for (const strip of [false, true]) {
+    const key = (x: string) => (strip ? x.replace(LABEL_PREFIX, '') : x);
+    const tk = key(t);
+    if (tk.length < 2) continue;
+    const hits = ind.fields.filter((f) => {
+      const fk = key(labelKey(f.label));
+      return isSubsequence(tk, fk) || isSubsequence(fk, tk);
+    });
+    if (hits.length === 1) return { field: hits[0], loose: true };
+    if (hits.length > 1) return { loose: true, ambiguous: hits };
+  }
+  return { loose: true };
+}
+
+/** An indicator by its name as typed: exact (or an alias), else a unique part of a name, else the one name it contains. */
+export function tolerantIndicator(plan: Plan, typed: string): { indicator?: Indicator; loose: boolean; ambiguous?: Indicator[] } {
+  const exact = matchIndicator(plan, typed);
+  if (exact.kind === 'found') return { indicator: exact.item, loose: false };
+  const part = matchIndicator(plan, typed, { partial: true });
+  if (part.kind === 'found') return { indicator: part.item, loose: true };
+  if (part.kind === 'ambiguous') return { loose: true, ambiguous: part.candidates };
+  const t = labelKey(typed);
+  let best: Indicator[] = [];
+  let bestLength = 0;
+  for (const ind of plan.indicators) {
+    for (const n of [ind.name, ...ind.aliases]) {
+      const k = labelKey(n);
+      if (!t.includes(k) || k.length < bestLength) continue;
+      if (k.length > bestLength) best = [];
+      bestLength = k.length;
+      if (!best.includes(ind)) best.push(ind);
+    }
+  }
+  if (best.length === 1) return { indicator: best[0], loose: true };
+  return best.length > 1 ? { loose: true, ambiguous: best } : { loose: true };
 }
 
 function readTasks(plan: Plan, unit: Unit, section: Section | undefined, sheet: string, L: ReturnLayout, problems: Problem[], warnings: Problem[]): Progress[] {
@@ -283,7 +411,9 @@ function readLayoffs(unit: Unit, section: Section | undefined, sheet: string, L:
   for (const row of section.rows) {
     const cell = (key: string) => cellAt(row, section.col[key]);
     const keys = ['firm', 'staff', 'laidOff', 'noticeOn', 'layoffOn'];
-    if (keys.every((k) => !cell(k))) continue;
+    const filled = keys.map(cell).filter((c): c is RawCell => c !== undefined);
+    // An empty row, or 无 / 没有 / 0 written across it: no layoff this quarter.
+    if (filled.every((c) => NONE.test(toHalfWidth(cellText(c.value)).replace(/\s/g, '')))) continue;
     if (!L.sections.layoffs.forKinds.includes(unit.kind)) {
       warnings.push({ sheet, cell: row.cells[0].address, message: `${unit.name}不报送规模性裁员情况,此行已忽略`, fix: '无需处理' });
       continue;
@@ -295,7 +425,7 @@ function readLayoffs(unit: Unit, section: Section | undefined, sheet: string, L:
     if (!firm) need('firm');
     const num = (key: 'staff' | 'laidOff'): number | null => {
       const r = readNumber(cell(key)?.value ?? { kind: 'empty' });
-      if (!r.ok) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”填的是 ${r.found},不是${r.expected}`, fix: '请只填数字' });
+      if (!r.ok) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”填的是 ${r.found},不是${r.expected}`, fix: r.fix ?? '请只填数字' });
       else if (r.value === null) need(key);
       else if (r.value < 0) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”不能为负数`, fix: '请填写正整数' });
       else return r.value;
@@ -303,7 +433,7 @@ function readLayoffs(unit: Unit, section: Section | undefined, sheet: string, L:
     };
     const date = (key: 'noticeOn' | 'layoffOn', optional: boolean): string | null => {
       const r = readDate(cell(key)?.value ?? { kind: 'empty' });
-      if (!r.ok) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”填的是 ${r.found},不是${r.expected}`, fix: '请填写日期,如 2021-10-08' });
+      if (!r.ok) problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”填的是 ${r.found},不是${r.expected}`, fix: r.fix ?? '请填写日期,如 2021-10-08' });
       else if (r.value === null && !optional) need(key);
       return r.ok ? r.value : null;
     };
@@ -328,13 +458,46 @@ function readMeta(sheet: RawSheet | undefined): Map<string, string> | undefined 
   return meta.get('format') === 'jiuye-return' ? meta : undefined;
 }
 
-function pickFormSheet(sheets: RawSheet[], L: ReturnLayout): RawSheet | undefined {
-  const visible = sheets.filter((s) => !s.hidden && s.name !== L.metaSheet);
-  return (
-    visible.find((s) => s.name === L.sheet) ??
-    visible.find((s) => s.rows.some((r) => r.cells.some((c) => sameText(cellText(c.value), L.header.unit) || cellText(c.value).startsWith(`${L.header.unit}:`)))) ??
-    visible[0]
-  );
+interface Candidate {
+  sheet: RawSheet;
+  period: Period | null;
+}
+
+type Picked = { kind: 'none' } | { kind: 'ambiguous'; candidates: Candidate[] } | { kind: 'one'; sheet: RawSheet; others: Candidate[] };
+
+/**
+ * The sheet that holds the return. Sheets that look like one (a 填报单位 label, the indicator table's
+ * header, or a title naming 季度报表) are candidates; with several, the one whose period is the
+ * wanted one (the hidden sheet's, else the batch's) is read, and never simply the first.
+ */
+function pickFormSheet(sheets: RawSheet[], L: ReturnLayout, wanted: Period | null): Picked {
+  const candidates: Candidate[] = sheets
+    .filter((s) => !s.hidden && s.name !== L.metaSheet && s.setAside === undefined && looksLikeReturn(s, L))
+    .map((sheet) => {
+      const h = readHeader(sheet, L);
+      return { sheet, period: (h.period?.text ? parsePeriod(h.period.text) : null) ?? titlePeriod(sheet) };
+    });
+  if (candidates.length === 0) return { kind: 'none' };
+  if (candidates.length === 1) return { kind: 'one', sheet: candidates[0].sheet, others: [] };
+  const matching = wanted ? candidates.filter((c) => c.period && samePeriod(c.period, wanted)) : [];
+  if (matching.length !== 1) return { kind: 'ambiguous', candidates };
+  return { kind: 'one', sheet: matching[0].sheet, others: candidates.filter((c) => c !== matching[0]) };
+}
+
+function looksLikeReturn(sheet: RawSheet, L: ReturnLayout): boolean {
+  const indicatorHeader = REQUIRED_HEADERS.indicators.map((k) => normal((L.sections.indicators.columns as Record<string, string>)[k]));
+  return sheet.rows.slice(0, 60).some((r) => {
+    const texts = r.cells.map((c) => cellText(c.value));
+    if (texts.some((t) => sameText(t, L.header.unit) || sameText(t, L.header.period) || toHalfWidth(t).startsWith(`${L.header.unit}:`))) return true;
+    if (texts.some((t) => /季度报表/.test(t))) return true;
+    const normalized = new Set(texts.map(normal));
+    return indicatorHeader.every((h) => normalized.has(h));
+  });
+}
+
+/** “二季度”(2021Q2), for messages. */
+function sheetLabel(c: Candidate): string {
+  return `“${c.sheet.name}”${c.period ? `(${formatPeriod(c.period)})` : '(期间不明)'}`;
 }
 
 interface HeaderField {
@@ -404,14 +567,27 @@ function findSections(sheet: RawSheet, L: ReturnLayout): Partial<Record<SectionN
     }
     if (started) continue;
     const onlyText = row.cells.length === 1 ? cellText(row.cells[0].value) : '';
-    if (/^[一二三四五六七八九十]+、/.test(onlyText)) {
-      current = undefined; // a section title: the previous section has ended
+    if (/^[一二三四五六七八九十]+、/.test(onlyText) || isNoteRow(row)) {
+      current = undefined; // a section title, or notes under a table: the table has ended
       continue;
     }
     current?.rows.push(row);
   }
   return out;
 }
+
+// How notes under a table begin: 注:…, 说明:…, 备注, 填表说明, ※ or * …, or a numbered sentence on its own.
+const NOTE_START = /^(注|说明|备注|附注|填表说明|填报说明|※|\*)/;
+const NUMBERED_SENTENCE = /^[0-9一二三四五六七八九十]+[、.．)]\s*\S{6,}/;
+
+/** A row of notes under a table rather than a row of it. */
+function isNoteRow(row: RawRow): boolean {
+  const first = cellText(row.cells[0].value);
+  return NOTE_START.test(first) || (row.cells.length === 1 && NUMBERED_SENTENCE.test(toHalfWidth(first)));
+}
+
+// What a unit writes in the layoff table to say there was none.
+const NONE = /^(无|没有|暂无|无裁员|无此情况|本季度无.*|本期无.*|无规模性裁员.*|\/|-|—+|0)$/;
 
 function cellAt(row: RawRow, col: number | undefined): RawCell | undefined {
   if (col === undefined) return undefined;

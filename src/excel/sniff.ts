@@ -1,13 +1,12 @@
 // Looking at a file's bytes before any parser does: what it really is, and whether it is safe to open.
-import { inflateRawSync } from 'node:zlib';
-import { groupDigits } from '../domain/figures.js';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 export interface Limits {
   /** Largest file accepted, in bytes. */
   fileBytes: number;
   /** Most a workbook may expand to when unzipped, all parts together. */
   expandedBytes: number;
-  /** Most cells in one sheet. */
+  /** Most cells in a sheet jiuye reads; a bigger one is an attachment, set aside unread. */
   sheetCells: number;
   /** Most parts in the zip. */
   entries: number;
@@ -21,7 +20,15 @@ export const LIMITS: Limits = {
   entries: 2_000,
 };
 
-export type Sniff = { ok: true } | { ok: false; problem: string; fix: string };
+/** A sheet too big to be a return, left out of what the parser sees. */
+export interface SetAside {
+  /** The sheet's name in the workbook (its part name when the workbook does not say). */
+  name: string;
+  cells: number;
+}
+
+/** A sound workbook; `bytes` is the workbook to parse (without the sheets set aside, when there are any). */
+export type Sniff = { ok: true; bytes: Buffer; setAside: SetAside[] } | { ok: false; problem: string; fix: string };
 
 const RESAVE = '请在 Excel 或 WPS 中打开,另存为“Excel 工作簿(*.xlsx)”后重新导入';
 
@@ -64,6 +71,8 @@ function textKind(bytes: Buffer): Sniff {
 interface Entry {
   name: string;
   method: number;
+  flags: number;
+  crc: number;
   compressed: number;
   size: number;
   offset: number;
@@ -86,7 +95,9 @@ function checkZip(bytes: Buffer, limits: Limits): Sniff {
     if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return truncated;
     const nameLength = bytes.readUInt16LE(p + 28);
     entries.push({
+      flags: bytes.readUInt16LE(p + 8),
       method: bytes.readUInt16LE(p + 10),
+      crc: bytes.readUInt32LE(p + 16),
       compressed: bytes.readUInt32LE(p + 20),
       size: bytes.readUInt32LE(p + 24),
       offset: bytes.readUInt32LE(p + 42),
@@ -104,6 +115,8 @@ function checkZip(bytes: Buffer, limits: Limits): Sniff {
 
   // Expand every XML part with a hard cap: a part that claims little and expands to much is a bomb.
   let expanded = 0;
+  const big: { entry: Entry; cells: number }[] = [];
+  const xmlOf = new Map<string, string>();
   for (const e of entries) {
     if (!/\.(xml|rels)$/i.test(e.name)) continue;
     const local = e.offset;
@@ -123,14 +136,116 @@ function checkZip(bytes: Buffer, limits: Limits): Sniff {
     } else return bad(`工作簿使用了不支持的压缩方式(${e.method})`, RESAVE);
     if (xml.length !== e.size) return xml.length > e.size ? bomb(expanded + xml.length, limits) : truncated;
     expanded += xml.length;
-    if (/^\/?xl\/worksheets\/[^/]+\.xml$/i.test(e.name)) {
+    const name = e.name.replace(/^\//, '');
+    if (name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels') xmlOf.set(name, xml.toString('utf8'));
+    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) {
       const text = xml.toString('latin1');
       if (!/<\/(\w+:)?worksheet>\s*$/.test(text)) return bad(`工作表 ${e.name} 内容不完整(文件被截断或损坏)`, '请让报送单位重新保存后发送');
-      const cells = countCells(text, limits.sheetCells);
-      if (cells > limits.sheetCells) return bad(`工作表中单元格过多(超过 ${groupDigits(limits.sheetCells)} 个),不像季度报表`, '请只保留报表本身,删除多余的数据后重新发送');
+      // A sheet over the cap cannot be a return: it is set aside unread (an attachment, a roster),
+      // so a return that carries one is still read; the byte caps above keep bombs out.
+      const cells = countCells(text);
+      if (cells > limits.sheetCells) big.push({ entry: e, cells });
     }
   }
-  return { ok: true };
+  if (big.length === 0) return { ok: true, bytes, setAside: [] };
+  const sheetName = sheetNames(xmlOf.get('xl/workbook.xml') ?? '', xmlOf.get('xl/_rels/workbook.xml.rels') ?? '');
+  const empty = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
+  return {
+    ok: true,
+    bytes: rebuildZip(bytes, entries, new Map(big.map((b) => [b.entry.name, empty]))),
+    setAside: big.map((b) => ({ name: sheetName.get(b.entry.name.replace(/^\//, '')) ?? b.entry.name, cells: b.cells })),
+  };
+}
+
+/** Sheet part (xl/worksheets/sheet2.xml) → the sheet's name, from the workbook and its relationships. */
+function sheetNames(workbook: string, rels: string): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+  }
+  const out = new Map<string, string>();
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];
+    const part = id ? targets.get(id) : undefined;
+    if (name !== undefined && part) out.set(part, unescapeXml(name));
+  }
+  return out;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** The same zip with some parts' contents replaced; other parts are copied compressed, as they were. */
+function rebuildZip(bytes: Buffer, entries: Entry[], replace: Map<string, Buffer>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const fresh = replace.get(e.name);
+    let data: Buffer;
+    let method = e.method;
+    let crc = e.crc;
+    let size = e.size;
+    if (fresh) {
+      data = deflateRawSync(fresh);
+      method = 8;
+      crc = crc32(fresh);
+      size = fresh.length;
+    } else {
+      const start = e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28);
+      data = bytes.subarray(start, start + e.compressed);
+    }
+    const flags = e.flags & ~0x08; // sizes are written in the header: no data descriptor follows
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(flags, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(flags, 8);
+    dir.writeUInt16LE(method, 10);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(data.length, 20);
+    dir.writeUInt32LE(size, 24);
+    dir.writeUInt16LE(name.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    locals.push(local, name, data);
+    central.push(dir, name);
+    offset += 30 + name.length + data.length;
+  }
+  const dirBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dirBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dirBytes, end]);
+}
+
+// CRC-32 of the zip format; zlib.crc32 exists only from Node 20.15.
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+
+function crc32(buf: Buffer): number {
+  let c = -1;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
 }
 
 function findEndOfDirectory(bytes: Buffer): number {
@@ -141,10 +256,10 @@ function findEndOfDirectory(bytes: Buffer): number {
   return -1;
 }
 
-function countCells(xml: string, stopAfter: number): number {
+function countCells(xml: string): number {
   let n = 0;
   const re = /<(?:\w+:)?c[\s>]/g;
-  while (re.exec(xml) !== null) if (++n > stopAfter) break;
+  while (re.exec(xml) !== null) n++;
   return n;
 }
 

@@ -42,8 +42,12 @@ export async function readWorkbookFile(path: string): Promise<FileRead> {
   const hash = createHash('sha256').update(bytes).digest('hex');
   const sniff = sniffWorkbook(bytes);
   if (!sniff.ok) return fail(sniff.problem, sniff.fix, hash);
-  const read = await readWorkbook(bytes);
+  const read = await readWorkbook(sniff.bytes);
   if (!read.ok) return fail(read.problem, read.fix, hash);
+  for (const aside of sniff.setAside) {
+    const sheet = read.sheets.find((x) => x.name === aside.name);
+    if (sheet) sheet.setAside = aside.cells;
+  }
   return { path, name, hash, sheets: read.sheets };
 }
 

@@ -1,0 +1,144 @@
+// What an import batch says: the files that need attention (every file with --verbose), the problems
+// one per line to pass on to the unit, the data-quality hints, and the counts.
+import type { Io } from '../io.js';
+import type { FileOutcome, ImportAction } from '../import/batch.js';
+import type { ImportProblem } from '../import/files.js';
+import { renderTable } from './table.js';
+import { paint, writeJson } from './text.js';
+
+const ACTION_TEXT: Record<ImportAction, string> = {
+  new: '已导入',
+  unchanged: '无变化',
+  replaced: '已替换',
+  held: '未替换',
+  kept: '未替换(已跳过)',
+  refused: '拒绝',
+  duplicate: '重复文件',
+  skipped: '已跳过',
+  'would-add': '将导入',
+  'would-change': '将修改',
+};
+
+export interface ImportSummary {
+  files: number;
+  imported: number;
+  replaced: number;
+  unchanged: number;
+  refused: number;
+  kept: number;
+  duplicates: number;
+  skipped: number;
+  wouldImport: number;
+  wouldChange: number;
+  values: number;
+  warnings: number;
+  hints: number;
+}
+
+/** The counts of a batch, as printed and as --json gives them. */
+export function importSummary(outcomes: FileOutcome[]): ImportSummary {
+  const count = (...actions: ImportAction[]) => outcomes.filter((o) => actions.includes(o.action)).length;
+  return {
+    files: outcomes.length,
+    imported: count('new'),
+    replaced: count('replaced'),
+    unchanged: count('unchanged'),
+    refused: count('refused', 'held'),
+    kept: count('kept'),
+    duplicates: count('duplicate'),
+    skipped: count('skipped'),
+    wouldImport: count('would-add'),
+    wouldChange: count('would-change'),
+    values: outcomes.reduce((s, o) => s + (['new', 'replaced'].includes(o.action) ? o.values : 0), 0),
+    warnings: outcomes.reduce((s, o) => s + o.warnings.length, 0),
+    hints: outcomes.reduce((s, o) => s + o.hints.length, 0),
+  };
+}
+
+/** Writes the batch's report to stdout (a table and lines, or --json). */
+export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: boolean; verbose: boolean; json: boolean; expected: { period: string; why: string } }): void {
+  const summary = importSummary(outcomes);
+  if (opts.json) {
+    writeJson(io, { dryRun: opts.dryRun, expectedPeriod: opts.expected.period, files: outcomes, summary });
+    return;
+  }
+  const c = paint(io);
+  const colour = (a: ImportAction, text: string) =>
+    a === 'refused' || a === 'held' ? c.red(text) : a === 'new' || a === 'replaced' ? c.green(text) : a === 'unchanged' || a === 'skipped' || a === 'duplicate' ? c.dim(text) : c.cyan(text);
+  const detail = (o: FileOutcome) => {
+    switch (o.action) {
+      case 'unchanged':
+        return o.identicalFile ? '与已导入的是同一文件' : '内容与已导入的相同';
+      case 'new':
+      case 'would-add':
+        return `${o.values} 个数值`;
+      case 'replaced':
+      case 'would-change':
+      case 'held':
+      case 'kept':
+        return `${o.changes.length} 处改动`;
+      case 'duplicate':
+        return `与 ${o.sameAs} 是同一文件,只导入一次`;
+      case 'skipped':
+        return o.reason ?? '';
+      default:
+        return `${o.problems.length} 个问题`;
+    }
+  };
+  const quiet: ImportAction[] = ['new', 'unchanged', 'would-add'];
+  // One file is always said; in a batch, only the files that need a look (every one with --verbose).
+  const listed = opts.verbose || outcomes.length === 1 ? outcomes : outcomes.filter((o) => !quiet.includes(o.action) || o.hints.length > 0 || o.warnings.length > 0);
+  const out: string[] = [];
+  if (listed.length > 0) {
+    const result = (o: FileOutcome) => (o.skippedAs === 'not-a-return' ? '非报表,已跳过' : o.skippedAs === 'owner-file' ? '临时文件,已跳过' : ACTION_TEXT[o.action]);
+    const rows = listed.map((o) => [String(outcomes.indexOf(o) + 1), o.file, o.unitName ?? '—', o.period ?? '—', colour(o.action, result(o)), detail(o)]);
+    out.push(renderTable([{ header: '序号', align: 'right' }, { header: '文件', wrap: 44 }, { header: '单位' }, { header: '期间' }, { header: '结果' }, { header: '说明', wrap: 40 }], rows, c).trimEnd());
+  }
+
+  const changed = outcomes.filter((o) => o.changes.length > 0 && o.action !== 'would-add' && !o.changesShown);
+  if (changed.length > 0) {
+    out.push(c.bold(opts.dryRun ? '将修改的数值:' : '改动:'));
+    for (const o of changed) {
+      out.push(`  ${o.unitName} ${o.period}(${o.file})`);
+      for (const ch of o.changes) out.push(`    ${ch.label}:${ch.old ?? '(空)'} → ${ch.new ?? '(空)'}`);
+    }
+  }
+  const line = (o: FileOutcome, p: ImportProblem) => [o.file, p.cell ? `${p.sheet}!${p.cell}` : p.sheet, p.message, p.fix].filter(Boolean).join(' · ');
+  const withProblems = outcomes.filter((o) => o.problems.length > 0);
+  if (withProblems.length > 0) {
+    out.push(c.bold(c.red('问题(文件 · 工作表!单元格 · 问题 · 如何改正):')));
+    for (const o of withProblems) for (const p of o.problems) out.push(`  ${c.red('✗')} ${line(o, p)}`);
+  }
+  const hinted = outcomes.filter((o) => o.hints.length > 0);
+  if (hinted.length > 0) {
+    out.push(c.bold(c.yellow(`数据质量提示(已${opts.dryRun ? '检查' : '导入'},不影响导入;请向报送单位核实):`)));
+    for (const o of hinted) for (const h of o.hints) out.push(`  ${c.yellow('?')} ${h.title} · ${h.message} · 阈值:${h.thresholdText}`);
+  }
+  const withWarnings = outcomes.filter((o) => o.warnings.length > 0);
+  if (withWarnings.length > 0) {
+    out.push(c.bold(c.yellow('提示:')));
+    for (const o of withWarnings) for (const p of o.warnings) out.push(`  ${c.yellow('!')} ${line(o, p)}`);
+  }
+  const ok = summary.refused === 0;
+  if (ok && outcomes.length > 1) {
+    // A batch that went through ends with what happened to how many files, and nothing per file.
+    const counts: [string, number][] = (
+      opts.dryRun
+        ? [['将导入', summary.wouldImport], ['将修改', summary.wouldChange], ['无变化', summary.unchanged]]
+        : [['新导入', summary.imported], ['替换', summary.replaced], ['无变化', summary.unchanged], ['未替换(已跳过)', summary.kept]]
+    ).concat([['重复文件', summary.duplicates], ['非报表等已跳过', summary.skipped]]) as [string, number][];
+    out.push(renderTable([{ header: '结果' }, { header: '文件数', align: 'right' }], counts.filter(([, n]) => n > 0).map(([t, n]) => [t, String(n)]), c).trimEnd());
+  }
+  const parts = opts.dryRun
+    ? [`将导入 ${summary.wouldImport}`, `将修改 ${summary.wouldChange}`, `无变化 ${summary.unchanged}`, `有问题 ${summary.refused}`]
+    : [`新导入 ${summary.imported}`, `替换 ${summary.replaced}`, `无变化 ${summary.unchanged}`, `拒绝 ${summary.refused}`];
+  if (summary.kept > 0) parts.push(`未替换(已跳过) ${summary.kept}`);
+  if (summary.duplicates > 0) parts.push(`重复文件 ${summary.duplicates}`);
+  if (summary.skipped > 0) parts.push(`已跳过 ${summary.skipped}`);
+  out.push(
+    `${opts.dryRun ? '试导入(未写入数据库)' : '导入完成'}(${opts.expected.period},${opts.expected.why}):共 ${summary.files} 个文件,${parts.join(',')}` +
+      (opts.dryRun ? '' : `;写入数值 ${summary.values} 个`) +
+      `;数据质量提示 ${summary.hints} 条`,
+  );
+  io.stdout.write(`${out.join('\n')}\n`);
+}
