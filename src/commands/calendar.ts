@@ -5,7 +5,7 @@ import type { Io } from '../io.js';
 import { loadCalendarFile } from '../data.js';
 import { calendarFromOptions, type CalendarKind, type HolidayCalendar } from '../domain/calendar.js';
 import { calendarReport, type CalendarReport, type QuarterDeadline } from '../domain/calendar-report.js';
-import { weekdayName } from '../domain/dates.js';
+import { localDate, weekdayName } from '../domain/dates.js';
 import { readStoredCalendar, saveCalendar, type SaveResult } from '../store/calendars.js';
 import { openDb, type Db } from '../store/db.js';
 import { planYears, readPlan } from '../store/plan.js';
@@ -57,7 +57,8 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
   describe(
     calendar.command('set').argument('<年份>'),
     '按国务院办公厅通知逐项录入一年的节假日安排并存入数据库:--holiday 起..止=名称,--workday 日期=名称(日期可只写月-日)',
-    '  jiuye calendar set 2027 --source "国务院办公厅关于2027年部分节假日安排的通知(国办发明电〔2026〕N号)" \\\n' +
+    '  # 日期只是写法示例,请以国务院办公厅的通知为准\n' +
+      '  jiuye calendar set 2027 --source "国务院办公厅关于2027年部分节假日安排的通知(国办发明电〔2026〕N号)" \\\n' +
       '      --holiday 01-01..01-03=元旦 02-06..02-14=春节 --workday 02-20=春节调休\n' +
       '  jiuye calendar set 2027 --holiday 2027-10-01..2027-10-07=国庆节 … --replace',
   )
@@ -144,7 +145,7 @@ function storedMessage(calendar: HolidayCalendar, result: SaveResult, before: Ca
   const lines = [`已把 ${y} 年节假日安排存入数据库(${counts})`];
   if (!calendar.source) lines.push('没有写明依据的通知,可用 --source "国务院办公厅关于…的通知(文号)" 补上(同时加 --replace)');
   if (result.previous) {
-    lines.push(`替换了 ${result.previous.storedAt.slice(0, 10)} 存入的安排(来自 ${result.previous.loadedFrom}):`);
+    lines.push(`替换了 ${localDate(new Date(result.previous.storedAt))} 存入的安排(来自 ${result.previous.loadedFrom}):`);
     lines.push(...changes(result.previous, calendar).map((c) => `  ${c}`));
   } else if (before === 'bundled') lines.push(`今后计算截止日期用它,不再用内置的 ${y} 年安排`);
   else if (before === 'file') lines.push(`今后计算截止日期用它,不再用 holidays/ 文件夹中的 ${y} 年文件`);
@@ -240,7 +241,7 @@ function day(date: string): string {
 
 function originText(cal: NonNullable<CalendarReport['calendar']>): string {
   if (cal.kind === 'stored') {
-    return `${cal.origin}(${cal.storedAt?.slice(0, 10) ?? ''} 存入,来自 ${cal.loadedFrom ?? ''};优先于内置文件和 holidays/ 文件夹)`;
+    return `${cal.origin}(${cal.storedAt ? localDate(new Date(cal.storedAt)) : ''} 存入,来自 ${cal.loadedFrom ?? ''};优先于内置文件和 holidays/ 文件夹)`;
   }
   if (cal.kind === 'file') return `用户文件 ${cal.origin}(优先于内置文件)`;
   return `内置文件 ${cal.origin}`;

@@ -1,6 +1,7 @@
 // Holiday calendars stored in the database (jiuye calendar add|set); they win over the bundled files.
 import { InputError } from '../errors.js';
 import type { HolidayCalendar } from '../domain/calendar.js';
+import { localDate } from '../domain/dates.js';
 import type { Db } from './db.js';
 
 /** A stored calendar with when and from what it was stored. */
@@ -41,7 +42,7 @@ export function saveCalendar(db: Db, calendar: HolidayCalendar, opts: { loadedFr
     if (previous && sameDays(previous, calendar) && previous.source === calendar.source) return { previous, written: false };
     if (previous && !opts.replace) {
       throw new InputError(
-        `数据库中已存有 ${calendar.year} 年的节假日安排(${previous.storedAt.slice(0, 10)} 存入,来自 ${previous.loadedFrom}),未做改动。` +
+        `数据库中已存有 ${calendar.year} 年的节假日安排(${localDate(new Date(previous.storedAt))} 存入,来自 ${previous.loadedFrom}),未做改动。` +
           '如需替换请加 --replace',
       );
     }
