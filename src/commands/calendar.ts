@@ -30,6 +30,7 @@ interface SetFlags extends StoreFlags {
   source?: string;
 }
 
+/** Adds `calendar` and its `add` and `set` to the program. */
 export function registerCalendar(program: Command, ctx: CommandContext): void {
   const calendar = describe(
     program.command('calendar'),
@@ -76,6 +77,7 @@ function variadic(option: Option): Option {
   return option;
 }
 
+/** jiuye calendar: one year's holidays, make-up working days and quarterly deadlines. */
 export function runCalendar(io: Io, flags: CalendarFlags): number {
   const year = parseYear(flags.year);
   const db = openDb(dbPath(io, flags.db), { onUpgrade: (m) => io.stderr.write(m) });
@@ -92,6 +94,7 @@ export function runCalendar(io: Io, flags: CalendarFlags): number {
   return 0;
 }
 
+/** jiuye calendar add FILE: stores a calendar file's year in the database. */
 export function runCalendarAdd(io: Io, file: string, flags: StoreFlags): number {
   const path = userPath(io, file);
   // Read and check the file before the database is touched: a bad file leaves nothing behind.
@@ -99,6 +102,7 @@ export function runCalendarAdd(io: Io, file: string, flags: StoreFlags): number 
   return store(io, calendar, path, flags);
 }
 
+/** jiuye calendar set YEAR: stores a year typed from the notice as --holiday and --workday values. */
 export function runCalendarSet(io: Io, yearText: string, flags: SetFlags): number {
   const year = parseYear(yearText);
   if (year === undefined) throw new UsageError('请写出年份,如 jiuye calendar set 2027 …');
