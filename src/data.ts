@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from './errors.js';
-import { validateCalendar, type HolidayCalendar } from './domain/calendar.js';
+import { validateCalendar, type CalendarKind, type HolidayCalendar } from './domain/calendar.js';
 import { validatePlan, type Plan } from './domain/plan.js';
 
 /** data/ at the package root, from src/ (tests) and dist/ (the built tool) alike. */
@@ -24,7 +24,7 @@ export function loadPlanFile(path: string): Plan {
 export function loadCalendars(userDir: string | null): Map<number, HolidayCalendar> {
   const calendars = new Map<number, HolidayCalendar>();
   for (const file of calendarFiles(`${DATA_DIR}holidays`)) {
-    const c = loadCalendarFile(file);
+    const c = loadCalendarFile(file, 'bundled');
     calendars.set(c.year, c);
   }
   if (userDir && existsSync(userDir) && statSync(userDir).isDirectory()) {
@@ -48,8 +48,8 @@ function calendarFiles(dir: string): string[] {
 }
 
 /** Reads and checks one calendar file; a file named 2023.json must hold the 2023 calendar. */
-export function loadCalendarFile(path: string): HolidayCalendar {
-  const calendar = validateCalendar(readJson(path, '节假日安排文件'), path);
+export function loadCalendarFile(path: string, kind: CalendarKind = 'file'): HolidayCalendar {
+  const calendar = validateCalendar(readJson(path, '节假日安排文件'), path, { kind });
   const named = /^(\d{4})\.json$/i.exec(basename(path));
   if (named && Number(named[1]) !== calendar.year) {
     throw new InputError(`节假日安排文件 ${path} 的文件名是 ${named[1]} 年,内容却是 ${calendar.year} 年(year 字段),请改正其一`);

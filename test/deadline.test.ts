@@ -161,11 +161,12 @@ describe('overdueReport', () => {
     expect(unit(r, 'renshe').contact).toBeNull();
   });
 
-  it('a missing calendar is a warning in the report', () => {
+  it('a missing calendar is a warning in the report that names the command storing one', () => {
     const r = overdueReport({ plan: PLAN, period: q(2021, 4), asOf: '2022-01-10', returns: [], calendars: new Map([[2021, EMBEDDED.get(2021)!]]) });
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toContain('缺少 2022 年的节假日安排,截止日期只按周末顺延');
-    expect(r.warnings[0]).toContain('holidays/2022.json');
+    expect(r.warnings[0]).toContain('请用 jiuye calendar add 文件');
+    expect(r.warnings[0]).toContain('jiuye calendar set 2022 --holiday');
   });
 
   it('the 催报通知 names the overdue units, the quarter and the deadline; none when nobody is overdue', () => {

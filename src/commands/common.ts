@@ -8,6 +8,7 @@ import type { Calendars } from '../domain/calendar.js';
 import { candidateNames, matchUnit } from '../domain/match.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import { openDb, type Db } from '../store/db.js';
+import { readStoredCalendars } from '../store/calendars.js';
 import { readPlan } from '../store/plan.js';
 
 /** What a command's action is handed. */
@@ -38,9 +39,14 @@ export function dbPath(io: Io, flag: string | undefined): string {
   return p === ':memory:' ? p : userPath(io, p);
 }
 
-/** Holiday calendars: the embedded ones, overridden by files in holidays/ beside the database. */
-export function calendarsFor(databasePath: string): Calendars {
-  return loadCalendars(databasePath === ':memory:' ? null : join(dirname(databasePath), 'holidays'));
+/**
+ * The holiday calendars an open database works with: the bundled ones, overridden by files in
+ * holidays/ beside the database, overridden by those stored in it (jiuye calendar add|set).
+ */
+export function calendarsFor(db: Db): Calendars {
+  const calendars = loadCalendars(db.name === ':memory:' ? null : join(dirname(db.name), 'holidays'));
+  for (const c of readStoredCalendars(db)) calendars.set(c.year, c);
+  return calendars;
 }
 
 /** A path the user gave, taken relative to the working directory. */

@@ -46,7 +46,7 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
     asOf = d;
   }
   const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  const { db, plan: latest, path } = openStore(io, { db: flags.db, year: explicit ? String(explicit.year) : undefined });
+  const { db, plan: latest } = openStore(io, { db: flags.db, year: explicit ? String(explicit.year) : undefined });
   let report: OverdueReport;
   let plan = latest;
   try {
@@ -55,7 +55,7 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
       period = defaultQuarter(asOf, planYears(db));
       if (period.year !== latest.year) plan = readPlan(db, period.year);
     }
-    const calendars = calendarsFor(path);
+    const calendars = calendarsFor(db);
     report = overdueReport({
       plan,
       period,

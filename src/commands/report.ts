@@ -71,7 +71,7 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
 export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, note?: string): SummaryReport {
   const input = readProgressInput(db, plan, period);
   const check = checkReport(input);
-  const overdue = overdueReport({ plan, period, asOf, returns: [...input.previousYear, ...input.returns], calendars: calendarsFor(db.name) });
+  const overdue = overdueReport({ plan, period, asOf, returns: [...input.previousYear, ...input.returns], calendars: calendarsFor(db) });
   return summaryReport(plan, check, overdue, { note });
 }
 

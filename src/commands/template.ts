@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { deadline, deadlineText } from '../domain/deadline.js';
+import { deadline, deadlineText, missingCalendarWarning } from '../domain/deadline.js';
 import { formatPeriod, periodOption } from '../domain/period.js';
 import { readAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
@@ -38,11 +38,12 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
 export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number> {
   const period = periodOption(flags.quarter ?? '');
   if (Boolean(flags.unit) === Boolean(flags.all)) throw new UsageError('请用 --unit 指定一个单位,或用 --all 生成全部单位的报表');
-  const { db, plan, path } = openStore(io, { db: flags.db, year: String(period.year) });
+  const { db, plan } = openStore(io, { db: flags.db, year: String(period.year) });
   const allocations = readAllocations(db, plan.year);
+  const calendars = calendarsFor(db);
   db.close();
   const units = flags.all ? plan.units : [unitOption(plan, flags.unit!)];
-  const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendarsFor(path));
+  const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendars);
   const outDir = userPath(io, flags.out ?? `季度报表-${formatPeriod(period)}`);
   const { buildReturnWorkbook, templateFileName } = await import('../excel/template.js');
   const { saveWorkbook } = await import('../excel/sheet.js');
@@ -60,7 +61,7 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
     await saveWorkbook(buildReturnWorkbook(plan, unit, period, { deadline: due.date, allocations, now }), file, true);
   }
   const e = paintErr(io);
-  for (const year of due.missingCalendars) io.stderr.write(e.yellow(`注意:缺少 ${year} 年的节假日安排,截止日期只按周末顺延\n`));
+  for (const year of due.missingCalendars) io.stderr.write(e.yellow(`注意:${missingCalendarWarning(year)}\n`));
   const c = paint(io);
   const shown = relative(io.cwd, outDir) || '.';
   io.stdout.write(

@@ -1,6 +1,7 @@
 // Holiday calendars: the State Council's yearly notice of statutory holidays and make-up working days.
 import { InputError } from '../errors.js';
-import { isIsoDate, isWeekend, weekdayName, yearOf } from './dates.js';
+import { isIsoDate, isWeekend, parseDate, weekdayName, yearOf } from './dates.js';
+import { toHalfWidth } from './period.js';
 
 export interface Holiday {
   name: string;
@@ -14,14 +15,31 @@ export interface MakeUpDay {
   date: string;
 }
 
+/** Where a calendar came from: shipped with jiuye, a file in holidays/ beside the database, or stored in the database. */
+export type CalendarKind = 'bundled' | 'file' | 'stored';
+
 export interface HolidayCalendar {
   year: number;
   source: string;
   holidays: Holiday[];
   workdays: MakeUpDay[];
-  /** Where it was read from, for messages. */
+  /** Where it was read from, for messages: a file path, or the database's. */
   origin: string;
+  kind: CalendarKind;
 }
+
+/** Names the place of a problem: holidays[2].from in a file, the third --holiday on a command line. */
+export type PlaceNamer = (list: 'holidays' | 'workdays', index: number, field?: 'name' | 'from' | 'to' | 'date') => string;
+
+export interface ValidateOptions {
+  kind?: CalendarKind;
+  /** How messages name a place (default: the JSON path, holidays[0].from). */
+  place?: PlaceNamer;
+  /** What the message says was refused (default: 节假日安排文件 <origin>). */
+  subject?: string;
+}
+
+const jsonPlace: PlaceNamer = (list, i, field) => `${list}[${i}]${field ? `.${field}` : ''}`;
 
 /** Calendars by year. */
 export type Calendars = ReadonlyMap<number, HolidayCalendar>;
@@ -30,10 +48,12 @@ export type Calendars = ReadonlyMap<number, HolidayCalendar>;
  * Checks a parsed calendar file: dates real and inside its year, from ≤ to, every make-up
  * working day a weekend. Every problem is named; the file is refused whole.
  */
-export function validateCalendar(raw: unknown, origin: string): HolidayCalendar {
+export function validateCalendar(raw: unknown, origin: string, opts: ValidateOptions = {}): HolidayCalendar {
+  const place = opts.place ?? jsonPlace;
+  const subject = opts.subject ?? `节假日安排文件 ${origin}`;
   const problems: string[] = [];
   const root = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-  if (!root) throw new InputError(`节假日安排文件 ${origin} 的内容不是一个 JSON 对象`);
+  if (!root) throw new InputError(`${subject} 的内容不是一个 JSON 对象`);
   const year = root.year;
   if (typeof year !== 'number' || !Number.isInteger(year) || year < 2000 || year > 2100) {
     problems.push(`year: 应为 2000–2100 的年份,实为 ${JSON.stringify(year)}`);
@@ -45,14 +65,15 @@ export function validateCalendar(raw: unknown, origin: string): HolidayCalendar 
       return null;
     }
     if (yearOf(v) !== y) {
-      problems.push(`${where}: ${v} 不在 ${y} 年内`);
+      // A notice may start 元旦 in the year before (2022-12-31 for 2023): only this year's days belong here.
+      problems.push(`${where}: ${v} 不在 ${y} 年内(跨年的假期只写 ${y} 年内的日子)`);
       return null;
     }
     return v;
   };
   const name = (v: unknown, where: string): string => {
     if (typeof v !== 'string' || v.trim() === '') {
-      problems.push(`${where}.name: 应为非空文字`);
+      problems.push(`${where}: 名称应为非空文字`);
       return '';
     }
     return v;
@@ -75,30 +96,72 @@ export function validateCalendar(raw: unknown, origin: string): HolidayCalendar 
 
   const holidays: Holiday[] = [];
   list('holidays').forEach((h, i) => {
-    const where = `holidays[${i}]`;
-    const n = name(h.name, where);
-    const from = date(h.from, `${where}.from`);
-    const to = date(h.to, `${where}.to`);
+    const where = place('holidays', i);
+    const n = name(h.name, place('holidays', i, 'name'));
+    const from = date(h.from, place('holidays', i, 'from'));
+    const to = date(h.to, place('holidays', i, 'to'));
     if (from && to && from > to) problems.push(`${where}: 起始日 ${from} 晚于结束日 ${to}`);
     if (from && to) holidays.push({ name: n, from, to });
   });
   const workdays: MakeUpDay[] = [];
+  const workdayPlaces: string[] = [];
   list('workdays').forEach((w, i) => {
-    const where = `workdays[${i}]`;
-    const n = name(w.name, where);
-    const d = date(w.date, `${where}.date`);
-    if (d && !isWeekend(d)) problems.push(`${where}.date: ${d} 是${weekdayName(d)},调休上班日应为周六或周日`);
-    else if (d) workdays.push({ name: n, date: d });
+    const n = name(w.name, place('workdays', i, 'name'));
+    const d = date(w.date, place('workdays', i, 'date'));
+    if (d && !isWeekend(d)) problems.push(`${place('workdays', i, 'date')}: ${d} 是${weekdayName(d)},调休上班日应为周六或周日`);
+    else if (d) {
+      workdays.push({ name: n, date: d });
+      workdayPlaces.push(place('workdays', i));
+    }
   });
-  for (const w of workdays) {
+  workdays.forEach((w, i) => {
     const h = holidays.find((x) => x.from <= w.date && w.date <= x.to);
-    if (h) problems.push(`workdays: ${w.date} 同时列在放假日 ${h.name}(${h.from}–${h.to})中`);
-  }
+    if (h) problems.push(`${workdayPlaces[i]}: ${w.date} 同时列在放假日 ${h.name}(${h.from}–${h.to})中`);
+  });
 
   if (problems.length > 0) {
-    throw new InputError(`节假日安排文件 ${origin} 有 ${problems.length} 处错误:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    throw new InputError(`${subject} 有 ${problems.length} 处错误:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-  return { year: y, source: typeof root.source === 'string' ? root.source : '', holidays, workdays, origin };
+  return { year: y, source: typeof root.source === 'string' ? root.source : '', holidays, workdays, origin, kind: opts.kind ?? 'file' };
+}
+
+/**
+ * A year's calendar from `calendar set`'s options, checked like a file: --holiday 起..止[=名称] and
+ * --workday 日期[=名称], each date in full (2027-02-06) or as 月-日 of the year (02-06, 2月6日).
+ * A problem names the option and the value typed, since the clerk has no file to look in.
+ */
+export function calendarFromOptions(year: number, holidayTexts: readonly string[], workdayTexts: readonly string[], source: string): HolidayCalendar {
+  const holidays = holidayTexts.map((text) => {
+    const { value, name } = splitName(text, '法定节假日');
+    const parts = value.split(/\.\.|~|～|至/);
+    // Anything but one or two dates is passed on as typed, for the check to name it.
+    const [from, to] = parts.length === 1 ? [parts[0], parts[0]] : parts.length === 2 ? parts : [value, value];
+    return { name, from: dayOf(year, from), to: dayOf(year, to) };
+  });
+  const workdays = workdayTexts.map((text) => {
+    const { value, name } = splitName(text, '调休上班');
+    return { name, date: dayOf(year, value) };
+  });
+  const place: PlaceNamer = (list, i, field) => {
+    const [flag, texts] = list === 'holidays' ? ['--holiday', holidayTexts] : ['--workday', workdayTexts];
+    const part = field === 'from' ? '的起始日' : field === 'to' ? '的结束日' : field === 'name' ? '的名称' : '';
+    return `第 ${i + 1} 个 ${flag}“${texts[i]}”${part}`;
+  };
+  const origin = `jiuye calendar set ${year}`;
+  return validateCalendar({ year, source, holidays, workdays }, origin, { kind: 'stored', place, subject: `${origin} 的参数` });
+}
+
+function splitName(text: string, fallback: string): { value: string; name: string } {
+  const eq = text.search(/[=＝]/);
+  return eq < 0 ? { value: text.trim(), name: fallback } : { value: text.slice(0, eq).trim(), name: text.slice(eq + 1).trim() };
+}
+
+/** A typed date as YYYY-MM-DD: in full, or month and day of the year; otherwise as typed. */
+function dayOf(year: number, text: string): string {
+  const full = parseDate(text);
+  if (full) return full;
+  const m = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(toHalfWidth(text).replace(/\s+/g, ''));
+  return m ? `${year}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}` : text.trim();
 }
 
 export interface DayKind {

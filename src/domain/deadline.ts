@@ -146,12 +146,17 @@ export function overdueReport(input: SubmissionInput): OverdueReport {
       pending: count('pending'),
       near: units.filter((u) => u.near).length,
     },
-    warnings: due.missingCalendars.map(
-      (y) =>
-        `缺少 ${y} 年的节假日安排,截止日期只按周末顺延,未计法定节假日和调休上班日,可能不准确。` +
-        `请把国务院办公厅 ${y} 年节假日安排按 data/holidays/2021.json 的格式存为数据库所在文件夹下的 holidays/${y}.json`,
-    ),
+    warnings: due.missingCalendars.map(missingCalendarWarning),
   };
+}
+
+/** The warning for a deadline in a year without a holiday calendar, naming the command that stores one. */
+export function missingCalendarWarning(year: number): string {
+  return (
+    `缺少 ${year} 年的节假日安排,截止日期只按周末顺延,未计法定节假日和调休上班日,可能不准确。` +
+    `国务院办公厅公布 ${year} 年节假日安排后,请用 jiuye calendar add 文件(格式同 data/holidays 中的文件)` +
+    `或 jiuye calendar set ${year} --holiday 起..止=名称 --workday 日期=名称 存入数据库`
+  );
 }
 
 /** 催报通知: a formal notice to the units that are overdue; null when none is. */

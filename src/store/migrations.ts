@@ -182,4 +182,23 @@ export const MIGRATIONS: string[] = [
   `
   PRAGMA application_id = 1785296249;
   `,
+  // 4: holiday calendars the clerk stores (jiuye calendar add|set): next year's notice needs no new release.
+  `
+  CREATE TABLE holiday_calendars (
+    year INTEGER PRIMARY KEY,
+    source TEXT NOT NULL,
+    loaded_from TEXT NOT NULL,       -- the file it was read from, or the calendar set command line
+    stored_at TEXT NOT NULL
+  ) STRICT;
+  CREATE TABLE holiday_calendar_days (
+    year INTEGER NOT NULL REFERENCES holiday_calendars(year) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('holiday', 'workday')),
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    first_day TEXT NOT NULL,
+    last_day TEXT NOT NULL,          -- a make-up working day: the same as first_day
+    PRIMARY KEY (year, kind, position),
+    CHECK (first_day <= last_day)
+  ) STRICT;
+  `,
 ];
