@@ -31,7 +31,7 @@ describe('jiuye demo', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(cwd, path));
     expect(String(wb.getWorksheet('总体完成情况')!.getCell('A2').value)).toContain('示例数据,仅供演示');
-    expect(wb.worksheets).toHaveLength(6);
+    expect(wb.worksheets.map((w) => w.name)).toContain('数据质量提示');
   });
 
   it('rebuilds its own folder when run again, and never touches another', () => {

@@ -47,8 +47,8 @@ const findRow = (ws: ExcelJS.Worksheet, col: number, value: string) => {
 };
 
 describe('the summary workbook', () => {
-  it('has the six sheets, each with a merged title, the 统计截至 line and print setup', () => {
-    expect(book.worksheets.map((w) => w.name)).toEqual(['总体完成情况', '分单位完成情况', '报送情况', '风险预警', '任务推进情况', '责任分工']);
+  it('has the seven sheets, each with a merged title, the 统计截至 line and print setup', () => {
+    expect(book.worksheets.map((w) => w.name)).toEqual(['总体完成情况', '分单位完成情况', '报送情况', '风险预警', '数据质量提示', '任务推进情况', '责任分工']);
     for (const ws of book.worksheets) {
       expect(ws.getCell('A1').isMerged, ws.name).toBe(true);
       expect(String(ws.getCell('A1').value)).toMatch(/^梅列区2021年/);
@@ -156,11 +156,11 @@ describe('report options', () => {
     const r = await jiuye(['report', '--quarter', '2021Q3', '--format', 'csv', '--out', 'csv', '--as-of', '2021-10-15'], at());
     expect(r.code).toBe(0);
     const files = readdirSync(join(dir, 'csv')).sort();
-    expect(files).toEqual(['01-总体完成情况.csv', '02-分单位完成情况.csv', '03-报送情况.csv', '04-风险预警.csv', '05-任务推进情况.csv', '06-责任分工.csv']);
+    expect(files).toEqual(['01-总体完成情况.csv', '02-分单位完成情况.csv', '03-报送情况.csv', '04-风险预警.csv', '05-数据质量提示.csv', '06-任务推进情况.csv', '07-责任分工.csv']);
     const overall = readFileSync(join(dir, 'csv', files[0]), 'utf8');
     expect(overall.startsWith('\uFEFF序号,指标,类型,计量单位,年度目标,本季度,累计,完成率,时序进度,状态,牵头单位,说明\r\n')).toBe(true);
     expect(overall).toContain('1,城镇新增就业,累计型,人,"≥1,500 人",520,520,34.7%,75%,进度滞后(差 605 人),区人社局,');
-    const tasks = readFileSync(join(dir, 'csv', files[4]), 'utf8');
+    const tasks = readFileSync(join(dir, 'csv', '06-任务推进情况.csv'), 'utf8');
     expect(tasks).toContain(`'${NOTES[0]}`);
     expect(tasks).toContain(`'${NOTES[3]}`);
   });
@@ -168,7 +168,7 @@ describe('report options', () => {
   it('--format json and md carry the same tables', async () => {
     await jiuye(['report', '--quarter', '2021Q3', '--format', 'json', '--out', 'r.json'], at());
     const model = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
-    expect(model.tables.map((t: any) => t.name)).toEqual(['总体完成情况', '分单位完成情况', '报送情况', '风险预警', '任务推进情况', '责任分工']);
+    expect(model.tables.map((t: any) => t.name)).toEqual(['总体完成情况', '分单位完成情况', '报送情况', '风险预警', '数据质量提示', '任务推进情况', '责任分工']);
     expect(model.tables[0].rows[0][5]).toEqual({ value: 520, format: 'int' });
     await jiuye(['report', '--quarter', '2021Q3', '--format', 'md', '--out', 'r.md'], at());
     const md = readFileSync(join(dir, 'r.md'), 'utf8');

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { checkReport, type CheckReport, type TaskCheck } from '../domain/check.js';
-import { indicatorNotes, percentText, renderIndicatorTable, renderWarnings } from '../render/progress.js';
+import { indicatorNotes, percentText, renderHints, renderIndicatorTable, renderWarnings } from '../render/progress.js';
 import { renderTable } from '../render/table.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
@@ -81,7 +81,10 @@ export function renderCheck(io: Io, r: CheckReport): string {
   out.push(c.bold(`${r.overall ? '三、' : ''}风险预警`));
   out.push(renderWarnings(io, r.warnings, r.notEvaluated).trimEnd());
   out.push('');
-  out.push(c.bold(`${r.overall ? '四、' : ''}任务推进情况`));
+  out.push(c.bold(`${r.overall ? '四、' : ''}数据质量提示`) + c.dim('(不影响导入,请向报送单位核实)'));
+  out.push(renderHints(io, r.hints).trimEnd());
+  out.push('');
+  out.push(c.bold(`${r.overall ? '五、' : ''}任务推进情况`));
   out.push(renderTasks(io, r.tasks, r.unit !== null).trimEnd());
   if (!r.unit) out.push(c.dim('  注:各单位的进展原文见季度汇总表(jiuye report)的“任务推进情况”,或 jiuye check --unit 单位'));
   out.push('');

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { warnReport, type WarnReport } from '../domain/rules.js';
-import { renderWarnings } from '../render/progress.js';
+import { renderHints, renderWarnings } from '../render/progress.js';
 import { paint, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
 import { openForQuarter, readProgressInput } from './quarter.js';
@@ -43,5 +43,10 @@ export function renderWarn(io: Io, r: WarnReport): string {
   const c = paint(io);
   const head = c.bold(`${r.district}${r.periodTitle}就业风险预警(${r.period}):${r.warnings.length > 0 ? `${r.warnings.length} 条` : '无'}`);
   const rules = r.rules.map((x) => c.dim(`  ${x.title}:${x.text}`)).join('\n');
-  return `${head}\n${renderWarnings(io, r.warnings, r.notEvaluated)}\n${c.dim('预警规则(文件三(三),阈值见方案):')}\n${rules}\n`;
+  const hintRules = r.hintRules.map((x) => c.dim(`  ${x.title}:${x.text}`)).join('\n');
+  return (
+    `${head}\n${renderWarnings(io, r.warnings, r.notEvaluated)}\n${c.dim('预警规则(文件三(三),阈值见方案):')}\n${rules}\n\n` +
+    `${c.bold(`数据质量提示:${r.hints.length > 0 ? `${r.hints.length} 条` : '无'}`)}${c.dim('(不影响导入,请向报送单位核实)')}\n${renderHints(io, r.hints)}` +
+    `${c.dim('提示规则(阈值见方案 dataQuality):')}\n${hintRules}\n`
+  );
 }

@@ -6,6 +6,7 @@ import { chineseDate } from './dates.js';
 import type { OverdueReport } from './deadline.js';
 import { kindName, unitByCode, type Plan } from './plan.js';
 import type { IndicatorCheck, ProgressStatus } from './progress.js';
+import { ruleList } from './rules.js';
 
 /** How a number is shown: counts, money, shares (0.823 → 82.3%) or dates written as text. */
 export type CellFormat = 'int' | 'dec2' | 'pct0' | 'pct1' | 'pct2' | 'text';
@@ -86,6 +87,7 @@ export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueRe
       areaTable(plan, check, sheetTitle('各镇街目标完成情况')),
       submissionTable(plan, overdue, sheetTitle('季度报表报送情况')),
       warningTable(check, sheetTitle('就业风险预警情况')),
+      hintTable(plan, check, sheetTitle('数据质量提示')),
       taskTable(check, sheetTitle('重点任务推进情况')),
       dutyTable(plan, `${plan.district}${plan.year}年就业工作责任分工表`),
     ],
@@ -271,6 +273,22 @@ function warningTable(check: CheckReport, title: string): ReportTable {
         ? check.warnings.map((w, n) => [num(n + 1), text(w.title, 'bad'), text(w.unitName), text(w.message), text(w.thresholdText)])
         : [[num(null), text('本季度未触发风险预警', 'good'), text(null), text(null), text(null)]],
     notes: check.notEvaluated.map((x) => `未判断:${x.title} · ${x.unitName} · ${x.reason}`),
+  };
+}
+
+function hintTable(plan: Plan, check: CheckReport, title: string): ReportTable {
+  return {
+    name: '数据质量提示',
+    title,
+    columns: [{ header: '序号', center: true }, { header: '提示类型' }, { header: '单位' }, { header: '情况', maxWidth: 60 }, { header: '阈值', maxWidth: 30 }, { header: '核实', maxWidth: 36 }],
+    rows:
+      check.hints.length > 0
+        ? check.hints.map((h, n) => [num(n + 1), text(h.title, 'warn'), text(h.unitName), text(h.message), text(h.thresholdText), text(h.fix ?? null)])
+        : [[num(null), text('本季度报表没有数据质量提示', 'good'), text(null), text(null), text(null), text(null)]],
+    notes: [
+      '数据质量提示不影响报表导入,只是提请向报送单位核实的数字;判断规则和阈值取自方案的 dataQuality:',
+      ...ruleList(plan, 'hint').map((r) => `${r.title}:${r.text}`),
+    ],
   };
 }
 

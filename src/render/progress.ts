@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Io } from '../io.js';
 import type { IndicatorCheck, UnitCheck } from '../domain/progress.js';
-import type { NotEvaluated, RiskWarning } from '../domain/warnings.js';
+import type { Finding, NotEvaluated, RiskWarning } from '../domain/finding.js';
 import { renderTable, type Column } from './table.js';
 import { formatNumber, paint } from './text.js';
 
@@ -133,4 +133,16 @@ export function renderWarnings(io: Io, warnings: RiskWarning[], notEvaluated: No
     text += c.dim(`未判断 ${title}:${names.join('、')}(${reason})\n`);
   }
   return text;
+}
+
+/** 数据质量提示: one row per figure to confirm with its unit, with the rule's threshold; never a refusal. */
+export function renderHints(io: Io, hints: Finding[]): string {
+  const c = paint(io);
+  if (hints.length === 0) return c.green('没有数据质量提示\n');
+  const width = Math.max(80, Math.min(io.columns ?? 120, 160));
+  return renderTable(
+    [{ header: '提示' }, { header: '单位' }, { header: '情况', wrap: Math.max(30, width - 66) }, { header: '阈值', wrap: 26 }],
+    hints.map((h) => [c.yellow(h.title), h.unitName, h.message.startsWith(`${h.unitName} `) ? h.message.slice(h.unitName.length + 1) : h.message, h.thresholdText]),
+    c,
+  );
 }
