@@ -231,6 +231,7 @@ function readIndicators(
   }
   const loose: string[] = []; // labels read by a tolerant match, said once
   const unknownNames: Problem[] = [];
+  const unknownLabels: (() => Problem)[] = [];
   const labelled = new Set<Indicator>(); // indicators with a label that did not match: their missing rows are that one problem
   let current: Indicator | null | undefined; // null: a name that did not match (its rows are skipped)
   for (const row of section.rows) {
@@ -256,12 +257,16 @@ function readIndicators(
     const found = tolerantField(current, label);
     if (!found.field) {
       labelled.add(current);
-      const missing = current.fields.filter((f) => !itemCells.has(figureItem(current!.code, f.key))).map((f) => f.label);
-      problems.push({
-        sheet,
-        cell: fieldCell.address,
-        message: `“${label}”${found.ambiguous ? `可指指标“${current.name}”的 ${found.ambiguous.map((f) => f.label).join('、')}` : `不是指标“${current.name}”的填报项目`}(应为:${missing.join('、') || current.fields.map((f) => f.label).join('、')})`,
-        fix: '请按模板写填报项目名称',
+      const ind = current;
+      unknownLabels.push(() => {
+        // Said once the table is read: which of the indicator's rows are still missing.
+        const missing = ind.fields.filter((f) => !itemCells.has(figureItem(ind.code, f.key))).map((f) => f.label);
+        return {
+          sheet,
+          cell: fieldCell.address,
+          message: `“${label}”${found.ambiguous ? `可指指标“${ind.name}”的 ${found.ambiguous.map((f) => f.label).join('、')}` : `不是指标“${ind.name}”的填报项目`}(应为:${(missing.length > 0 ? missing : ind.fields.map((f) => f.label)).join('、')})`,
+          fix: '请按模板写填报项目名称',
+        };
       });
       continue;
     }
@@ -288,7 +293,7 @@ function readIndicators(
   if (unknownNames.length > 0 && absent.length > 0) {
     unknownNames[0] = { ...unknownNames[0], message: `${unknownNames[0].message};表中没有读到的指标:${absent.map((i) => i.name).join('、')}` };
   }
-  problems.push(...unknownNames);
+  problems.push(...unknownNames, ...unknownLabels.map((said) => said()));
   for (const ind of expected) {
     if (labelled.has(ind) || (unknownNames.length > 0 && absent.includes(ind))) continue;
     for (const f of ind.fields) {

@@ -126,7 +126,7 @@ export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: bo
       opts.dryRun
         ? [['将导入', summary.wouldImport], ['将修改', summary.wouldChange], ['无变化', summary.unchanged]]
         : [['新导入', summary.imported], ['替换', summary.replaced], ['无变化', summary.unchanged], ['未替换(已跳过)', summary.kept]]
-    ).concat([['重复文件', summary.duplicates], ['非报表等已跳过', summary.skipped]]) as [string, number][];
+    ).concat([['重复文件', summary.duplicates], ['已跳过', summary.skipped]]) as [string, number][];
     out.push(renderTable([{ header: '结果' }, { header: '文件数', align: 'right' }], counts.filter(([, n]) => n > 0).map(([t, n]) => [t, String(n)]), c).trimEnd());
   }
   const parts = opts.dryRun
