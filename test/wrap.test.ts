@@ -54,6 +54,10 @@ describe('wrapLines', () => {
     expect(lines[1]).toMatch(/^\u001b\[31m区教育局、区工信局\u001b\[0m$/);
   });
 
+  it('keeps a number with the measure word after it', () => {
+    expect(wrapLines('就业困难人员再就业累计 40 / 60 人(66.7%),差 5 人', 20)).toEqual(['就业困难人员再就业累', '计 40 / 60 人', '(66.7%),差 5 人']);
+  });
+
   it('drops the spaces a break falls on', () => {
     expect(wrapLines('示例数据 0598-0000000 (2021Q2)', 14, 'words')).toEqual(['示例数据', '0598-0000000', '(2021Q2)']);
   });
@@ -63,6 +67,6 @@ describe('longestUnbreakable', () => {
   it('is the widest name in a list, or the widest number or word in prose', () => {
     expect(longestUnbreakable('区发改局、区退役军人事务局', 'words')).toBe(16);
     expect(longestUnbreakable('区发改局、区退役军人事务局', 'text')).toBe(4); // 局、 stays together: a comma never starts a line
-    expect(longestUnbreakable('裁减 1,234 人', 'text')).toBe(5);
+    expect(longestUnbreakable('裁减 1,234 人', 'text')).toBe(8); // a number keeps its measure word: 1,234 人
   });
 });

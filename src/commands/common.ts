@@ -12,6 +12,7 @@ import { readPlan } from '../store/plan.js';
 
 /** What a command's action is handed. */
 export interface CommandContext {
+  /** The streams; cli.ts holds stdout back while a paged command runs. */
   io: Io;
   /** Records the exit code the command decided on. */
   exit(code: number): void;
@@ -25,6 +26,14 @@ export function dbOption(): Option {
 /** --json, on every command that reads. */
 export function jsonOption(): Option {
   return new Option('--json', '以 JSON 输出(供脚本使用,字段名为英文)');
+}
+
+/**
+ * --no-pager, on every command whose output can run longer than a screen. Having it is what marks a
+ * command as paged (cli.ts decides, as git and gh do): a terminal, no --json, output taller than the screen.
+ */
+export function pagerOption(): Option {
+  return new Option('--no-pager', '不用分页器(默认在终端上输出超过一屏时用 less 分页)');
 }
 
 /** --year Y: which year's plan (default: the latest in the database). */

@@ -6,7 +6,8 @@
 // for the 22 units of the embedded plan. The same borders and padding, one width measure per line.
 //
 // Fitting, in order: natural widths when they fit; else text columns wrap (never below their
-// minimum); else optional columns are left out, least useful first, and the table says which;
+// minimum, and columns marked keepWhole not at all); else optional columns are left out, least
+// useful first, and the table says which; then the same again letting keepWhole columns wrap;
 // else each row becomes a vertical record of "header │ value" lines, as psql's \x does.
 import type { ChalkInstance } from 'chalk';
 import { displayWidth, longestUnbreakable, wrapLines, type WrapMode } from './text.js';
@@ -23,6 +24,8 @@ export interface Column {
   min?: number;
   /** Left out when the table does not fit otherwise; lower numbers go first. */
   optional?: number;
+  /** A wrapping column that should rather stay whole (an indicator's name): optional columns give way first. */
+  keepWhole?: boolean;
   /** Shown on the first row of its group only (a unit's name beside its indicators). */
   oncePerGroup?: boolean;
 }
@@ -97,7 +100,7 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
   });
   out.push(rule('└', '┴', '┘'));
   const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${col.header}”`);
-  if (dropped.length > 0) out.push(c.dim(`注:为适应 ${opts.width} 列的宽度,未显示 ${dropped.join('、')} 列`));
+  if (dropped.length > 0) out.push(c.dim(`  注:为适应 ${opts.width} 列的宽度,未显示 ${dropped.join('、')} 列`));
   return `${out.join('\n')}\n`;
 }
 
@@ -116,18 +119,22 @@ function chrome(n: number): number {
 
 /** Column widths within the width, leaving out optional columns as needed; null when nothing fits. */
 function fit(columns: Column[], natural: number[], minimum: number[], width: number): { active: number[]; widths: number[] } | null {
-  const active = columns.map((_, k) => k);
-  const droppable = columns
-    .map((col, k) => ({ k, order: col.optional }))
-    .filter((x): x is { k: number; order: number } => x.order !== undefined)
-    .sort((a, b) => a.order - b.order || b.k - a.k);
-  for (;;) {
-    const widths = widthsWithin(active.map((k) => columns[k]), active.map((k) => natural[k]), active.map((k) => minimum[k]), width - chrome(active.length));
-    if (widths) return { active, widths };
-    const next = droppable.shift();
-    if (!next) return null;
-    active.splice(active.indexOf(next.k), 1);
+  const whole = columns.map((col, k) => (col.keepWhole ? natural[k] : minimum[k]));
+  for (const floor of whole.some((w, k) => w !== minimum[k]) ? [whole, minimum] : [minimum]) {
+    const active = columns.map((_, k) => k);
+    const droppable = columns
+      .map((col, k) => ({ k, order: col.optional }))
+      .filter((x): x is { k: number; order: number } => x.order !== undefined)
+      .sort((a, b) => a.order - b.order || b.k - a.k);
+    for (;;) {
+      const widths = widthsWithin(active.map((k) => columns[k]), active.map((k) => natural[k]), active.map((k) => floor[k]), width - chrome(active.length));
+      if (widths) return { active, widths };
+      const next = droppable.shift();
+      if (!next) break;
+      active.splice(active.indexOf(next.k), 1);
+    }
   }
+  return null;
 }
 
 // Wrapping columns first get their minimum, then share what is left in proportion to what they still want.

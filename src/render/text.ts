@@ -58,10 +58,11 @@ export function stripAnsi(text: string): string {
 
 /**
  * How a text may be broken across lines. 'text' is prose (a progress note, a warning's message):
- * between Chinese characters, at spaces, preferably after punctuation. 'words' is a list (unit names,
- * a contact): only at spaces and after 、,; — a name is never cut.
+ * between Chinese characters, at spaces, preferably after punctuation. 'words' (a contact, a list of
+ * unit names): only at spaces and after 、,;: — a name is never cut. 'list' (列东街道:城镇新增就业(差 15 人)、…):
+ * only after 、,;: — each listed phrase stays whole.
  */
-export type WrapMode = 'text' | 'words';
+export type WrapMode = 'text' | 'words' | 'list';
 
 // Closing punctuation never starts a line and opening punctuation never ends one (避头尾). Both the
 // full-width forms and the ASCII ones this project writes after Chinese text: 进度检查(2021Q3,…).
@@ -69,8 +70,8 @@ const NO_LINE_START = new Set([...'\u3001\u3002\uff0c\uff0e\uff1b\uff1a\uff01\uf
 const NO_LINE_END = new Set([...'\uff08\u300c\u300e\u300a\u3008\u3010\u201c\u2018\u00b7(']);
 // Breaking right after these reads naturally.
 const AFTER_PUNCTUATION = new Set([...'\u3001\u3002\uff0c\uff1b\uff1a\uff01\uff1f,;:!?']);
-// A list breaks only after a separator (、,;/) or a space.
-const LIST_SEPARATOR = new Set([...'\u3001\uff0c\uff1b,;/\\']);
+// A list breaks only after a separator (、,;:/) or a space.
+const LIST_SEPARATOR = new Set([...'\u3001\uff0c\uff1b\uff1a,;:/\\']);
 
 interface Atom {
   ch: string;
@@ -107,7 +108,7 @@ export function longestUnbreakable(text: string, mode: WrapMode): number {
     let run = 0;
     for (let i = 0; i < atoms.length; i++) {
       if (allowed[i]) run = 0;
-      if (atoms[i].ch === ' ') continue;
+      if (atoms[i].ch === ' ' && run === 0) continue; // a line never starts with a space
       run += atoms[i].w;
       best = Math.max(best, run);
     }
@@ -171,17 +172,23 @@ function breakOpportunities(atoms: Atom[], mode: WrapMode): boolean[] {
   for (let i = 1; i < atoms.length; i++) {
     const prev = atoms[i - 1].ch;
     const next = atoms[i].ch;
-    if (next === ' ') allowed[i] = true;
-    else if (NO_LINE_START.has(next) || NO_LINE_END.has(prev)) allowed[i] = false;
+    if (NO_LINE_START.has(next) || NO_LINE_END.has(prev)) allowed[i] = false;
     else if ((prev === ',' || prev === '.' || prev === ':') && isAlnum(next)) allowed[i] = false; // 1,234 · 3.5 · 09:00
-    else if (prev === ' ' || LIST_SEPARATOR.has(prev)) allowed[i] = true;
+    else if (LIST_SEPARATOR.has(prev)) allowed[i] = true;
+    else if (next === ' ' || prev === ' ') allowed[i] = mode !== 'list' && !numberWithWord(atoms, next === ' ' ? i : i - 1);
     else if (mode === 'text') {
       // Between Chinese characters (and after Chinese punctuation); never inside a number or word.
-      allowed[i] = (atoms[i - 1].w === 2 || atoms[i].w === 2) && !isAlnum(prev) && !isAlnum(next);
-      if (AFTER_PUNCTUATION.has(prev)) allowed[i] = true;
+      allowed[i] = ((atoms[i - 1].w === 2 || atoms[i].w === 2) && !isAlnum(prev) && !isAlnum(next)) || AFTER_PUNCTUATION.has(prev);
     }
   }
   return allowed;
+}
+
+// A space between a number and the Chinese word after it binds them: 差 5 人, 130 人 → … keep 5 人 together.
+function numberWithWord(atoms: Atom[], space: number): boolean {
+  const before = atoms[space - 1];
+  const after = atoms[space + 1];
+  return before !== undefined && after !== undefined && /[0-9%]/.test(before.ch) && after.w === 2 && !NO_LINE_END.has(after.ch);
 }
 
 function breakParagraph(atoms: Atom[], width: number, mode: WrapMode): string[] {
@@ -211,7 +218,7 @@ function breakParagraph(atoms: Atom[], width: number, mode: WrapMode): string[] 
       }
     }
     let b = last;
-    if (punct > 0 && widthOf(atoms, s, punct) >= width * 0.6) b = punct;
+    if (punct > 0 && widthOf(atoms, s, punct) >= width * 0.75) b = punct;
     if (b <= s) b = Math.max(e, s + 1); // one run wider than the line: cut it
     lines.push(emit(atoms, s, b));
     s = b;
@@ -240,6 +247,12 @@ function emit(atoms: Atom[], from: number, to: number): string {
   }
   if (style !== '') out += '\u001b[0m';
   return out;
+}
+
+/** A paragraph wrapped to width: its first line after indent, the others after hanging. */
+export function wrapParagraph(text: string, width: number, indent = '', hanging = indent, mode: WrapMode = 'text'): string[] {
+  const room = width - Math.max(displayWidth(indent), displayWidth(hanging));
+  return wrapLines(text, Math.max(8, room), mode).map((line, i) => `${i === 0 ? indent : hanging}${line}`);
 }
 
 /** 1,234 (or 1,234.50 with decimals). */
