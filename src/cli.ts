@@ -229,7 +229,7 @@ function dailyExamples(width: number): string {
     if (width - displayWidth(pad) >= 20) lines.push(...wrapParagraph(what, width, pad, ' '.repeat(displayWidth(pad))));
     else lines.push(`  ${cmd}`, ...wrapParagraph(what, width, '      '));
   }
-  lines.push('', '先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。每个命令的说明:jiuye 命令 --help', '');
+  lines.push('', ...wrapParagraph('先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。每个命令的说明:jiuye 命令 --help', width), '');
   return lines.join('\n');
 }
 

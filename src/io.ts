@@ -59,7 +59,7 @@ export function processIo(): Io {
  * Feeds text to the pager and waits for the user to quit it. Ctrl-C belongs to the pager while it
  * runs (git ignores SIGINT for the same reason); quitting before the end is not an error.
  */
-async function runPager(command: string, text: string, env: Record<string, string | undefined>): Promise<boolean> {
+export async function runPager(command: string, text: string, env: Record<string, string | undefined>): Promise<boolean> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const ignore = () => undefined;

@@ -1,5 +1,6 @@
 // `jiuye` with no command: where things stand this quarter on one screen, and what to run next.
 import { existsSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import type { Io } from '../io.js';
 import { checkReport } from '../domain/check.js';
 import { localDate } from '../domain/dates.js';
@@ -25,12 +26,18 @@ export function runOverview(io: Io, help: string, flags: { db?: string } = {}): 
     const period: Period = q !== null ? { year: plan.year, quarter: q } : quarterOf(asOf, planYears(db));
     // quarterOf stays within the latest plan year, the plan openStore read.
     const input = readProgressInput(db, plan, period);
-    model = overviewModel(checkReport(input), { database: path, title: plan.title, picked: q !== null ? 'latest_returns' : 'as_of', asOf });
+    model = overviewModel(checkReport(input), { database: shownPath(io, path), title: plan.title, picked: q !== null ? 'latest_returns' : 'as_of', asOf });
   } finally {
     db.close();
   }
   io.stdout.write(renderOverview(io, model));
   return 0;
+}
+
+// jiuye.db for the database in the working folder; the full path for one elsewhere.
+function shownPath(io: Io, path: string): string {
+  const rel = relative(io.cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }
 
 /** The quarter a day falls in, kept within the years that have a plan. */

@@ -34,7 +34,7 @@ export function renderHistory(io: Io, plan: Plan, events: ImportEvent[], opts: {
         { header: '操作' },
         { header: '改动', align: 'right', optional: 2 },
         { header: '收到日期', optional: 1 },
-        { header: '文件', wrap: 'words', min: 16 },
+        { header: '文件', wrap: 'text', min: 16 },
       ],
       rows,
       c,

@@ -18,9 +18,9 @@ export interface Overview {
   picked: 'latest_returns' | 'as_of';
   asOf: string;
   returns: { expected: number; received: number; missing: string[] };
-  /** Indicators behind schedule: counts, and each as 列东街道 城镇新增就业(差 15 人). */
-  behind: { overall: number; areas: number; names: string[] };
-  missed: { count: number; names: string[] };
+  /** Indicators behind schedule: counts, each as 列东街道 城镇新增就业(差 15 人), and the units they are in. */
+  behind: { overall: number; areas: number; names: string[]; units: { name: string; count: number }[] };
+  missed: { count: number; names: string[]; units: { name: string; count: number }[] };
   /** Warnings: each as 规模性裁员(列西街道), and how many of each rule. */
   warnings: { count: number; names: string[]; byRule: { title: string; count: number }[] };
   next: { command: string; what: string }[];
@@ -32,6 +32,10 @@ export function overviewModel(report: CheckReport, meta: { database: string; tit
   const named = (status: string, say: (i: CheckReport['units'][number]['indicators'][number]) => string) =>
     scopes.flatMap((u) => u.indicators.filter((i) => i.status === status).map((i) => `${u.kind === 'district' ? '全区' : u.name} ${say(i)}`));
   const count = (units: CheckReport['units'], status: string) => units.reduce((n, u) => n + u.indicators.filter((i) => i.status === status).length, 0);
+  const units = (status: string) =>
+    scopes
+      .map((u) => ({ name: u.kind === 'district' ? '全区' : u.name, count: u.indicators.filter((i) => i.status === status).length }))
+      .filter((u) => u.count > 0);
   const rules = new Map<string, number>();
   for (const w of report.warnings) rules.set(w.title, (rules.get(w.title) ?? 0) + 1);
   const p = report.period;
@@ -63,8 +67,9 @@ export function overviewModel(report: CheckReport, meta: { database: string; tit
       overall: count(report.overall ? [report.overall] : [], 'behind'),
       areas: count(report.units, 'behind'),
       names: named('behind', (i) => `${i.name}(差 ${formatNumber(i.shortfall ?? 0)} ${i.measure})`),
+      units: units('behind'),
     },
-    missed: { count: count(scopes, 'missed'), names: named('missed', (i) => i.name) },
+    missed: { count: count(scopes, 'missed'), names: named('missed', (i) => i.name), units: units('missed') },
     warnings: {
       count: report.warnings.length,
       names: report.warnings.map((w) => `${w.title}(${w.unitName})`),
@@ -86,7 +91,10 @@ export function renderOverview(io: Io, m: Overview): string {
         : `还没有报表;今天 ${m.asOf} 不在 ${m.year} 年内,取该年${m.period.endsWith('Q1') ? '第一' : '第四'}季度`;
   const behind = m.behind.overall + m.behind.areas;
   const red = (n: number, unit: string) => (n > 0 ? c.red(`${n} ${unit}`) : `0 ${unit}`);
-  const few = (names: string[]) => names.length > 0 && names.length <= FEW;
+  const few = (names: unknown[]) => names.length > 0 && names.length <= FEW;
+  // A few indicators are named; more, in a few units, are counted by unit; more still, counted.
+  const which = (names: string[], units: { name: string; count: number }[], counts: string) =>
+    few(names) ? `:${names.join('、')}` : few(units) ? `:${units.map((u) => `${u.name} ${u.count} 项`).join('、')}` : counts;
   const missing = m.returns.expected - m.returns.received;
   const lines: string[] = [];
   const say = (text: string, hanging = '      ') => lines.push(...wrapParagraph(text, width, '', hanging, 'list'));
@@ -96,14 +104,12 @@ export function renderOverview(io: Io, m: Overview): string {
     `报表:已收 ${m.returns.received} / 应报 ${m.returns.expected}` +
       (missing === 0 ? ',已全部收齐' : few(m.returns.missing) ? `,未报:${m.returns.missing.join('、')}` : `,未报 ${missing} 个单位`),
   );
-  say(
-    `指标:进度滞后 ${red(behind, '项')}` +
-      (few(m.behind.names) ? `:${m.behind.names.join('、')}` : `(全区 ${m.behind.overall},镇街 ${m.behind.areas})`) +
-      `;未达标 ${red(m.missed.count, '项')}${few(m.missed.names) ? `:${m.missed.names.join('、')}` : ''}`,
-  );
+  say(`指标:进度滞后 ${red(behind, '项')}${which(m.behind.names, m.behind.units, behind > 0 ? `(全区 ${m.behind.overall},镇街 ${m.behind.areas})` : '')}`);
+  say(`      未达标 ${red(m.missed.count, '项')}${which(m.missed.names, m.missed.units, '')}`, '        ');
   say(
     `风险预警:${m.warnings.count > 0 ? c.red(`${m.warnings.count} 条`) : '无'}` +
       (few(m.warnings.names) ? `:${m.warnings.names.join('、')}` : m.warnings.count > 0 ? `(${m.warnings.byRule.map((r) => `${r.title} ${r.count}`).join('、')})` : ''),
+    ' '.repeat(10),
   );
   lines.push('', '接下来可以:');
   const term = Math.max(...m.next.map((n) => displayWidth(n.command)));
