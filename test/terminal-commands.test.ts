@@ -131,7 +131,7 @@ function scripted(c: Captured, answers: string[], confirmAnswer: boolean | null)
 
 describe('targets allocate on a terminal', () => {
   // Six areas × three allocatable indicators, in plan order.
-  const shares = (xinzeng: number[]) => [...xinzeng.map(String), ...['240', '210', '180', '120', '90', '60'], ...['65', '60', '50', '35', '25', '15']];
+  const shares = (xinzeng: string[]) => [...xinzeng.map(String), ...['240', '210', '180', '120', '90', '60'], ...['65', '60', '50', '35', '25', '15']];
 
   it('shows the sums against the district targets before asking, and Enter saves when they add up', async () => {
     const c = at({ tty: true, env: { NO_COLOR: '1' } });
@@ -163,6 +163,8 @@ describe('targets allocate on a terminal', () => {
     scripted(c, shares(['600', '550', '500', '200', '150', '149']), true);
     const r = await jiuye(['targets', 'allocate'], c);
     expect(r.code).toBe(0);
+    expect(r.err).toContain('已保存 18 项分解目标');
+    expect(r.err.split('已保存')[1]).toMatch(/注意:.*城镇新增就业/);
     expect(JSON.parse((await jiuye(['targets', '--json'], at())).out).sums[0].allocated).toBe(2149);
   });
 });

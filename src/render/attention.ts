@@ -32,7 +32,7 @@ export function checkAttention(r: CheckReport): AttentionSection[] {
 
   const sections: AttentionSection[] = [
     { title: '进度滞后', severity: 'alert', items: per('behind', (i) => `${i.name}(差 ${formatNumber(i.shortfall ?? 0)} ${i.measure})`) },
-    { title: '未达标', severity: 'alert', items: per('missed', (i) => `${i.name} ${figureText(i, i.quarterValue)}(目标 ${i.target?.text ?? statusLabel(i)})`) },
+    { title: '未达标', severity: 'alert', items: per('missed', (i) => `${i.name} ${figureWithMeasure(i)}(目标 ${i.target?.text ?? statusLabel(i)})`) },
     { title: '风险预警', severity: 'alert', items: warningsByRule(r) },
     {
       title: '未报送',
@@ -41,6 +41,12 @@ export function checkAttention(r: CheckReport): AttentionSection[] {
     },
   ];
   return sections.filter((s) => s.items.length > 0);
+}
+
+// 3.60% for a rate, 1 户 for households.
+function figureWithMeasure(i: IndicatorCheck): string {
+  const figure = figureText(i, i.quarterValue);
+  return i.kind === 'rate' || i.kind === 'relative' || i.quarterValue === null ? figure : `${figure} ${i.measure}`;
 }
 
 // 规模性裁员:列西街道(2 条)、列东街道 — one line per rule, units in the order the warnings came.

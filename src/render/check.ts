@@ -93,7 +93,7 @@ export function renderIndicatorTable(io: Io, units: UnitCheck[]): string {
   });
 }
 
-/** Footnotes under an indicator table: why a figure is missing or partial. */
+/** Footnotes under an indicator table: why a figure is missing or partial; indicators with the same reason share one line. */
 export function indicatorNotes(units: UnitCheck[], withUnit: boolean): string[] {
   const out: string[] = [];
   for (const u of units) {
@@ -103,7 +103,9 @@ export function indicatorNotes(units: UnitCheck[], withUnit: boolean): string[] 
       out.push(`${prefix || `${u.name}`}本季度没有报送数据`.trim());
       continue;
     }
-    for (const i of u.indicators) if (i.note) out.push(`${prefix}${i.name}:${i.note}`);
+    const reasons = new Map<string, string[]>();
+    for (const i of u.indicators) if (i.note) reasons.set(i.note, [...(reasons.get(i.note) ?? []), i.name]);
+    for (const [note, names] of reasons) out.push(`${prefix}${names.join('、')}:${note}`);
   }
   if (units.some((u) => u.indicators.some((i) => i.status === 'unallocated'))) {
     out.push('未分解:该镇街没有这项指标的分解目标,只列完成数;运行 jiuye targets allocate 设置');

@@ -137,27 +137,22 @@ function fit(columns: Column[], natural: number[], minimum: number[], width: num
   return null;
 }
 
-// Wrapping columns first get their minimum, then share what is left in proportion to what they still want.
+// Wrapping columns first get their minimum, then share what is left equally (water-filling): a
+// column that needs less than its share gives the rest back to the others.
 function widthsWithin(columns: Column[], natural: number[], minimum: number[], room: number): number[] | null {
   const total = natural.reduce((a, b) => a + b, 0);
   if (total <= room) return natural;
-  const fixed = columns.reduce((s, col, j) => s + (col.wrap ? 0 : natural[j]), 0);
-  const mins = columns.reduce((s, col, j) => s + (col.wrap ? minimum[j] : 0), 0);
-  let spare = room - fixed - mins;
-  if (spare < 0) return null;
   const widths = columns.map((col, j) => (col.wrap ? minimum[j] : natural[j]));
-  const want = columns.map((col, j) => (col.wrap ? natural[j] - minimum[j] : 0));
-  const wanted = want.reduce((a, b) => a + b, 0);
-  const share = columns.map((_, j) => Math.floor((spare * want[j]) / wanted));
-  share.forEach((s, j) => {
-    widths[j] += s;
-    spare -= s;
-  });
-  for (let j = 0; spare > 0 && j < columns.length * 2; j++) {
-    const k = j % columns.length;
-    if (widths[k] < natural[k] && columns[k].wrap) {
-      widths[k]++;
-      spare--;
+  let spare = room - widths.reduce((a, b) => a + b, 0);
+  if (spare < 0) return null;
+  for (;;) {
+    const hungry = columns.map((_, j) => j).filter((j) => columns[j].wrap && widths[j] < natural[j]);
+    if (hungry.length === 0 || spare === 0) break;
+    const share = Math.max(1, Math.floor(spare / hungry.length));
+    for (const j of hungry) {
+      const give = Math.min(share, natural[j] - widths[j], spare);
+      widths[j] += give;
+      spare -= give;
     }
   }
   return widths;
