@@ -131,6 +131,21 @@ describe('renderTable', () => {
     expect(out.filter((l) => l.startsWith('         │ ')).length).toBeGreaterThan(0);
   });
 
+  it('records of a grouped table are numbered within their group, the group named in each', () => {
+    const cols: Column[] = [{ header: '指标' }, { header: '完成 / 目标(完成率)' }];
+    const data = [
+      ['城镇新增就业', '335 / 400 (83.8%)', '列东街道'],
+      ['就业困难人员再就业', '57 / 65 (87.7%)', '列东街道'],
+      ['城镇新增就业', '235 / 350 (67.1%)', '列西街道'],
+    ];
+    const out = lines(renderTable(cols, data, plain, { width: 30, group: (r) => r[2], groupLabel: (r) => r[2] }));
+    expect(out.filter((l) => l.startsWith('─['))).toEqual([
+      expect.stringMatching(/^─\[ 列东街道 · 1 \]─+$/),
+      expect.stringMatching(/^─\[ 列东街道 · 2 \]─+$/),
+      expect.stringMatching(/^─\[ 列西街道 · 1 \]─+$/),
+    ]);
+  });
+
   it('never below a text column\'s longest unbreakable run: a list of names keeps each name whole', () => {
     const t = renderTable([{ header: '任务' }, { header: '配合单位', wrap: 'words' }], [['二(一)', '区发改局、区退役军人事务局、区教育局']], plain, { width: 32 });
     expect(t).toContain('区退役军人事务局');

@@ -164,9 +164,11 @@ function renderRecords(columns: Column[], rows: string[][], c: ChalkInstance, wi
   const valueWidth = Math.max(8, width - keyWidth - 3);
   const out: string[] = [];
   let label = '';
+  let n = 0;
   rows.forEach((row, i) => {
-    if (labels && labels[i]) label = labels[i];
-    const title = `─[ ${label ? `${label} · ` : ''}${i + 1} ]`;
+    // Records count from 1 within each group: ─[ 列东街道 · 1 ]
+    if (labels && labels[i]) (label = labels[i]), (n = 0);
+    const title = `─[ ${label ? `${label} · ` : ''}${++n} ]`;
     out.push(c.dim(`${title}${'─'.repeat(Math.max(2, width - displayWidth(title)))}`));
     columns.forEach((col, k) => {
       const value = row[k] ?? '';
