@@ -57,18 +57,22 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     return typeof col.wrap === 'number' ? Math.min(w, Math.max(col.wrap, displayWidth(col.header))) : w;
   });
   if (labels) natural[0] = Math.max(natural[0], ...labels.map((l) => displayWidth(l) + 1));
-  const minimum = columns.map((col, k) => {
-    if (!col.wrap) return natural[k];
-    const floor = col.min ?? DEFAULT_MIN;
-    let w = Math.min(natural[k], floor);
-    const mode = modeOf(col);
-    for (const row of shown) if (displayWidth(row[k]) > floor) w = Math.max(w, Math.min(natural[k], longestUnbreakable(row[k], mode)));
-    w = Math.max(w, displayWidth(col.header));
-    if (k === 0 && labels) w = Math.max(w, ...labels.map((l) => displayWidth(l) + 1));
-    return w;
-  });
+  // The narrowest each column may be: measured only when the natural widths do not fit.
+  const minimum = () =>
+    columns.map((col, k) => {
+      if (!col.wrap) return natural[k];
+      const floor = col.min ?? DEFAULT_MIN;
+      let w = Math.min(natural[k], floor);
+      const mode = modeOf(col);
+      for (const row of shown) if (displayWidth(row[k]) > floor) w = Math.max(w, Math.min(natural[k], longestUnbreakable(row[k], mode)));
+      w = Math.max(w, displayWidth(col.header));
+      if (k === 0 && labels) w = Math.max(w, ...labels.map((l) => displayWidth(l) + 1));
+      return w;
+    });
 
-  const layout = opts.width === undefined ? { active: columns.map((_, k) => k), widths: natural } : fit(columns, natural, minimum, opts.width);
+  const everything = { active: columns.map((_, k) => k), widths: natural };
+  const layout =
+    opts.width === undefined || natural.reduce((a, b) => a + b, 0) + chrome(columns.length) <= opts.width ? everything : fit(columns, natural, minimum(), opts.width);
   if (!layout) return renderRecords(columns, rows, c, opts.width!, labels);
   const { active, widths } = layout;
 

@@ -123,16 +123,18 @@ function atomsOf(paragraph: string): Atom[] {
   let i = 0;
   const sgr = /\u001b\[([0-9;]*)m/y;
   while (i < paragraph.length) {
-    sgr.lastIndex = i;
-    const m = sgr.exec(paragraph);
-    if (m) {
-      applySgr(styles, m[1]);
-      style = styles.size > 0 ? `\u001b[${[...styles.values()].join(';')}m` : '';
-      i = sgr.lastIndex;
-      continue;
+    if (paragraph.charCodeAt(i) === 0x1b) {
+      sgr.lastIndex = i;
+      const m = sgr.exec(paragraph);
+      if (m) {
+        applySgr(styles, m[1]);
+        style = styles.size > 0 ? `\u001b[${[...styles.values()].join(';')}m` : '';
+        i = sgr.lastIndex;
+        continue;
+      }
     }
     const cp = paragraph.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(cp);
+    const ch = cp > 0xffff ? String.fromCodePoint(cp) : paragraph[i];
     atoms.push({ ch, w: charWidth(ch), style });
     i += ch.length;
   }
@@ -164,7 +166,11 @@ function applySgr(styles: Map<string, string>, params: string): void {
   }
 }
 
-const isAlnum = (ch: string) => /^[0-9A-Za-z]$/.test(ch);
+const isAlnum = (ch: string) => {
+  const c = ch.charCodeAt(0);
+  return ch.length === 1 && ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122));
+};
+const isDigit = (ch: string) => ch.length === 1 && ch >= '0' && ch <= '9';
 
 /** allowed[i]: a line may start at atom i (never at 0). */
 function breakOpportunities(atoms: Atom[], mode: WrapMode): boolean[] {
@@ -188,7 +194,7 @@ function breakOpportunities(atoms: Atom[], mode: WrapMode): boolean[] {
 function numberWithWord(atoms: Atom[], space: number): boolean {
   const before = atoms[space - 1];
   const after = atoms[space + 1];
-  return before !== undefined && after !== undefined && /[0-9%]/.test(before.ch) && after.w === 2 && !NO_LINE_END.has(after.ch);
+  return before !== undefined && after !== undefined && (isDigit(before.ch) || before.ch === '%') && after.w === 2 && !NO_LINE_END.has(after.ch);
 }
 
 function breakParagraph(atoms: Atom[], width: number, mode: WrapMode): string[] {
