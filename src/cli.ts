@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Help } from 'commander';
 import { JiuyeError, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
-import { displayWidth } from './render/text.js';
+import { onPath, outputWidth, pagerCommand, pagerEnv, screenLines, tallerThanScreen } from './render/terminal.js';
+import { displayWidth, wrapParagraph, wrapText } from './render/text.js';
 import type { CommandContext } from './commands/common.js';
 
 type Register = (program: Command, ctx: CommandContext) => void;
@@ -71,14 +72,21 @@ export async function buildProgram(ctx: CommandContext, only?: string): Promise<
   const { io } = ctx;
   const program = new Command('jiuye');
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const width = outputWidth(io);
   program
     .description('就业工作目标责任督促落实:季度报表的生成与导入、进度检查、逾期催报、季度汇总表、责任分工')
     .version(version, '-V, --version', '显示版本号')
     .helpOption('-h, --help', '显示帮助')
     .helpCommand('help [命令]', '显示某个命令的帮助')
+    // Also accepted before the command (jiuye --db x check), as git takes its global options.
+    .option('--db <路径>', '数据库文件(默认 ./jiuye.db,或环境变量 JIUYE_DB);写在命令前后均可')
+    .option('--no-pager', '不用分页器')
     .configureHelp({
+      helpWidth: width,
       styleTitle: (s) => TITLES[s] ?? s,
       displayWidth: (s) => displayWidth(s),
+      // Commander wraps at spaces only, so Chinese descriptions ran on to column 0; wrap as the tables do.
+      boxWrap: (s, w) => (w < 20 ? s : wrapText(s, w, 'text')),
       commandUsage: (cmd) => {
         const names: string[] = [];
         for (let c: Command | null = cmd.parent; c; c = c.parent) names.unshift(c.name());
@@ -102,9 +110,9 @@ export async function buildProgram(ctx: CommandContext, only?: string): Promise<
         throw new UsageError(`未知命令 ${word}${near.length > 0 ? `(是否想用 ${near.join('、')}?)` : ''}`);
       }
       const { runOverview } = await import('./commands/overview.js');
-      ctx.exit(runOverview(io, program.helpInformation()));
+      ctx.exit(runOverview(ctx.io, program.helpInformation(), { db: program.opts<{ db?: string }>().db }));
     });
-  program.addHelpText('after', '\n先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。\n');
+  program.addHelpText('after', () => dailyExamples(width));
 
   const wanted = COMMANDS.filter(([names]) => only === undefined || names.includes(only));
   for (const register of await Promise.all(wanted.map(([, load]) => load()))) register(program, ctx);
@@ -117,21 +125,48 @@ export async function buildProgram(ctx: CommandContext, only?: string): Promise<
 export async function run(argv: string[], io: Io): Promise<number> {
   let code = 0;
   const ctx: CommandContext = { io, exit: (c) => (code = c) };
-  const word = argv.find((a) => !a.startsWith('-'));
+  const word = commandWord(argv);
   const known = word !== undefined && COMMANDS.some(([names]) => names.includes(word));
   const program = await buildProgram(ctx, known ? word : undefined);
   let active: Command = program;
+  let paged: { command: string; text: string } | null = null;
   program.hook('preAction', (_self, actionCommand) => {
     active = actionCommand;
+    takeGlobalOptions(program, actionCommand);
+    const opts = actionCommand.opts<{ json?: boolean; pager?: boolean }>();
+    const command = pagerCommand({
+      stdoutTty: io.stdoutTty,
+      json: Boolean(opts.json),
+      noPager: opts.pager === false || program.opts<{ pager?: boolean }>().pager === false,
+      env: io.env,
+      platform: io.platform ?? process.platform,
+      installed: (name) => onPath(name, io.env),
+    });
+    // Only commands that offer --no-pager are paged: their output is held until they finish.
+    if (command !== null && io.page && actionCommand.options.some((o) => o.long === '--no-pager')) {
+      const held = { command, text: '' };
+      paged = held;
+      ctx.io = { ...io, stdout: { write: (t: string) => (held.text += t) } };
+    }
   });
+  const show = async () => {
+    const held = paged;
+    if (!held) return;
+    paged = null;
+    ctx.io = io;
+    const tall = tallerThanScreen(screenLines(held.text, outputWidth(io), displayWidth), io.rows);
+    if (!tall || !(await io.page!(held.command, held.text, pagerEnv(io.env)))) io.stdout.write(held.text);
+  };
   try {
     // `jiuye help nosuch` would print the general help and succeed: say the command is unknown.
     if (argv[0] === 'help' && argv[1] !== undefined && !program.commands.some((c) => c.name() === argv[1])) {
       throw new UsageError(`未知命令 ${argv[1]}`);
     }
     await program.parseAsync(argv, { from: 'user' });
+    await show();
     return code;
   } catch (e) {
+    await show();
     if (e instanceof CommanderError) {
       if (['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(e.code)) return 0;
       // Commander has printed the error; add the usage line of the command it was parsing.
@@ -152,6 +187,51 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     throw e;
   }
+}
+
+/** The command word of a command line: the first word that is neither an option nor the value of --db. */
+export function commandWord(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--db') i++;
+    else if (!argv[i].startsWith('-')) return argv[i];
+  }
+  return undefined;
+}
+
+// `jiuye --db x check` means check's --db: hand the program's value to the command that runs.
+function takeGlobalOptions(program: Command, command: Command): void {
+  const db = program.opts<{ db?: string }>().db;
+  if (db === undefined || command === program) return;
+  const names: string[] = [];
+  for (let c: Command | null = command; c && c !== program; c = c.parent) names.unshift(c.name());
+  if (!command.options.some((o) => o.long === '--db')) throw new UsageError(`jiuye ${names.join(' ')} 不读写数据库,不接受 --db`);
+  const own = command.getOptionValue('db') as string | undefined;
+  if (own !== undefined && own !== db) throw new UsageError(`--db 给了两次且不相同:${db} 和 ${own}。只写一次`);
+  command.setOptionValue('db', db);
+}
+
+/** The examples under the top-level help: the clerk's daily commands, wrapped to the width. */
+function dailyExamples(width: number): string {
+  const examples: [string, string][] = [
+    ['jiuye', '本季度概况:收到多少报表,哪些指标滞后,接下来做什么'],
+    ['jiuye check --brief', '只看需要关注的事项'],
+    ['jiuye check', '进度检查全文(长的输出用分页器显示,按 q 退出)'],
+    ['jiuye overdue --notice 催报通知.txt', '报送情况,并写出催报通知'],
+    ['jiuye import 收到的报表/', '导入收回的报表(先加 --dry-run 看一看)'],
+    ['jiuye template --quarter 2021Q3 --all', '生成各单位的季度报表'],
+    ['jiuye targets allocate', '把年度目标分解到镇街(逐项提问,保存前核对合计)'],
+    ['jiuye report --quarter 2021Q3', '给领导小组的季度汇总表'],
+  ];
+  const term = Math.max(...examples.map(([cmd]) => displayWidth(cmd)));
+  const lines = ['', '常用命令:'];
+  for (const [cmd, what] of examples) {
+    const pad = `  ${cmd}${' '.repeat(term - displayWidth(cmd))}  `;
+    // On a narrow screen the description goes under its command.
+    if (width - displayWidth(pad) >= 20) lines.push(...wrapParagraph(what, width, pad, ' '.repeat(displayWidth(pad))));
+    else lines.push(`  ${cmd}`, ...wrapParagraph(what, width, '      '));
+  }
+  lines.push('', ...wrapParagraph('先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。每个命令的说明:jiuye 命令 --help', width), '');
+  return lines.join('\n');
 }
 
 function usageLineFor(program: Command, argv: string[]): string {

@@ -21,8 +21,8 @@ describe('jiuye demo', () => {
     expect(readdirSync(join(cwd, 'jiuye-demo', '收到的报表', '2021Q3'))).toHaveLength(20); // 22 units, one missing, one late
     // The story the demo tells: one unit late, one missing, a layoff case, and the warnings they raise.
     expect(r.out).toContain('▶ 检查 2021Q3 进度');
-    expect(r.out).toMatch(/区统计局\s*│\s*2021-10-12\s*│\s*逾期报送\(4天\)/);
-    expect(r.out).toMatch(/洋溪镇\s*│\s*—\s*│\s*未报送·已逾期\(7天\)/);
+    expect(r.out).toMatch(/区统计局\s*│\s*逾期报送\(4天\)\s*│\s*2021-10-12/);
+    expect(r.out).toMatch(/洋溪镇\s*│\s*未报送·已逾期\(7天\)\s*│\s*—/);
     for (const [rule, unit] of [['新增就业连续下滑', '列东街道'], ['失业率急速攀升', '陈大镇'], ['规模性裁员', '列西街道'], ['裁员未提前30日说明', '列西街道'], ['零就业家庭未清零', '徐碧街道']]) {
       expect(r.out).toMatch(new RegExp(`│ ${rule}\\s*│ ${unit}\\s*│`));
     }

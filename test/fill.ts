@@ -97,7 +97,8 @@ export function threeQuarters(): (ReturnRecord & { receivedOn: string })[] {
           figures: {
             xinzeng: xinzeng[unit][q - 1],
             shiyelv: { numerator: 100 + q * 5, denominator: 4000 },
-            lingjiuye: { opening: 1, added: 0, cleared: unit === 'yangxi' ? 0 : 1, closing: unit === 'yangxi' ? 1 : 0 },
+            // Each quarter opens with the last one's closing count: 洋溪镇 keeps one household all year.
+            lingjiuye: unit === 'yangxi' ? { opening: 1, added: 0, cleared: 0, closing: 1 } : q === 1 ? { opening: 1, added: 0, cleared: 1, closing: 0 } : { opening: 0, added: 1, cleared: 1, closing: 0 },
           },
           filledBy: `${unit}联系人`,
           phone: `0598-83000${q}`,

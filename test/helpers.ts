@@ -39,12 +39,17 @@ export function testIo(opts: { cwd?: string; now?: Date; tty?: boolean; env?: Re
     env: opts.env ?? {},
     cwd: opts.cwd ?? tempDir(),
     // A test that prompts hands in its answers; one more question than answers is a test mistake.
-    confirm: async (question) => {
-      err += `${question}\n`;
-      const a = opts.answers?.shift();
-      if (a === undefined) throw new Error(`unexpected prompt: ${question}`);
-      return a;
-    },
+    ...(opts.answers ? { prompt: {
+      confirm: async (question) => {
+        err += `${question}\n`;
+        const a = opts.answers?.shift();
+        if (a === undefined) throw new Error(`unexpected prompt: ${question}`);
+        return a;
+      },
+      input: async (question) => {
+        throw new Error(`unexpected prompt: ${question}`);
+      },
+    } } : {}),
   };
   return { io, out: () => out, err: () => err };
 }

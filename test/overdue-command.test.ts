@@ -32,14 +32,32 @@ describe('overdue', () => {
     expect(jan).toMatchObject({ period: '2021Q4', deadline: { date: '2022-01-05' } });
   });
 
-  it('prints the table with the legend on calendar days', async () => {
+  it('prints the table by urgency, the summary naming every late and missing unit, and the legend on calendar days', async () => {
     fill(dbIn(ws.dir), threeQuarters());
     const r = await jiuye(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-15'], at());
     expect(r.code).toBe(0);
     expect(r.out).toContain('截止日期:2021-10-08 周五(2021-10-05 逢国庆节,顺延)');
-    expect(r.out).toMatch(/│ 镇街 │ 陈大镇 +│ — +│ 未报送·已逾期\(7天\) │ chenda联系人 +│ 0598-830002\(2021Q2\) │/);
+    expect(r.out).toMatch(/│ 镇街 │ 陈大镇 +│ 未报送·已逾期\(7天\) │ — +│ chenda联系人 0598-830002 \(2021Q2\) +│/);
     expect(r.out).toContain('逾期、剩余天数均按自然日计算');
-    expect(r.out).toContain('逾期未报:陈大镇、区人社局');
+    // Every unit not in and every late one is named; units with the same days share the bracket.
+    const missing = JSON.parse((await jiuye(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-15', '--json'], at())).out).units.filter((u: any) => u.status === 'overdue');
+    const summary = r.out.replace(/\n  /g, ''); // a long summary line wraps with a hanging indent
+    expect(summary).toContain(`逾期未报:${missing.map((u: any) => u.name).join('、')}(7天)\n`);
+    expect(summary).toContain('逾期报送:列西街道(3天)\n');
+    // Urgency order: every overdue unit, then the late one, then those on time.
+    const order = r.out.split('\n').filter((l) => /^│ (镇街|部门) /.test(l)).map((l) => l.split('│')[3].trim());
+    const rank = (s: string) => (s.startsWith('未报送·已逾期') ? 0 : s.startsWith('逾期报送') ? 1 : 2);
+    expect(order.map(rank)).toEqual([...order.map(rank)].sort());
+    expect(order[0]).toMatch(/^未报送·已逾期/);
+    expect(order.at(-1)).toBe('按时');
+  });
+
+  it('near the deadline: the units not yet in come first, nearest deadline first, and the summary names them', async () => {
+    fill(dbIn(ws.dir), threeQuarters());
+    const r = await jiuye(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-06'], at());
+    expect(r.out).toContain('临近截止:');
+    expect(r.out.replace(/\n  /g, '')).toMatch(/临近截止:[^\n]*\(还有2天\)\n/);
+    expect(r.out).not.toContain('│ 按时');
   });
 
   it('--notice writes a 催报通知 naming the overdue units, and will not overwrite without --force', async () => {

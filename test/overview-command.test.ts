@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AREA_ALLOCATIONS, dbIn, fill, threeQuarters } from './fill.js';
+import { AREA_ALLOCATIONS, dbIn, everyArea, fill, threeQuarters } from './fill.js';
 import { initialisedWorkspace, jiuye, tempDir, testIo } from './helpers.js';
 
 const ws = initialisedWorkspace();
@@ -29,7 +29,17 @@ describe('jiuye with no command', () => {
     expect(r.out).toContain(`进度滞后 ${check.behind} 项`);
     expect(r.out).toContain(`风险预警:${check.warnings.length} 条`);
     expect(r.out).toMatch(/jiuye overdue +未报、逾期单位/);
+    // Many warnings: counted by rule rather than named one by one.
+    expect(r.out).toMatch(/风险预警:\d+ 条\(新增就业连续下滑 1、/);
     expect(r.out.split('\n').length).toBeLessThan(25);
+  });
+
+  it('names the units, indicators and warnings when there are only a few, and counts them when there are many', async () => {
+    fill(dbIn(ws.dir), everyArea('2021Q1', (u) => ({ figures: { xinzeng: u === 'liedong' ? 10 : 100 } })), { allocations: AREA_ALLOCATIONS });
+    const few = (await jiuye([], at())).out;
+    expect(few).toContain('指标:进度滞后 1 项:列东街道 城镇新增就业(差 90 人)');
+    expect(few).toContain('风险预警:1 条:进度滞后(列东街道)');
+    expect(few).toContain('报表:已收 6 / 应报 22,未报 16 个单位'); // sixteen departments: counted, not named
   });
 
   it('with no returns: the quarter the clock is in, and how to start', async () => {

@@ -75,7 +75,7 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
       receivedOn,
       dryRun: Boolean(flags.dryRun),
       replace,
-      ask: !replace && io.stdinTty && io.stderrTty,
+      ask: !replace && io.stdinTty && io.stderrTty && io.prompt !== undefined,
       strict: Boolean(flags.strict),
     });
     renderImport(io, outcomes, { dryRun: Boolean(flags.dryRun), verbose: Boolean(flags.verbose), json: Boolean(flags.json), expected: { period: formatPeriod(period), why } });

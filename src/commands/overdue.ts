@@ -4,13 +4,13 @@ import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { localDate, parseDate } from '../domain/dates.js';
-import { deadlineText, overdueReport, reminderNotice, type OverdueReport, type UnitSubmission } from '../domain/deadline.js';
+import { overdueReport, reminderNotice, type OverdueReport } from '../domain/deadline.js';
 import { periodOption, type Period, type Quarter } from '../domain/period.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { readReturns } from '../store/returns.js';
-import { renderTable } from '../render/table.js';
-import { paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openStore, userPath } from './common.js';
+import { renderOverdue } from '../render/overdue.js';
+import { paintErr, writeJson } from '../render/text.js';
+import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openStore, pagerOption, userPath } from './common.js';
 
 interface OverdueFlags {
   db?: string;
@@ -32,6 +32,7 @@ export function registerOverdue(program: Command, ctx: CommandContext): void {
     .option('--quarter <季度>', '季度,如 2021Q3(默认为截至 --as-of 日期最近一个已结束的季度)')
     .option('--as-of <日期>', '按哪一天统计,如 2021-10-15(默认今天)')
     .addOption(jsonOption())
+    .addOption(pagerOption())
     .option('--notice <文件>', '写出催报通知(文本文件),点名逾期未报的单位')
     .option('--force', '--notice 的文件已存在时覆盖')
     .addOption(dbOption())
@@ -106,50 +107,3 @@ function writeNotice(io: Io, report: OverdueReport, file: string, force: boolean
   }
   io.stderr.write(`已写出催报通知 ${path}(${report.counts.overdue} 个逾期未报单位)\n`);
 }
-
-/** The submission table for a terminal. */
-export function renderOverdue(io: Io, r: OverdueReport): string {
-  const c = paint(io);
-  const d = r.deadline;
-  const names = (s: UnitSubmission['status']) => r.units.filter((u) => u.status === s).map((u) => u.name);
-  const overdue = names('overdue');
-  const lines = [
-    c.bold(`${r.district}${r.periodTitle}报表报送情况(${r.period},截至 ${r.asOf})`),
-    `截止日期:${deadlineText(d)};${d.rule}`,
-    `已收 ${r.counts.received} / 应报 ${r.counts.expected}:按时 ${r.counts.onTime},逾期报送 ${r.counts.late},` +
-      `未报送·已逾期 ${r.counts.overdue},未报送·未到期 ${r.counts.pending}${r.counts.near > 0 ? `(临近截止 ${r.counts.near})` : ''}`,
-  ];
-  if (overdue.length > 0) lines.push(c.red(`逾期未报:${overdue.join('、')}`));
-  const rows = r.units.map((u) => [
-    u.kind === 'area' ? '镇街' : '部门',
-    u.name,
-    u.receivedOn ?? '—',
-    colour(c, u),
-    u.contact?.filledBy ?? '—',
-    u.contact ? `${u.contact.phone ?? '—'}${u.contact.period !== r.period ? c.dim(`(${u.contact.period})`) : ''}` : '—',
-  ]);
-  const table = renderTable(
-    [{ header: '类别' }, { header: '单位' }, { header: '收到日期' }, { header: '状态' }, { header: '填报人' }, { header: '联系电话' }],
-    rows,
-    c,
-  );
-  const legend = c.dim(
-    `说明:逾期、剩余天数均按自然日计算;截止日期为季后 ${d.daysAfterQuarterEnd} 日,遇周末和法定节假日顺延至下一个工作日(调休上班日算工作日);` +
-      `临近指距截止不超过 ${r.nearDays} 天;以首次收到报表的日期判断是否按时;联系电话后的括号为取自哪一季度的报表。`,
-  );
-  return `${lines.join('\n')}\n${table}${legend}\n`;
-}
-
-function colour(c: ReturnType<typeof paint>, u: UnitSubmission): string {
-  switch (u.status) {
-    case 'on_time':
-      return c.green(u.statusText);
-    case 'late':
-      return c.yellow(u.statusText);
-    case 'overdue':
-      return c.red(u.statusText);
-    default:
-      return u.near ? c.yellow(u.statusText) : u.statusText;
-  }
-}
-

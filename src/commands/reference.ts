@@ -7,8 +7,8 @@ import { formatPeriod, periodOption, toHalfWidth, type Period } from '../domain/
 import type { Plan } from '../domain/plan.js';
 import type { ReferenceValue } from '../domain/progress.js';
 import { readReferenceValues, saveReferenceValues } from '../store/references.js';
-import { renderTable } from '../render/table.js';
-import { paint, writeJson } from '../render/text.js';
+import { referenceModel, renderReferences } from '../render/references.js';
+import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, parseYear } from './common.js';
 
 interface ReferenceFlags {
@@ -83,32 +83,4 @@ export function parseReferenceItems(plan: Plan, items: string[], quarter: Refere
   }
   if (problems.length > 0) throw new UsageError(`有 ${problems.length} 处问题,未做任何改动:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return out;
-}
-
-/** Each relative indicator with its whole-year and per-quarter reference values. */
-export function referenceModel(plan: Plan, values: ReferenceValue[]) {
-  return {
-    year: plan.year,
-    references: plan.indicators
-      .filter((i) => i.kind === 'relative')
-      .map((i) => {
-        const own = values.filter((v) => v.indicator === i.code);
-        const at = (q: number) => own.find((v) => v.quarter === q)?.value ?? null;
-        return { indicator: i.code, name: i.name, reference: i.target?.reference ?? null, year: at(0), quarters: { Q1: at(1), Q2: at(2), Q3: at(3), Q4: at(4) } };
-      }),
-  };
-}
-
-function renderReferences(io: Io, model: ReturnType<typeof referenceModel>): string {
-  const c = paint(io);
-  const v = (x: number | null) => (x === null ? c.dim('—') : `${x}%`);
-  const rows = model.references.map((r) => [r.name, r.reference ?? '', r.year === null ? c.yellow('未录入') : `${r.year}%`, v(r.quarters.Q1), v(r.quarters.Q2), v(r.quarters.Q3), v(r.quarters.Q4)]);
-  return (
-    `${c.bold(`${model.year} 年比较型指标的参考值`)}(某季度单独录入的值优先于全年值)\n` +
-    renderTable(
-      [{ header: '指标' }, { header: '参考' }, { header: '全年', align: 'right' }, { header: '一季度', align: 'right' }, { header: '二季度', align: 'right' }, { header: '三季度', align: 'right' }, { header: '四季度', align: 'right' }],
-      rows,
-      c,
-    )
-  );
 }

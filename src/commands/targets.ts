@@ -2,20 +2,14 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import {
-  allocatableIndicators,
-  allocationSums,
-  allocationTable,
-  allocationWarnings,
-  targetText,
-  type Allocation,
-} from '../domain/allocation.js';
+import { allocatableIndicators, allocationSums, allocationWarnings, targetText, type Allocation } from '../domain/allocation.js';
 import { candidateNames, matchIndicator, matchUnit } from '../domain/match.js';
-import { kindName, unitByCode, unitName, type Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan.js';
 import { readAllocations, saveAllocations } from '../store/plan.js';
-import { renderTable } from '../render/table.js';
+import { renderAllocations, renderTargets, targetsModel } from '../render/targets.js';
+import { outputWidth } from '../render/terminal.js';
 import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, userPath, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, userPath, yearOption } from './common.js';
 import { registerReference } from './reference.js';
 
 interface TargetsFlags {
@@ -41,6 +35,7 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
   )
     .addOption(yearOption())
     .addOption(jsonOption())
+    .addOption(pagerOption())
     .option('--out <文件.xlsx>', '写出目标分解表(可填写后用 targets allocate --from 读回)')
     .option('--force', '--out 的文件已存在时覆盖')
     .addOption(dbOption())
@@ -71,36 +66,6 @@ function variadic(option: Option): Option {
   return option;
 }
 
-/** The targets model: what --json prints and the tables show. */
-export function targetsModel(plan: Plan, allocations: Allocation[]) {
-  const sums = allocationSums(plan, allocations);
-  return {
-    year: plan.year,
-    district: plan.district,
-    targets: plan.indicators.map((i) => ({
-      indicator: i.code,
-      name: i.name,
-      kind: i.kind,
-      measure: i.measure,
-      op: i.target?.op ?? null,
-      value: i.target?.value ?? null,
-      reference: i.target?.reference ?? null,
-      text: targetText(i),
-      reportedBy: i.reportedBy,
-    })),
-    allocations: allocationTable(plan, allocations),
-    sums: sums.map((s) => ({
-      indicator: s.indicator.code,
-      target: s.target,
-      allocated: s.allocated,
-      difference: s.difference,
-      balanced: s.balanced,
-      missing: s.missing,
-    })),
-    warnings: allocationWarnings(sums),
-  };
-}
-
 export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
   if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
   const { db, plan } = openStore(io, flags);
@@ -126,8 +91,8 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
     else if (flags.from) {
       const { readAllocationWorkbook } = await import('../excel/allocation.js');
       changes = await readAllocationWorkbook(plan, userPath(io, flags.from));
-    } else if (io.stdinTty && io.stderrTty) {
-      const asked = await askAllocations(plan, readAllocations(db, plan.year));
+    } else if (io.stdinTty && io.stderrTty && io.prompt) {
+      const asked = await askAllocations(io, plan, readAllocations(db, plan.year));
       if (!asked) {
         io.stderr.write('已取消,未做改动\n');
         return 0;
@@ -139,7 +104,7 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
     saveAllocations(db, plan.year, changes, io.now());
     const allocations = readAllocations(db, plan.year);
     io.stderr.write(`已保存 ${changes.length} 项分解目标\n`);
-    io.stdout.write(renderAllocations(io, plan, allocations));
+    io.stdout.write(renderAllocations(paint(io), outputWidth(io), plan, allocations));
     writeAllocationWarnings(io, allocationWarnings(allocationSums(plan, allocations)));
     return 0;
   } finally {
@@ -178,61 +143,40 @@ export function parseSetItems(plan: Plan, items: string[]): Allocation[] {
   return out;
 }
 
-async function askAllocations(plan: Plan, current: Allocation[]): Promise<Allocation[] | null> {
-  const { input, confirm } = await import('@inquirer/prompts');
-  const context = { input: process.stdin, output: process.stderr };
+/**
+ * Asks each area's share of each allocatable target, then shows the sums against the district
+ * targets before asking to save; when a sum is off, Enter means "no".
+ */
+async function askAllocations(io: Io, plan: Plan, current: Allocation[]): Promise<Allocation[] | null> {
+  const prompt = io.prompt!;
+  const e = paintErr(io);
   const out: Allocation[] = [];
+  const number = (v: string) => Number(v.replace(/[,\uff0c\s]/g, ''));
   for (const indicator of allocatableIndicators(plan)) {
-    process.stderr.write(`\n${indicator.name}(区目标 ${targetText(indicator)})\n`);
+    io.stderr.write(`\n${e.bold(indicator.name)}(区目标 ${targetText(indicator)})\n`);
     for (const unit of plan.units.filter((u) => u.kind === 'area')) {
       const existing = current.find((a) => a.unit === unit.code && a.indicator === indicator.code);
-      const answer = await input(
-        {
-          message: `${unit.name} 分解 ${indicator.name}(${indicator.measure})`,
-          default: existing ? String(existing.value) : undefined,
-          validate: (v) => (/^\d+$/.test(v.replace(/[,,\s]/g, '')) ? true : '请填写非负整数'),
-        },
-        context,
-      );
-      out.push({ unit: unit.code, indicator: indicator.code, value: Number(answer.replace(/[,,\s]/g, '')) });
+      const answer = await prompt.input(`${unit.name} 分解 ${indicator.name}(${indicator.measure})`, {
+        default: existing ? String(existing.value) : undefined,
+        validate: (v) => (/^\d+$/.test(v.replace(/[,\uff0c\s]/g, '')) ? true : '请填写非负整数'),
+      });
+      out.push({ unit: unit.code, indicator: indicator.code, value: number(answer) });
     }
     const sum = out.filter((a) => a.indicator === indicator.code).reduce((s, a) => s + a.value, 0);
-    process.stderr.write(`  合计 ${formatNumber(sum)},区目标 ${formatNumber(indicator.target?.value ?? 0)}\n`);
+    const target = indicator.target?.value ?? 0;
+    const off = sum === target ? '' : `,${sum > target ? '多' : '少'} ${formatNumber(Math.abs(sum - target))}`;
+    io.stderr.write(`  合计 ${formatNumber(sum)},区目标 ${formatNumber(target)}${off ? e.yellow(off) : e.green(',相符')}\n`);
   }
-  return (await confirm({ message: '保存以上分解目标?', default: true }, context)) ? out : null;
+  // What would be saved, merged with the allocations the questions did not touch.
+  const merged = [...current.filter((a) => !out.some((o) => o.unit === a.unit && o.indicator === a.indicator)), ...out];
+  const sums = allocationSums(plan, merged);
+  io.stderr.write(`\n${renderAllocations(e, outputWidth({ ...io, stdoutTty: io.stderrTty }), plan, merged)}`);
+  const balanced = sums.every((s) => s.balanced);
+  if (!balanced) for (const w of allocationWarnings(sums)) io.stderr.write(e.yellow(`注意:${w}\n`));
+  return (await prompt.confirm(balanced ? '保存以上分解目标?' : '分解合计与区目标不一致,仍然保存?', balanced)) ? out : null;
 }
 
 function writeAllocationWarnings(io: Io, warnings: string[]): void {
   const c = paintErr(io);
   for (const w of warnings) io.stderr.write(c.yellow(`注意:${w}\n`));
-}
-
-/** Both tables of `jiuye targets`. */
-export function renderTargets(io: Io, plan: Plan, allocations: Allocation[]): string {
-  const c = paint(io);
-  const rows = plan.indicators.map((i) => [
-    i.name,
-    kindName(i.kind),
-    targetText(i),
-    i.reportedBy.length === plan.units.filter((u) => u.kind === 'area').length && i.reportedBy.every((u) => unitByCode(plan, u).kind === 'area')
-      ? '各镇街'
-      : i.reportedBy.map((u) => unitName(plan, u)).join('、'),
-  ]);
-  const head = c.bold(`${plan.district}${plan.year}年就业工作目标`);
-  const table = renderTable([{ header: '指标' }, { header: '类型' }, { header: '年度目标', align: 'right' }, { header: '报送单位' }], rows, c);
-  return `${head}\n${table}\n${renderAllocations(io, plan, allocations)}`;
-}
-
-/** The areas × indicators allocation table with 合计, 区目标 and 差额 rows. */
-export function renderAllocations(io: Io, plan: Plan, allocations: Allocation[]): string {
-  const c = paint(io);
-  const indicators = allocatableIndicators(plan);
-  const table = allocationTable(plan, allocations);
-  const sums = allocationSums(plan, allocations);
-  const rows = table.map((r) => [r.name, ...indicators.map((i) => (r.values[i.code] === null ? c.dim('未分解') : formatNumber(r.values[i.code]!)))]);
-  rows.push([c.bold('合计'), ...sums.map((s) => c.bold(formatNumber(s.allocated)))]);
-  rows.push(['区目标', ...sums.map((s) => formatNumber(s.target))]);
-  rows.push(['差额', ...sums.map((s) => (s.balanced ? c.green('0') : c.yellow(`${s.difference > 0 ? '+' : ''}${formatNumber(s.difference)}`)))]);
-  const head = c.bold('各镇街分解目标');
-  return `${head}\n${renderTable([{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}(${i.measure})`, align: 'right' as const }))], rows, c)}`;
 }

@@ -8,6 +8,7 @@ import { deadline, deadlineText, missingCalendarWarning } from '../domain/deadli
 import { formatPeriod, periodOption } from '../domain/period.js';
 import { readAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
+import { outputWidth } from '../render/terminal.js';
 import { paint, paintErr } from '../render/text.js';
 import { type CommandContext, calendarsFor, dbOption, describe, openStore, unitOption, userPath } from './common.js';
 
@@ -66,7 +67,7 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
   const shown = relative(io.cwd, outDir) || '.';
   io.stdout.write(
     `${c.bold(`${plan.district}${formatPeriod(period)}季度报表`)}:截止日期 ${deadlineText(due)}\n` +
-      renderTable([{ header: '单位' }, { header: '文件' }], files.map((f) => [f.unit.name, relative(outDir, f.file)]), c) +
+      renderTable([{ header: '单位' }, { header: '文件', wrap: 'text', min: 16 }], files.map((f) => [f.unit.name, relative(outDir, f.file)]), c, { width: outputWidth(io) }) +
       `已生成 ${files.length} 份报表,保存在 ${shown}/。发给各单位填写;收回后放进一个文件夹,运行 jiuye import 该文件夹\n`,
   );
   return 0;

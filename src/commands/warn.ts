@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { warnReport, type WarnReport } from '../domain/rules.js';
-import { renderHints, renderWarnings } from '../render/progress.js';
-import { paint, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
+import { renderWarn } from '../render/warnings.js';
+import { writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
 import { openForQuarter, readProgressInput } from './quarter.js';
 
 interface WarnFlags {
@@ -21,6 +21,7 @@ export function registerWarn(program: Command, ctx: CommandContext): void {
   )
     .option('--quarter <季度>', '季度,如 2021Q3(默认为最新方案年度中已有报表的最近一个季度)')
     .addOption(jsonOption())
+    .addOption(pagerOption())
     .addOption(dbOption())
     .action((flags: WarnFlags) => ctx.exit(runWarn(ctx.io, flags)));
 }
@@ -36,17 +37,4 @@ export function runWarn(io: Io, flags: WarnFlags): number {
   if (flags.json) writeJson(io, report);
   else io.stdout.write(renderWarn(io, report));
   return 0;
-}
-
-/** The warnings for a terminal, with the rules they were judged by. */
-export function renderWarn(io: Io, r: WarnReport): string {
-  const c = paint(io);
-  const head = c.bold(`${r.district}${r.periodTitle}就业风险预警(${r.period}):${r.warnings.length > 0 ? `${r.warnings.length} 条` : '无'}`);
-  const rules = r.rules.map((x) => c.dim(`  ${x.title}:${x.text}`)).join('\n');
-  const hintRules = r.hintRules.map((x) => c.dim(`  ${x.title}:${x.text}`)).join('\n');
-  return (
-    `${head}\n${renderWarnings(io, r.warnings, r.notEvaluated)}\n${c.dim('预警规则(文件三(三),阈值见方案):')}\n${rules}\n\n` +
-    `${c.bold(`数据质量提示:${r.hints.length > 0 ? `${r.hints.length} 条` : '无'}`)}${c.dim('(不影响导入,请向报送单位核实)')}\n${renderHints(io, r.hints)}` +
-    `${c.dim('提示规则(阈值见方案 dataQuality):')}\n${hintRules}\n`
-  );
 }

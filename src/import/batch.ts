@@ -63,7 +63,7 @@ export interface BatchOptions {
   receivedOn: string;
   dryRun: boolean;
   replace: boolean;
-  /** Ask about each revision (a terminal on both ends, without --replace). */
+  /** Ask about each revision through io.prompt (a terminal on both ends, without --replace). */
   ask: boolean;
   /** Workbooks that are not returns fail the batch. */
   strict: boolean;
@@ -194,7 +194,7 @@ export async function importBatch(io: Io, db: Db, files: ImportFile[], opts: Bat
         o.changes = saved.changes.map(label);
         o.changesShown = true;
         io.stderr.write(revisionText(o));
-        if (await io.confirm('用新文件替换已导入的数据?(旧值保留在历史中)', false)) saved = saveReturn(db, r.record, source, { replace: true }, io.now());
+        if (await io.prompt!.confirm('用新文件替换已导入的数据?(旧值保留在历史中)', false)) saved = saveReturn(db, r.record, source, { replace: true }, io.now());
         else {
           o.action = 'kept';
           continue;

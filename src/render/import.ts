@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import type { FileOutcome, ImportAction } from '../import/batch.js';
 import type { ImportProblem } from '../import/files.js';
 import { renderTable } from './table.js';
+import { outputWidth } from './terminal.js';
 import { paint, writeJson } from './text.js';
 
 const ACTION_TEXT: Record<ImportAction, string> = {
@@ -92,7 +93,7 @@ export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: bo
   if (listed.length > 0) {
     const result = (o: FileOutcome) => (o.skippedAs === 'not-a-return' ? '非报表,已跳过' : o.skippedAs === 'owner-file' ? '临时文件,已跳过' : ACTION_TEXT[o.action]);
     const rows = listed.map((o) => [String(outcomes.indexOf(o) + 1), o.file, o.unitName ?? '—', o.period ?? '—', colour(o.action, result(o)), detail(o)]);
-    out.push(renderTable([{ header: '序号', align: 'right' }, { header: '文件', wrap: 44 }, { header: '单位' }, { header: '期间' }, { header: '结果' }, { header: '说明', wrap: 40 }], rows, c).trimEnd());
+    out.push(renderTable([{ header: '序号', align: 'right' }, { header: '文件', wrap: 44 }, { header: '单位' }, { header: '期间' }, { header: '结果' }, { header: '说明', wrap: 40 }], rows, c, { width: outputWidth(io) }).trimEnd());
   }
 
   const changed = outcomes.filter((o) => o.changes.length > 0 && o.action !== 'would-add' && !o.changesShown);
@@ -127,7 +128,7 @@ export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: bo
         ? [['将导入', summary.wouldImport], ['将修改', summary.wouldChange], ['无变化', summary.unchanged]]
         : [['新导入', summary.imported], ['替换', summary.replaced], ['无变化', summary.unchanged], ['未替换(已跳过)', summary.kept]]
     ).concat([['重复文件', summary.duplicates], ['已跳过', summary.skipped]]) as [string, number][];
-    out.push(renderTable([{ header: '结果' }, { header: '文件数', align: 'right' }], counts.filter(([, n]) => n > 0).map(([t, n]) => [t, String(n)]), c).trimEnd());
+    out.push(renderTable([{ header: '结果' }, { header: '文件数', align: 'right' }], counts.filter(([, n]) => n > 0).map(([t, n]) => [t, String(n)]), c, { width: outputWidth(io) }).trimEnd());
   }
   const parts = opts.dryRun
     ? [`将导入 ${summary.wouldImport}`, `将修改 ${summary.wouldChange}`, `无变化 ${summary.unchanged}`, `有问题 ${summary.refused}`]

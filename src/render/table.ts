@@ -1,47 +1,187 @@
-// Terminal tables with Chinese headers, wrapped to the terminal and aligned by display width.
+// Terminal tables with Chinese headers, fitted to the terminal's width and aligned by display width.
 //
 // Drawn here rather than with cli-table3: that library measures every cell with string-width,
 // which compiles its emoji regular expression on each call. Measured on this project's own
 // output: `jiuye check` at 1,000 units spent 12 s drawing its tables, and 130 ms of its start-up
 // for the 22 units of the embedded plan. The same borders and padding, one width measure per line.
+//
+// Fitting, in order: natural widths when they fit; else text columns wrap (never below their
+// minimum, and columns marked keepWhole not at all); else optional columns are left out, least
+// useful first, and the table says which; then the same again letting keepWhole columns wrap;
+// else each row becomes a vertical record of "header │ value" lines, as psql's \x does.
 import type { ChalkInstance } from 'chalk';
-import { displayWidth, wrapText } from './text.js';
+import { displayWidth, longestUnbreakable, wrapLines, type WrapMode } from './text.js';
 
 export interface Column {
   header: string;
-  /** Wrap this column's text at this display width. */
-  wrap?: number;
   align?: 'left' | 'right';
+  /**
+   * How a cell may break across lines. Absent: never (numbers, dates, phone numbers, unit names,
+   * statuses). 'text' for prose, 'words' for lists of names; a number is 'text' at most that wide.
+   */
+  wrap?: WrapMode | number;
+  /** The narrowest a wrapping column may become (default 10, never below its longest unbreakable run). */
+  min?: number;
+  /** Left out when the table does not fit otherwise; lower numbers go first. */
+  optional?: number;
+  /** A wrapping column that should rather stay whole (an indicator's name): optional columns give way first. */
+  keepWhole?: boolean;
+  /** Shown on the first row of its group only (a unit's name beside its indicators). */
+  oncePerGroup?: boolean;
 }
 
-/** A table as text; cells are already-formatted strings (colour allowed). */
-export function renderTable(columns: Column[], rows: string[][], c: ChalkInstance): string {
-  const lines = (text: string, col: number): string[] => {
-    const w = columns[col]?.wrap;
-    return (w && displayWidth(text) > w ? wrapText(text, w) : text).split('\n');
-  };
-  const head = columns.map((col) => [c.bold(col.header)]);
-  const body = rows.map((row) => columns.map((_, i) => lines(row[i] ?? '', i)));
-  const widths = columns.map((_, i) => Math.max(...[head[i], ...body.map((r) => r[i])].flat().map(displayWidth)));
+export interface TableOptions {
+  /** Fit the table to this many terminal columns; absent: natural widths. */
+  width?: number;
+  /** Rows with the same key form a group: a rule is drawn between groups and none inside one. */
+  group?: (row: readonly string[], index: number) => string;
+  /** A group's name, written into the rule that opens the group. */
+  groupLabel?: (row: readonly string[]) => string;
+}
 
-  const rule = (left: string, mid: string, right: string) => c.dim(`${left}${widths.map((w) => '─'.repeat(w + 2)).join(mid)}${right}`);
+/** Every row its own group: a rule between all rows (for rows of several lines each). */
+export const EVERY_ROW = (_row: readonly string[], index: number): string => String(index);
+
+const DEFAULT_MIN = 10;
+
+/** A table as text; cells are already-formatted strings (colour allowed). */
+export function renderTable(columns: Column[], rows: string[][], c: ChalkInstance, opts: TableOptions = {}): string {
+  const groups = opts.group ? rows.map((r, i) => opts.group!(r, i)) : rows.map(() => '');
+  const starts = groups.map((g, i) => i === 0 || g !== groups[i - 1]);
+  const labels = opts.groupLabel ? rows.map((r, i) => (starts[i] ? opts.groupLabel!(r) : '')) : null;
+  const shown = rows.map((row, i) => columns.map((col, k) => (col.oncePerGroup && !starts[i] ? '' : (row[k] ?? ''))));
+
+  const natural = columns.map((col, k) => {
+    let w = displayWidth(col.header);
+    for (const row of shown) for (const line of row[k].split('\n')) w = Math.max(w, displayWidth(line));
+    return typeof col.wrap === 'number' ? Math.min(w, Math.max(col.wrap, displayWidth(col.header))) : w;
+  });
+  if (labels) natural[0] = Math.max(natural[0], ...labels.map((l) => displayWidth(l) + 1));
+  // The narrowest each column may be: measured only when the natural widths do not fit.
+  const minimum = () =>
+    columns.map((col, k) => {
+      if (!col.wrap) return natural[k];
+      const floor = col.min ?? DEFAULT_MIN;
+      let w = Math.min(natural[k], floor);
+      const mode = modeOf(col);
+      for (const row of shown) if (displayWidth(row[k]) > floor) w = Math.max(w, Math.min(natural[k], longestUnbreakable(row[k], mode)));
+      w = Math.max(w, displayWidth(col.header));
+      if (k === 0 && labels) w = Math.max(w, ...labels.map((l) => displayWidth(l) + 1));
+      return w;
+    });
+
+  const everything = { active: columns.map((_, k) => k), widths: natural };
+  const layout =
+    opts.width === undefined || natural.reduce((a, b) => a + b, 0) + chrome(columns.length) <= opts.width ? everything : fit(columns, natural, minimum(), opts.width);
+  if (!layout) return renderRecords(columns, rows, c, opts.width!, labels);
+  const { active, widths } = layout;
+
   const bar = c.dim('│');
-  const draw = (cells: string[][], aligns: ('left' | 'right')[]) => {
+  const rule = (left: string, mid: string, right: string, label = '') => {
+    const segments = active.map((_, j) => '─'.repeat(widths[j] + 2));
+    if (label === '') return c.dim(`${left}${segments.join(mid)}${right}`);
+    const rest = widths[0] + 2 - 3 - displayWidth(label);
+    return `${c.dim(`${left}─ `)}${c.bold(label)}${c.dim(` ${'─'.repeat(rest)}${segments.length > 1 ? mid : ''}${segments.slice(1).join(mid)}${right}`)}`;
+  };
+  const draw = (cells: string[][]) => {
     const height = Math.max(...cells.map((x) => x.length));
     const out: string[] = [];
     for (let l = 0; l < height; l++) {
-      const parts = cells.map((x, i) => {
+      const parts = cells.map((x, j) => {
         const text = x[l] ?? '';
-        const pad = ' '.repeat(widths[i] - displayWidth(text));
-        return aligns[i] === 'right' ? `${pad}${text}` : `${text}${pad}`;
+        const pad = ' '.repeat(Math.max(0, widths[j] - displayWidth(text)));
+        return columns[active[j]].align === 'right' ? `${pad}${text}` : `${text}${pad}`;
       });
       out.push(`${bar} ${parts.join(` ${bar} `)} ${bar}`);
     }
     return out;
   };
-  const aligns = columns.map((col) => col.align ?? 'left');
-  const out = [rule('┌', '┬', '┐'), ...draw(head, aligns)];
-  for (const row of body) out.push(rule('├', '┼', '┤'), ...draw(row, aligns));
+
+  const out = [rule('┌', '┬', '┐'), ...draw(active.map((k) => [c.bold(columns[k].header)]))];
+  shown.forEach((row, i) => {
+    if (i === 0 || starts[i]) out.push(rule('├', '┼', '┤', labels?.[i] ?? ''));
+    draw(active.map((k, j) => cellLines(row[k], widths[j], columns[k]))).forEach((l) => out.push(l));
+  });
   out.push(rule('└', '┴', '┘'));
+  const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${col.header}”`);
+  if (dropped.length > 0) out.push(c.dim(`  注:为适应 ${opts.width} 列的宽度,未显示 ${dropped.join('、')} 列`));
+  return `${out.join('\n')}\n`;
+}
+
+function modeOf(col: Column): WrapMode {
+  return typeof col.wrap === 'string' ? col.wrap : 'text';
+}
+
+function cellLines(text: string, width: number, col: Column): string[] {
+  return col.wrap ? wrapLines(text, width, modeOf(col)) : text.split('\n');
+}
+
+/** Border and padding columns a table of n columns takes: "│ " + " │ " between + " │". */
+function chrome(n: number): number {
+  return 3 * n + 1;
+}
+
+/** Column widths within the width, leaving out optional columns as needed; null when nothing fits. */
+function fit(columns: Column[], natural: number[], minimum: number[], width: number): { active: number[]; widths: number[] } | null {
+  const whole = columns.map((col, k) => (col.keepWhole ? natural[k] : minimum[k]));
+  for (const floor of whole.some((w, k) => w !== minimum[k]) ? [whole, minimum] : [minimum]) {
+    const active = columns.map((_, k) => k);
+    const droppable = columns
+      .map((col, k) => ({ k, order: col.optional }))
+      .filter((x): x is { k: number; order: number } => x.order !== undefined)
+      .sort((a, b) => a.order - b.order || b.k - a.k);
+    for (;;) {
+      const widths = widthsWithin(active.map((k) => columns[k]), active.map((k) => natural[k]), active.map((k) => floor[k]), width - chrome(active.length));
+      if (widths) return { active, widths };
+      const next = droppable.shift();
+      if (!next) break;
+      active.splice(active.indexOf(next.k), 1);
+    }
+  }
+  return null;
+}
+
+// Wrapping columns first get their minimum, then share what is left equally (water-filling): a
+// column that needs less than its share gives the rest back to the others.
+function widthsWithin(columns: Column[], natural: number[], minimum: number[], room: number): number[] | null {
+  const total = natural.reduce((a, b) => a + b, 0);
+  if (total <= room) return natural;
+  const widths = columns.map((col, j) => (col.wrap ? minimum[j] : natural[j]));
+  let spare = room - widths.reduce((a, b) => a + b, 0);
+  if (spare < 0) return null;
+  for (;;) {
+    const hungry = columns.map((_, j) => j).filter((j) => columns[j].wrap && widths[j] < natural[j]);
+    if (hungry.length === 0 || spare === 0) break;
+    const share = Math.max(1, Math.floor(spare / hungry.length));
+    for (const j of hungry) {
+      const give = Math.min(share, natural[j] - widths[j], spare);
+      widths[j] += give;
+      spare -= give;
+    }
+  }
+  return widths;
+}
+
+/** psql's \x: one record per row, "header │ value", for a table too wide for any layout. */
+function renderRecords(columns: Column[], rows: string[][], c: ChalkInstance, width: number, labels: string[] | null): string {
+  const keyWidth = Math.max(...columns.map((col) => displayWidth(col.header)));
+  const valueWidth = Math.max(8, width - keyWidth - 3);
+  const out: string[] = [];
+  let label = '';
+  let n = 0;
+  rows.forEach((row, i) => {
+    // Records count from 1 within each group: ─[ 列东街道 · 1 ]
+    if (labels && labels[i]) (label = labels[i]), (n = 0);
+    const title = `─[ ${label ? `${label} · ` : ''}${++n} ]`;
+    out.push(c.dim(`${title}${'─'.repeat(Math.max(2, width - displayWidth(title)))}`));
+    columns.forEach((col, k) => {
+      const value = row[k] ?? '';
+      if (value === '') return;
+      const key = `${col.header}${' '.repeat(keyWidth - displayWidth(col.header))}`;
+      // A value that cannot break is cut only when it is wider than the whole line.
+      const lines = wrapLines(value, valueWidth, col.wrap ? modeOf(col) : 'words');
+      lines.forEach((line, l) => out.push(`${l === 0 ? c.bold(key) : ' '.repeat(keyWidth)} ${c.dim('│')} ${line}`));
+    });
+  });
   return `${out.join('\n')}\n`;
 }

@@ -1,0 +1,55 @@
+// `jiuye history`: imports and revisions, newest first, with the values each revision replaced.
+import { format } from 'date-fns/format';
+import type { Io } from '../io.js';
+import { unitName, type Plan } from '../domain/plan.js';
+import { describeItem } from '../domain/return.js';
+import type { ImportEvent } from '../store/returns.js';
+import { renderTable } from './table.js';
+import { outputWidth } from './terminal.js';
+import { paint, wrapParagraph } from './text.js';
+
+/** The import table and the replaced values; `total` above the events shown says how many more there are. */
+export function renderHistory(io: Io, plan: Plan, events: ImportEvent[], opts: { scope: string; total: number; limitFlag: string }): string {
+  const c = paint(io);
+  const width = outputWidth(io);
+  const name = (code: string) => unitName(plan, code);
+  const when = (iso: string) => format(new Date(iso), 'yyyy-MM-dd HH:mm');
+  const rows = events.map((e) => [
+    when(e.at),
+    e.period,
+    name(e.unit),
+    e.action === 'new' ? '新导入' : c.yellow('修订替换'),
+    e.action === 'new' ? '—' : `${e.changed} 处`,
+    e.receivedOn,
+    `${e.fileName}\n${c.dim(`sha256 ${e.fileHash.slice(0, 12)}…`)}`,
+  ]);
+  const shown = events.length < opts.total ? `,显示最新的 ${events.length} 次` : '';
+  const lines = [
+    c.bold(`导入记录${opts.scope ? `(${opts.scope})` : ''}:共 ${opts.total} 次${shown}`),
+    renderTable(
+      [
+        { header: '导入时间' },
+        { header: '期间' },
+        { header: '单位' },
+        { header: '操作' },
+        { header: '改动', align: 'right', optional: 2 },
+        { header: '收到日期', optional: 1 },
+        { header: '文件', wrap: 'text', min: 16 },
+      ],
+      rows,
+      c,
+      { width },
+    ).trimEnd(),
+  ];
+  const more = opts.total - events.length;
+  if (more > 0) lines.push(...wrapParagraph(`还有 ${more} 次更早的记录;用 ${opts.limitFlag} ${opts.total} 全部列出`, width).map((l) => c.dim(l)));
+  const revised = events.filter((e) => e.revisions.length > 0);
+  if (revised.length > 0) {
+    lines.push(c.bold('修订时替换的数值(旧值 → 新值):'));
+    for (const e of revised) {
+      lines.push(...wrapParagraph(`${when(e.at)} ${name(e.unit)} ${e.period}(${e.fileName})`, width, '  ', '    ', 'words'));
+      for (const r of e.revisions) lines.push(...wrapParagraph(`${describeItem(plan, r.item)}:${r.old ?? '(空)'} → ${r.new ?? '(空)'}`, width, '    ', '      '));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
