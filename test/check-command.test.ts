@@ -92,7 +92,7 @@ describe('check', () => {
   it('with no returns yet says so; a bad or unknown quarter is refused', async () => {
     const none = await jiuye(['check'], at());
     expect(none.code).toBe(1);
-    expect(none.err).toContain('2021 年还没有导入任何季度报表,无法确定要检查哪个季度');
+    expect(none.err).toContain('数据库中还没有导入任何季度报表,无法确定要检查哪个季度');
     expect(none.err).toContain('--quarter 2021Q1');
     const explicit = await json(['check', '--quarter', '2021Q1']);
     expect(explicit.overall.indicators[0].status).toBe('no_data');

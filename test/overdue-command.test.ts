@@ -22,14 +22,26 @@ describe('overdue', () => {
     expect(r.counts).toEqual({ expected: 22, received: 5, onTime: 4, late: 1, overdue: 17, pending: 0, near: 0 });
   });
 
-  it('defaults to the last quarter that has ended as of the clock', async () => {
+  it('defaults to the quarter being collected: the latest whose deadline has passed, and says why', async () => {
     fill(dbIn(ws.dir), threeQuarters());
-    const r = await jiuye(['overdue', '--json'], at({ now: new Date(2021, 9, 6, 9) }));
-    const m = JSON.parse(r.out);
-    expect(m).toMatchObject({ period: '2021Q3', asOf: '2021-10-06' });
-    expect(m.units.find((x: any) => x.unit === 'liedong')).toMatchObject({ status: 'pending', daysLeft: 2, near: true }); // received later
-    const jan = JSON.parse((await jiuye(['overdue', '--json'], at({ now: new Date(2022, 0, 4, 9) }))).out);
+    // 2021-10-06: the Q3 deadline (10-08) has not passed, so Q2 is still the one chased; the line says how to see Q3.
+    const early = await jiuye(['overdue', '--json'], at({ now: new Date(2021, 9, 6, 9) }));
+    expect(JSON.parse(early.out)).toMatchObject({ period: '2021Q2', asOf: '2021-10-06' });
+    expect(early.err).toContain('季度:2021Q2(未指定 --quarter,取截至 2021-10-06 报送截止日期(2021-07-05)已过的最近一个季度;2021Q3 的截止日期 2021-10-08 还没到,要看其报送情况请加 --quarter 2021Q3)');
+    const pending = JSON.parse((await jiuye(['overdue', '--quarter', '2021Q3', '--json'], at({ now: new Date(2021, 9, 6, 9) }))).out);
+    expect(pending.units.find((x: any) => x.unit === 'liedong')).toMatchObject({ status: 'pending', daysLeft: 2, near: true }); // received later
+    expect(JSON.parse((await jiuye(['overdue', '--json'], at({ now: new Date(2021, 9, 9, 9) }))).out)).toMatchObject({ period: '2021Q3' });
+    const jan = JSON.parse((await jiuye(['overdue', '--json'], at({ now: new Date(2022, 0, 6, 9) }))).out);
     expect(jan).toMatchObject({ period: '2021Q4', deadline: { date: '2022-01-05' } });
+  });
+
+  it('never runs ahead of the data: with returns up to 2021Q3 and the clock in 2026, it is 2021Q4, as the overview says', async () => {
+    fill(dbIn(ws.dir), threeQuarters());
+    const now = new Date(2026, 10, 28, 9);
+    const r = await jiuye(['overdue', '--json'], at({ now }));
+    expect(JSON.parse(r.out).period).toBe('2021Q4');
+    expect(r.err).toContain('已有报表的最近一个季度 2021Q3 的下一个季度(更晚的季度还没有任何报表)');
+    expect((await jiuye([], at({ now }))).out).toContain('当前季度:2021年第四季度(2021Q4,已有报表的最近一个季度 2021Q3 的下一个季度');
   });
 
   it('prints the table by urgency, the summary naming every late and missing unit, and the legend on calendar days', async () => {

@@ -23,7 +23,7 @@ describe('jiuye with no command', () => {
     fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await jiuye([], at());
     expect(r.code).toBe(0);
-    expect(r.out).toContain('当前季度:2021年第三季度(2021Q3,已有报表的最近一个季度)');
+    expect(r.out).toContain('当前季度:2021年第三季度(2021Q3,截至 2021-10-15 报送截止日期(2021-10-08)已过的最近一个季度)');
     expect(r.out).toContain('报表:已收 5 / 应报 22,未报 17 个单位');
     const check = JSON.parse((await jiuye(['check', '--json'], at())).out);
     expect(r.out).toContain(`进度滞后 ${check.behind} 项`);
@@ -36,16 +36,16 @@ describe('jiuye with no command', () => {
 
   it('names the units, indicators and warnings when there are only a few, and counts them when there are many', async () => {
     fill(dbIn(ws.dir), everyArea('2021Q1', (u) => ({ figures: { xinzeng: u === 'liedong' ? 10 : 100 } })), { allocations: AREA_ALLOCATIONS });
-    const few = (await jiuye([], at())).out;
+    const few = (await jiuye([], at({ now: new Date(2021, 3, 20) }))).out;
     expect(few).toContain('指标:进度滞后 1 项:列东街道 城镇新增就业(差 90 人)');
     expect(few).toContain('风险预警:1 条:进度滞后(列东街道)');
     expect(few).toContain('报表:已收 6 / 应报 22,未报 16 个单位'); // sixteen departments: counted, not named
   });
 
-  it('with no returns: the quarter the clock is in, and how to start', async () => {
+  it('with no returns: the quarter being collected, and how to start', async () => {
     const r = await jiuye([], at({ now: new Date(2021, 4, 20) }));
-    expect(r.out).toContain('当前季度:2021年第二季度(2021Q2,还没有报表,按今天 2021-05-20 所在季度)');
+    expect(r.out).toContain('当前季度:2021年第一季度(2021Q1,截至 2021-05-20 报送截止日期(2021-04-06)已过的最近一个季度)');
     expect(r.out).toContain('报表:已收 0 / 应报 22');
-    expect(r.out).toContain('jiuye template --quarter 2021Q2 --all');
+    expect(r.out).toContain('jiuye template --quarter 2021Q1 --all');
   });
 });

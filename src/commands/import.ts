@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { collectionQuarter, formatPeriod, periodOption, type Period } from '../domain/period.js';
+import { formatPeriod, periodOption, type Period } from '../domain/period.js';
+import { chooseQuarter } from '../domain/quarter-choice.js';
 import type { Plan } from '../domain/plan.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
@@ -53,9 +54,10 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
     receivedOn = d;
   }
   const given = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  // The quarter a batch is for: as given, or the one being collected when the returns came in.
-  const period: Period = given ?? collectionQuarter(receivedOn);
-  const why = given ? '按 --quarter' : `按收到日期 ${receivedOn} 推算,补报其他季度请加 --quarter`;
+  // The quarter a batch is for: as given, or the one collected when the returns came in.
+  const receipt = chooseQuarter('receipt', { latestWithData: null, planYears: [], asOf: receivedOn, deadline: () => '' })!;
+  const period: Period = given ?? receipt.period;
+  const why = given ? '按 --quarter' : `${receipt.why},补报其他季度请加 --quarter`;
   const db = openDb(dbPath(io, flags.db), { onUpgrade: (m) => io.stderr.write(m) });
   try {
     const years = planYears(db);

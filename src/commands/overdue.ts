@@ -5,12 +5,13 @@ import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { overdueReport, reminderNotice, type OverdueReport } from '../domain/deadline.js';
-import { periodOption, type Period, type Quarter } from '../domain/period.js';
-import { planYears, readPlan } from '../store/plan.js';
+import { periodOption } from '../domain/period.js';
+import { readPlan } from '../store/plan.js';
 import { readReturns } from '../store/returns.js';
 import { renderOverdue } from '../render/overdue.js';
 import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openStore, pagerOption, userPath } from './common.js';
+import { resolveQuarter, sayQuarter } from './quarter.js';
 
 interface OverdueFlags {
   db?: string;
@@ -51,9 +52,11 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
   let report: OverdueReport;
   let plan = latest;
   try {
-    let period = explicit;
-    if (!period) {
-      period = defaultQuarter(asOf, planYears(db));
+    let period = explicit!;
+    if (!explicit) {
+      const choice = resolveQuarter(db, 'collection', asOf)!;
+      sayQuarter(io, choice);
+      period = choice.period;
       if (period.year !== latest.year) plan = readPlan(db, period.year);
     }
     const calendars = calendarsFor(db);
@@ -74,22 +77,6 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
   if (flags.json) writeJson(io, report);
   else io.stdout.write(renderOverdue(io, report));
   return 0;
-}
-
-/**
- * The quarter to chase as of a day: the last quarter that has ended, kept within the years that
- * have a plan (before the first: its Q1, not yet due; after the last: its Q4).
- */
-export function defaultQuarter(asOf: string, years: number[]): Period {
-  const year = Number(asOf.slice(0, 4));
-  const current = Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1;
-  let p: Period = current === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: (current - 1) as Quarter };
-  const first = years[0];
-  const last = years[years.length - 1];
-  if (p.year < first) p = { year: first, quarter: 1 };
-  else if (p.year > last) p = { year: last, quarter: 4 };
-  else if (!years.includes(p.year)) p = { year: years.filter((y) => y < p.year).pop() ?? first, quarter: 4 };
-  return p;
 }
 
 function writeNotice(io: Io, report: OverdueReport, file: string, force: boolean, text: string | null): void {

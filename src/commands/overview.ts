@@ -4,12 +4,10 @@ import { isAbsolute, relative } from 'node:path';
 import type { Io } from '../io.js';
 import { checkReport } from '../domain/check.js';
 import { localDate } from '../domain/dates.js';
-import type { Period, Quarter } from '../domain/period.js';
-import { planYears } from '../store/plan.js';
+import { planYears, readPlan } from '../store/plan.js';
 import { overviewModel, renderOverview, type Overview } from '../render/overview.js';
 import { dbPath, openStore } from './common.js';
-import { readProgressInput } from './quarter.js';
-import { latestQuarter } from '../store/returns.js';
+import { readProgressInput, resolveQuarter } from './quarter.js';
 
 /** Prints the overview, or without a database a hint to run init and the help. */
 export function runOverview(io: Io, help: string, flags: { db?: string } = {}): number {
@@ -19,14 +17,15 @@ export function runOverview(io: Io, help: string, flags: { db?: string } = {}): 
     return 0;
   }
   const asOf = localDate(io.now());
-  const { db, plan } = openStore(io, { db: flags.db });
+  const { db } = openStore(io, { db: flags.db });
   let model: Overview;
   try {
-    const q = latestQuarter(db, plan.year);
-    const period: Period = q !== null ? { year: plan.year, quarter: q } : quarterOf(asOf, planYears(db));
-    // quarterOf stays within the latest plan year, the plan openStore read.
-    const input = readProgressInput(db, plan, period);
-    model = overviewModel(checkReport(input), { database: shownPath(io, path), title: plan.title, picked: q !== null ? 'latest_returns' : 'as_of', asOf });
+    // The same quarter plain `jiuye overdue` chases, for the same reason.
+    const choice = resolveQuarter(db, 'collection', asOf)!;
+    const plan = readPlan(db, choice.period.year);
+    const input = readProgressInput(db, plan, choice.period);
+    const otherYears = planYears(db).filter((y) => y !== plan.year);
+    model = overviewModel(checkReport(input), { database: shownPath(io, path), title: plan.title, why: choice.why, asOf, otherYears });
   } finally {
     db.close();
   }
@@ -38,14 +37,4 @@ export function runOverview(io: Io, help: string, flags: { db?: string } = {}): 
 function shownPath(io: Io, path: string): string {
   const rel = relative(io.cwd, path);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
-
-/** The quarter a day falls in, kept within the years that have a plan. */
-function quarterOf(asOf: string, years: number[]): Period {
-  const year = Number(asOf.slice(0, 4));
-  const quarter = (Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) + 1) as Quarter;
-  const last = years[years.length - 1];
-  if (year > last) return { year: last, quarter: 4 };
-  if (year < last) return { year: last, quarter: 1 };
-  return { year, quarter };
 }

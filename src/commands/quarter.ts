@@ -1,38 +1,66 @@
-// Which quarter check and warn look at, and reading what a progress check needs for it.
+// Which quarter a command looks at (one resolver for every command), and reading what a progress check needs for it.
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
+import { deadline } from '../domain/deadline.js';
 import { formatPeriod, periodOption, type Period } from '../domain/period.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
+import { chooseQuarter, type QuarterChoice, type QuarterPurpose } from '../domain/quarter-choice.js';
 import type { Db } from '../store/db.js';
-import { readAllocations } from '../store/plan.js';
+import { planYears, readAllocations, readPlan } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
-import { latestQuarter, readReturns, type StoredReturn } from '../store/returns.js';
-import { openStore, unitOption } from './common.js';
+import { latestPeriodWithData, readReturns, type StoredReturn } from '../store/returns.js';
+import { paintErr } from '../render/text.js';
+import { calendarsFor, openStore, unitOption } from './common.js';
+
+/** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
+export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {
+  const years = planYears(db);
+  const days = new Map((db.prepare('SELECT year, deadline_days AS days FROM plans').all() as { year: number; days: number }[]).map((r) => [r.year, r.days]));
+  let calendars: ReturnType<typeof calendarsFor> | undefined;
+  const due = (p: Period) => {
+    calendars ??= calendarsFor(db);
+    // A year without a plan takes the deadline rule of the nearest plan before it (or the first one).
+    const year = [...years].reverse().find((y) => y <= p.year) ?? years[0];
+    return deadline(p, days.get(year) ?? 5, calendars).date;
+  };
+  return chooseQuarter(purpose, { latestWithData: latestPeriodWithData(db), planYears: years, asOf, deadline: due });
+}
+
+/** Says on stderr which quarter was chosen and why, so the clerk never has to guess. */
+export function sayQuarter(io: Io, choice: QuarterChoice): void {
+  io.stderr.write(paintErr(io).dim(`季度:${formatPeriod(choice.period)}(未指定 --quarter,取${choice.why})\n`));
+}
 
 /**
- * Opens the store for --quarter (its year's plan), or for the latest quarter with returns in the
- * latest plan year; with neither, says so. --unit is checked first, as a usage error. The caller closes db.
+ * Opens the store for --quarter (its year's plan), or for the latest quarter with returns in any
+ * year; with neither, says so. --unit is checked first, as a usage error. The caller closes db.
  */
 export function openForQuarter(io: Io, flags: { db?: string; quarter?: string; unit?: string }): { db: Db; plan: Plan; period: Period; unit?: Unit } {
   const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  const { db, plan } = openStore(io, { db: flags.db, year: explicit ? String(explicit.year) : undefined });
-  let unit: Unit | undefined;
+  const { db, plan: latest } = openStore(io, { db: flags.db, year: explicit ? String(explicit.year) : undefined });
   try {
-    unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
+    // A bad --unit is a usage error, said before anything about the data.
+    if (flags.unit !== undefined) unitOption(latest, flags.unit);
+    let plan = latest;
+    let period = explicit;
+    if (!period) {
+      const choice = resolveQuarter(db, 'data', '');
+      if (!choice) {
+        throw new InputError(
+          `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(jiuye import),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
+        );
+      }
+      period = choice.period;
+      sayQuarter(io, choice);
+      if (period.year !== latest.year) plan = readPlan(db, period.year);
+    }
+    const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
+    return { db, plan, period, unit };
   } catch (e) {
     db.close();
     throw e;
   }
-  if (explicit) return { db, plan, period: explicit, unit };
-  const q = latestQuarter(db, plan.year);
-  if (q === null) {
-    db.close();
-    throw new InputError(
-      `${plan.year} 年还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(jiuye import),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: plan.year, quarter: 1 })}`,
-    );
-  }
-  return { db, plan, period: { year: plan.year, quarter: q }, unit };
 }
 
 /** The returns of the year through the quarter, last year's returns, allocations and reference values. */

@@ -14,9 +14,11 @@ export interface Overview {
   year: number;
   period: string;
   periodTitle: string;
-  /** latest_returns: the latest quarter with returns; as_of: no returns yet, the quarter today falls in. */
-  picked: 'latest_returns' | 'as_of';
+  /** Why this quarter: the same quarter and reason as plain `jiuye overdue`. */
+  why: string;
   asOf: string;
+  /** The other years the database holds a plan for. */
+  otherYears: number[];
   returns: { expected: number; received: number; missing: string[] };
   /** Indicators behind schedule: counts, each as 列东街道 城镇新增就业(差 15 人), and the units they are in. */
   behind: { overall: number; areas: number; names: string[]; units: { name: string; count: number }[] };
@@ -27,7 +29,7 @@ export interface Overview {
 }
 
 /** The overview model from a check of the current quarter. */
-export function overviewModel(report: CheckReport, meta: { database: string; title: string; picked: Overview['picked']; asOf: string }): Overview {
+export function overviewModel(report: CheckReport, meta: { database: string; title: string; why: string; asOf: string; otherYears: number[] }): Overview {
   const scopes = [...(report.overall ? [report.overall] : []), ...report.units];
   const named = (status: string, say: (i: CheckReport['units'][number]['indicators'][number]) => string) =>
     scopes.flatMap((u) => u.indicators.filter((i) => i.status === status).map((i) => `${u.kind === 'district' ? '全区' : u.name} ${say(i)}`));
@@ -60,8 +62,9 @@ export function overviewModel(report: CheckReport, meta: { database: string; tit
     year: report.year,
     period: p,
     periodTitle: report.periodTitle,
-    picked: meta.picked,
+    why: meta.why,
     asOf: meta.asOf,
+    otherYears: meta.otherYears,
     returns: { expected: report.returns.expected, received: report.returns.received, missing: report.returns.missing.map((m) => m.name) },
     behind: {
       overall: count(report.overall ? [report.overall] : [], 'behind'),
@@ -83,12 +86,6 @@ export function overviewModel(report: CheckReport, meta: { database: string; tit
 export function renderOverview(io: Io, m: Overview): string {
   const c = paint(io);
   const width = outputWidth(io);
-  const why =
-    m.picked === 'latest_returns'
-      ? '已有报表的最近一个季度'
-      : Number(m.asOf.slice(0, 4)) === m.year
-        ? `还没有报表,按今天 ${m.asOf} 所在季度`
-        : `还没有报表;今天 ${m.asOf} 不在 ${m.year} 年内,取该年${m.period.endsWith('Q1') ? '第一' : '第四'}季度`;
   const behind = m.behind.overall + m.behind.areas;
   const red = (n: number, unit: string) => (n > 0 ? c.red(`${n} ${unit}`) : `0 ${unit}`);
   const few = (names: unknown[]) => names.length > 0 && names.length <= FEW;
@@ -99,7 +96,8 @@ export function renderOverview(io: Io, m: Overview): string {
   const lines: string[] = [];
   const say = (text: string, hanging = '      ') => lines.push(...wrapParagraph(text, width, '', hanging, 'list'));
   lines.push(...wrapParagraph(`${c.bold(`${m.district}就业工作督促落实 · ${m.year} 年方案`)}${c.dim(`(数据库 ${m.database})`)}`, width, '', '  ', 'words'));
-  say(`当前季度:${m.periodTitle}(${m.period},${why})`);
+  say(`当前季度:${m.periodTitle}(${m.period},${m.why})`);
+  if (m.otherYears.length > 0) say(`其他年度:数据库中另有 ${m.otherYears.join('、')} 年的方案(jiuye plan list;看其他季度加 --quarter,如 jiuye check --quarter ${m.otherYears[m.otherYears.length - 1]}Q1)`);
   say(
     `报表:已收 ${m.returns.received} / 应报 ${m.returns.expected}` +
       (missing === 0 ? ',已全部收齐' : few(m.returns.missing) ? `,未报:${m.returns.missing.join('、')}` : `,未报 ${missing} 个单位`),

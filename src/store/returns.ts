@@ -35,6 +35,17 @@ export function readReturn(db: Db, period: Period, unit: string): StoredReturn |
   return hydrate(db, 'r.year = ? AND r.quarter = ? AND r.unit = ?', [period.year, period.quarter, unit])[0];
 }
 
+/** The latest quarter with any stored return, across years, or null. */
+export function latestPeriodWithData(db: Db): Period | null {
+  const row = db.prepare('SELECT year, quarter FROM returns ORDER BY year DESC, quarter DESC LIMIT 1').get() as { year: number; quarter: Quarter } | undefined;
+  return row ? { year: row.year, quarter: row.quarter } : null;
+}
+
+/** How many returns each year holds. */
+export function returnCounts(db: Db): Map<number, number> {
+  return new Map((db.prepare('SELECT year, count(*) AS n FROM returns GROUP BY year').all() as { year: number; n: number }[]).map((r) => [r.year, r.n]));
+}
+
 /** The last quarter of a year with any stored return, or null. */
 export function latestQuarter(db: Db, year: number): Quarter | null {
   const row = db.prepare('SELECT max(quarter) AS q FROM returns WHERE year = ?').get(year) as { q: number | null };
