@@ -30,8 +30,8 @@ describe('the embedded plan', () => {
     expect(target('zaijiuye')).toEqual({ op: '>=', value: 900 });
     expect(target('kunnan')).toEqual({ op: '>=', value: 250 });
     expect(target('shiyelv')).toEqual({ op: '<=', value: 3.5 });
-    expect(target('gaoxiao')).toEqual({ op: '>=', reference: '上年值' });
-    expect(target('lixiao')).toEqual({ op: '>=', reference: '全市平均' });
+    expect(target('gaoxiao')).toEqual({ op: '>=', reference: '上年值', from: 'previousYear' });
+    expect(target('lixiao')).toEqual({ op: '>=', reference: '全市平均', from: 'entered' });
     expect(target('lingjiuye')).toEqual({ op: '=', value: 0 });
   });
 

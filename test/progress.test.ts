@@ -132,15 +132,34 @@ describe('districtCheck', () => {
     const returns = [ret('renshe', '2021Q3', { figures: { gaoxiao: { numerator: 930, denominator: 1000 } } })];
     const none = ind(districtCheck(input('2021Q3', returns)), 'gaoxiao');
     expect(none).toMatchObject({ status: 'no_data', quarterValue: 93 });
-    expect(none.target.text).toBe('不低于上年值(未录入)');
+    expect(none.target.text).toBe('不低于上年值(2020年末无数据,未录入)');
     expect(none.note).toContain('尚未录入上年值:运行 jiuye targets reference 高校毕业生就业率=数值');
     const year = ind(districtCheck(input('2021Q3', returns, { references: [{ indicator: 'gaoxiao', quarter: 0, value: 92.5 }] })), 'gaoxiao');
-    expect(year).toMatchObject({ status: 'on_schedule', target: { value: 92.5, text: '≥92.5%(上年值)', source: 'reference' } });
+    expect(year).toMatchObject({ status: 'on_schedule', target: { value: 92.5, text: '≥92.5%(上年值,录入)', source: 'reference', origin: 'entered' } });
     const q3 = ind(
       districtCheck(input('2021Q3', returns, { references: [{ indicator: 'gaoxiao', quarter: 0, value: 92.5 }, { indicator: 'gaoxiao', quarter: 3, value: 93.5 }] })),
       'gaoxiao',
     );
     expect(q3.status).toBe('missed');
+  });
+
+  it('不低于上年: last year’s year-end figure in the database is the reference, shown with its origin; an entered value wins and says so', () => {
+    const returns = [
+      ret('renshe', '2020Q3', { figures: { gaoxiao: { numerator: 900, denominator: 1000 } } }),
+      ret('renshe', '2020Q4', { figures: { gaoxiao: { numerator: 9298, denominator: 10000 } } }),
+      ret('renshe', '2021Q1', { figures: { gaoxiao: { numerator: 930, denominator: 1000 } } }),
+    ];
+    const derived = ind(districtCheck(input('2021Q1', returns)), 'gaoxiao');
+    expect(derived).toMatchObject({ status: 'on_schedule', target: { value: 92.98, origin: 'previousYear', text: '≥92.98%(2020年末)' } });
+    expect(derived.note).toBeNull();
+    const below = ind(districtCheck(input('2021Q1', [...returns.slice(0, 2), ret('renshe', '2021Q1', { figures: { gaoxiao: { numerator: 929, denominator: 1000 } } })])), 'gaoxiao');
+    expect(below.status).toBe('missed');
+    const entered = ind(districtCheck(input('2021Q1', returns, { references: [{ indicator: 'gaoxiao', quarter: 0, value: 94 }] })), 'gaoxiao');
+    expect(entered).toMatchObject({ status: 'missed', target: { value: 94, origin: 'entered', text: '≥94%(上年值,录入)' } });
+    expect(entered.note).toContain('用录入的上年值 94%,数据库中2020年末为 92.98%');
+    // 不低于全市平均 is only ever what the clerk enters: last year's figure is not used for it.
+    const lixiao = ind(districtCheck(input('2021Q1', [ret('renshe', '2020Q4', { figures: { lixiao: { numerator: 90, denominator: 100 } } }), ret('renshe', '2021Q1', { figures: { lixiao: { numerator: 80, denominator: 100 } } })])), 'lixiao');
+    expect(lixiao).toMatchObject({ status: 'no_data', target: { value: null, text: '不低于全市平均(未录入)' } });
   });
 });
 

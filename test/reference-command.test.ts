@@ -29,7 +29,7 @@ describe('targets reference', () => {
     const set = await jiuye(['targets', 'reference', '高校毕业生就业率=92.5'], at());
     expect(set.code, set.err).toBe(0);
     expect(set.err).toContain('已录入 高校毕业生就业率 的上年值 92.5%(2021 年全年)');
-    expect(set.out).toMatch(/│ 高校毕业生就业率 +│ 上年值 +│ +92\.5% │/);
+    expect(set.out).toMatch(/│ 高校毕业生就业率 +│ 上年值 +│ +无数据 │ +92\.5%\(采用\) │/);
     c = await json(['check', '--unit', '区人社局']);
     expect(c.units[0].indicators[0]).toMatchObject({ status: 'on_schedule', target: { value: 92.5 } });
 
@@ -37,7 +37,7 @@ describe('targets reference', () => {
     c = await json(['check', '--unit', '区人社局']);
     expect(c.units[0].indicators[0]).toMatchObject({ status: 'missed', target: { value: 93.5 } });
     const listed = await json(['targets', 'reference']);
-    expect(listed.references[0]).toEqual({ indicator: 'gaoxiao', name: '高校毕业生就业率', reference: '上年值', year: 92.5, quarters: { Q1: null, Q2: null, Q3: 93.5, Q4: null } });
+    expect(listed.references[0]).toEqual({ indicator: 'gaoxiao', name: '高校毕业生就业率', reference: '上年值', from: 'previousYear', year: 92.5, quarters: { Q1: null, Q2: null, Q3: 93.5, Q4: null }, previousYearEnd: null, used: 'entered' });
   });
 
   it('refuses a non-relative indicator, a value out of range, and saves nothing', async () => {

@@ -8,6 +8,8 @@ import type { Plan } from '../domain/plan.js';
 import type { ReferenceValue } from '../domain/progress.js';
 import { readReferenceValues, saveReferenceValues } from '../store/references.js';
 import { referenceModel, renderReferences } from '../render/references.js';
+import { previousYearEnd } from '../domain/progress.js';
+import { readReturns } from '../store/returns.js';
 import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, parseYear } from './common.js';
 
@@ -50,7 +52,10 @@ export function runReference(io: Io, items: string[], flags: ReferenceFlags): nu
         io.stderr.write(`已录入 ${i.name} 的${i.target?.reference ?? '参考值'} ${v.value}%(${when})\n`);
       }
     }
-    const model = referenceModel(plan, readReferenceValues(db, plan.year));
+    // 不低于上年: last year's year-end figure, from the same check that judges the target.
+    const input = { plan, period: { year: plan.year, quarter: 4 as const }, returns: [], previousYear: readReturns(db, plan.year - 1), allocations: [], references: [] };
+    const lastYear = new Map(plan.indicators.filter((i) => i.kind === 'relative').map((i) => [i.code, previousYearEnd(input, i, i.reportedBy).rate]));
+    const model = referenceModel(plan, readReferenceValues(db, plan.year), lastYear);
     if (flags.json) writeJson(io, model);
     else io.stdout.write(renderReferences(io, model));
     return 0;

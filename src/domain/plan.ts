@@ -23,8 +23,18 @@ export interface Target {
   op: TargetOp;
   /** A fixed figure: 1500 people, 3.5 (%), 0 households. */
   value?: number;
-  /** For relative indicators: the name of the reference the clerk enters (上年值, 全市平均). */
+  /** For relative indicators: the name of the reference (上年值, 全市平均). */
   reference?: string;
+  /**
+   * Where a relative target's reference comes from: previousYear (不低于上年: last year's year-end
+   * figure in the same database, unless the clerk enters one) or entered (全市平均: only what the clerk enters).
+   */
+  from?: 'previousYear' | 'entered';
+}
+
+/** A reference named 上年… is last year's figure; any other (全市平均) comes from outside and is entered. */
+export function referenceFrom(reference: string): 'previousYear' | 'entered' {
+  return /上年/.test(reference) ? 'previousYear' : 'entered';
 }
 
 export interface Indicator {
@@ -255,7 +265,12 @@ export function validatePlan(raw: unknown, origin: string): Plan {
         }
         if (kind === 'relative') {
           const reference = str(t, 'reference', `${where}.target`);
-          target = { op, reference };
+          let from = referenceFrom(reference);
+          if (t.from !== undefined) {
+            if (t.from !== 'previousYear' && t.from !== 'entered') fail(`${where}.target.from`, `"${String(t.from)}" 应为 previousYear(上年年末数)或 entered(经办人录入)`);
+            else from = t.from;
+          }
+          target = { op, reference, from };
         } else {
           const value = num(t, 'value', `${where}.target`, (n) => n >= 0 && (kind !== 'rate' || n <= 100), kind === 'rate' ? '0–100 的百分数' : '非负数');
           target = { op, value };
@@ -513,4 +528,73 @@ export function indicatorByCode(plan: Plan, code: string): Indicator {
   const i = plan.indicators.find((x) => x.code === code);
   if (!i) throw new Error(`indicator ${code} not in plan ${plan.id}`);
   return i;
+}
+
+/**
+ * A plan in the plan file format (what `init --plan` and `plan add` read): validatePlan of the
+ * result gives the same plan back. Unit lists are written as codes, "@areas" already expanded.
+ */
+export function planToFile(plan: Plan): Record<string, unknown> {
+  const optional = <T>(key: string, v: T | undefined) => (v === undefined ? {} : { [key]: v });
+  return {
+    format: plan.format,
+    id: plan.id,
+    district: plan.district,
+    year: plan.year,
+    title: plan.title,
+    source: plan.source,
+    office: plan.office,
+    deadline: plan.deadline,
+    warnings: plan.warnings,
+    dataQuality: plan.dataQuality,
+    units: plan.units.map((u) => ({ code: u.code, name: u.name, fullName: u.fullName, kind: u.kind, category: u.category, aliases: u.aliases })),
+    indicators: plan.indicators.map((i) => ({
+      code: i.code,
+      name: i.name,
+      kind: i.kind,
+      measure: i.measure,
+      aliases: i.aliases,
+      decimals: i.decimals,
+      ...optional('target', i.target),
+      fields: Object.fromEntries(i.fields.map((f) => [f.key, f.label])),
+      ...(i.denominatorAddsNumerator ? { denominatorAddsNumerator: true } : {}),
+      reportedBy: i.reportedBy,
+      ...optional('basis', i.basis),
+    })),
+    tasks: plan.tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      summary: t.summary,
+      lead: t.lead,
+      coUnits: t.coUnits,
+      indicators: t.indicators,
+      ...optional('basis', t.basis),
+    })),
+  };
+}
+
+/** The targets a new year is asked for: counts (minimums) and rates with a fixed limit. */
+export function settableTargets(plan: Plan): Indicator[] {
+  return plan.indicators.filter((i) => (i.kind === 'count' || i.kind === 'rate') && i.target?.value !== undefined);
+}
+
+/**
+ * Next year's plan from this one (jiuye plan new): the same units, tasks, responsibilities,
+ * indicators, thresholds and deadline rule, under the new year, with the targets given (by
+ * indicator code; the others kept).
+ */
+export function nextYearPlan(plan: Plan, year: number, targets: ReadonlyMap<string, number>): Plan {
+  const id = plan.id.includes(String(plan.year)) ? plan.id.replace(String(plan.year), String(year)) : `${plan.id}-${year}`;
+  return {
+    ...structuredClone(plan),
+    id,
+    year,
+    source: `由 ${plan.year} 年方案(${plan.id})复制,目标按 ${year} 年设定;原依据:${plan.source}`,
+    indicators: plan.indicators.map((i) => {
+      const copy = structuredClone(i);
+      const v = targets.get(i.code);
+      if (v !== undefined && copy.target) copy.target = { ...copy.target, value: v };
+      return copy;
+    }),
+  };
 }

@@ -103,9 +103,23 @@ export interface TargetView {
   /** The name of a relative target's reference (上年值, 全市平均). */
   reference: string | null;
   source: 'plan' | 'allocation' | 'reference';
-  /** ≥1,500 人, 分解 400 人, ≤3.5%, ≥92.5%(上年值), 动态清零 */
+  /** A relative target's reference: entered by the clerk, or last year's year-end figure in the database. */
+  origin?: 'entered' | 'previousYear' | null;
+  /** ≥1,500 人, 分解 400 人, ≤3.5%, ≥92.98%(2021年末), ≥92.5%(上年值,录入), 动态清零 */
   text: string;
 }
+
+/**
+ * Last year's year-end figure of a rate for a set of units (不低于上年), from last year's returns in
+ * the same database: the fourth quarter's numerators and denominators added up; null without them.
+ */
+export function previousYearEnd(input: ProgressInput, indicator: Indicator, units: readonly string[]): { rate: number | null; missing: string[] } {
+  let book = previousBooks.get(input);
+  if (!book) previousBooks.set(input, (book = figureBook(input.previousYear)));
+  const r = book.rate({ year: input.period.year - 1, quarter: 4 }, units, indicator);
+  return { rate: r.rate, missing: r.missing };
+}
+const previousBooks = new WeakMap<ProgressInput, FigureBook>();
 
 export interface IndicatorCheck {
   indicator: string;
@@ -208,10 +222,27 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
       const r = book.rate(period, scope.units, indicator);
       quarterValue = r.rate;
       const name = t?.reference ?? '参考值';
-      const ref = referenceValue(input.references, indicator.code, q);
-      target = { op: '>=', value: ref, reference: name, source: 'reference', text: ref === null ? `不低于${name}(未录入)` : `≥${fmt(ref)}%(${name})` };
+      const entered = referenceValue(input.references, indicator.code, q);
+      // 不低于上年: last year's year-end figure, unless the clerk entered one (which then wins, and says so).
+      const lastYear = t?.from === 'previousYear' ? previousYearEnd(input, indicator, scope.units) : null;
+      // Judged against the figure as published (two decimals), the one the clerk sees: 92.98%.
+      const derived = lastYear?.rate === null || lastYear === null ? null : Math.round(lastYear.rate * 100) / 100;
+      const yearEnd = `${period.year - 1}年末`;
+      const ref = entered ?? derived;
+      const origin = entered !== null ? 'entered' : derived !== null ? 'previousYear' : null;
+      const text =
+        origin === 'entered'
+          ? `≥${fmt(entered!)}%(${name}${lastYear ? ',录入' : ''})`
+          : origin === 'previousYear'
+            ? `≥${derived!.toFixed(2)}%(${yearEnd})`
+            : `不低于${name}(${lastYear ? `${yearEnd}无数据,` : ''}未录入)`;
+      target = { op: '>=', value: ref, reference: name, source: 'reference', origin, text };
       verdict = rateStatus(r.rate, '>=', ref, q);
-      if (ref === null) notes.push(`尚未录入${name}:运行 jiuye targets reference ${indicator.name}=数值`);
+      if (origin === 'entered' && derived !== null) notes.push(`用录入的${name} ${fmt(entered!)}%,数据库中${yearEnd}为 ${derived.toFixed(2)}%`);
+      if (origin === 'previousYear' && lastYear!.missing.length > 0) notes.push(`${yearEnd}数字缺 ${lastYear!.missing.length} 个单位`);
+      if (ref === null) {
+        notes.push(`${lastYear ? `数据库中没有${period.year - 1}年第四季度的数字,` : ''}尚未录入${name}:运行 jiuye targets reference ${indicator.name}=数值`);
+      }
       if (r.rate === null && r.denominator !== null) notes.push('分母为 0,无法计算比率');
       break;
     }

@@ -201,4 +201,18 @@ export const MIGRATIONS: string[] = [
     CHECK (first_day <= last_day)
   ) STRICT;
   `,
+  // 5: plans for more years. A relative target says where its reference comes from (不低于上年:
+  // last year's figure); a plan replaced mid-year is kept whole, in the plan file format.
+  `
+  ALTER TABLE targets ADD COLUMN reference_from TEXT CHECK (reference_from IN ('previousYear', 'entered'));
+  CREATE TABLE plan_history (
+    id INTEGER PRIMARY KEY,
+    year INTEGER NOT NULL,
+    plan TEXT NOT NULL,              -- JSON: the replaced plan, as jiuye plan export writes it
+    loaded_from TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    replaced_by TEXT NOT NULL        -- where the plan that replaced it came from
+  ) STRICT;
+  `,
 ];

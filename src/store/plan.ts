@@ -1,7 +1,7 @@
 // Plan data in the database: written once by init, read back by every command.
 import { InputError } from '../errors.js';
 import type { Allocation } from '../domain/allocation.js';
-import { defaultDataQuality, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
+import { defaultDataQuality, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
 import type { Db } from './db.js';
 
 /** Stores a validated plan under its year; refuses a year that already has one. */
@@ -10,37 +10,121 @@ export function savePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void
     if (db.prepare('SELECT 1 FROM plans WHERE year = ?').get(plan.year)) {
       throw new InputError(`数据库中已有 ${plan.year} 年的方案`);
     }
-    const settings = { format: plan.format, deadline: plan.deadline, warnings: plan.warnings, dataQuality: plan.dataQuality };
-    db.prepare(
-      `INSERT INTO plans (year, plan_id, district, title, source, office, deadline_days, settings, loaded_from, loaded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(plan.year, plan.id, plan.district, plan.title, plan.source, plan.office, plan.deadline.daysAfterQuarterEnd, JSON.stringify(settings), loadedFrom, at.toISOString());
-
-    const unit = db.prepare('INSERT INTO units (year, code, position, name, full_name, kind, category, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    plan.units.forEach((u, i) => unit.run(plan.year, u.code, i, u.name, u.fullName, u.kind, u.category, JSON.stringify(u.aliases)));
-
-    const indicator = db.prepare(
-      `INSERT INTO indicators (year, code, position, name, aliases, kind, measure, decimals, fields, denominator_adds_numerator, basis)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const reporter = db.prepare('INSERT INTO indicator_reporters (year, indicator, unit) VALUES (?, ?, ?)');
-    const target = db.prepare('INSERT INTO targets (year, indicator, op, value, reference) VALUES (?, ?, ?, ?, ?)');
-    plan.indicators.forEach((x, i) => {
-      indicator.run(plan.year, x.code, i, x.name, JSON.stringify(x.aliases), x.kind, x.measure, x.decimals, JSON.stringify(x.fields), x.denominatorAddsNumerator ? 1 : 0, x.basis ?? null);
-      for (const u of x.reportedBy) reporter.run(plan.year, x.code, u);
-      if (x.target) target.run(plan.year, x.code, x.target.op, x.target.value ?? null, x.target.reference ?? null);
-    });
-
-    const task = db.prepare('INSERT INTO tasks (year, id, position, section, title, summary, basis) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const resp = db.prepare('INSERT INTO responsibilities (year, task, unit, role, position) VALUES (?, ?, ?, ?, ?)');
-    const ti = db.prepare('INSERT INTO task_indicators (year, task, indicator, position) VALUES (?, ?, ?, ?)');
-    plan.tasks.forEach((t, i) => {
-      task.run(plan.year, t.id, i, t.section, t.title, t.summary, t.basis ?? null);
-      resp.run(plan.year, t.id, t.lead, 'lead', 0);
-      t.coUnits.forEach((u, j) => resp.run(plan.year, t.id, u, 'co', j + 1));
-      t.indicators.forEach((c, j) => ti.run(plan.year, t.id, c, j));
-    });
+    insertPlan(db, plan, loadedFrom, at);
   })();
+}
+
+/**
+ * Replaces a year's plan in one transaction: the old one goes to plan_history whole; allocations
+ * and reference values of units and indicators the new plan keeps stay; the returns stay (the
+ * caller has made sure the new plan keeps everything they refer to). Returns what was dropped.
+ */
+export function replacePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): { droppedAllocations: number; droppedReferences: number } {
+  return db.transaction(() => {
+    const old = readPlan(db, plan.year);
+    const meta = db.prepare('SELECT loaded_from, loaded_at FROM plans WHERE year = ?').get(plan.year) as { loaded_from: string; loaded_at: string };
+    db.prepare('INSERT INTO plan_history (year, plan, loaded_from, loaded_at, replaced_at, replaced_by) VALUES (?, ?, ?, ?, ?, ?)').run(
+      plan.year,
+      JSON.stringify(planToFile(old)),
+      meta.loaded_from,
+      meta.loaded_at,
+      at.toISOString(),
+      loadedFrom,
+    );
+    const allocations = db.prepare('SELECT indicator, unit, value, updated_at FROM allocations WHERE year = ?').all(plan.year) as { indicator: string; unit: string; value: number; updated_at: string }[];
+    const references = db.prepare('SELECT quarter, indicator, value, updated_at FROM reference_values WHERE year = ?').all(plan.year) as { quarter: number; indicator: string; value: number; updated_at: string }[];
+    // Returns point at the year's units; the check waits for the commit, when the new units are in.
+    db.pragma('defer_foreign_keys = ON');
+    db.prepare('DELETE FROM plans WHERE year = ?').run(plan.year);
+    insertPlan(db, plan, loadedFrom, at);
+    const units = new Set(plan.units.map((u) => u.code));
+    const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
+    const keptAllocations = allocations.filter((a) => units.has(a.unit) && indicators.get(a.indicator)?.kind === 'count');
+    const keptReferences = references.filter((r) => indicators.get(r.indicator)?.kind === 'relative');
+    const putAllocation = db.prepare('INSERT INTO allocations (year, indicator, unit, value, updated_at) VALUES (?, ?, ?, ?, ?)');
+    for (const a of keptAllocations) putAllocation.run(plan.year, a.indicator, a.unit, a.value, a.updated_at);
+    const putReference = db.prepare('INSERT INTO reference_values (year, quarter, indicator, value, updated_at) VALUES (?, ?, ?, ?, ?)');
+    for (const r of keptReferences) putReference.run(plan.year, r.quarter, r.indicator, r.value, r.updated_at);
+    return { droppedAllocations: allocations.length - keptAllocations.length, droppedReferences: references.length - keptReferences.length };
+  })();
+}
+
+/** What a year's stored returns refer to: the units that sent them, the figures (indicator.field) and the tasks reported. */
+export function usedByReturns(db: Db, year: number): { units: Set<string>; figures: Set<string>; tasks: Set<string> } {
+  const column = (sql: string) => new Set((db.prepare(sql).pluck().all(year) as string[]));
+  return {
+    units: column('SELECT DISTINCT unit FROM returns WHERE year = ?'),
+    figures: column("SELECT DISTINCT f.indicator || '.' || f.field FROM figures f JOIN returns r ON r.id = f.return_id WHERE r.year = ?"),
+    tasks: column('SELECT DISTINCT p.task FROM progress p JOIN returns r ON r.id = p.return_id WHERE r.year = ?'),
+  };
+}
+
+export interface PlanSummary {
+  year: number;
+  id: string;
+  title: string;
+  source: string;
+  loadedFrom: string;
+  loadedAt: string;
+  units: number;
+  indicators: number;
+  tasks: number;
+  returns: number;
+  /** Earlier versions of the year's plan, replaced by plan add --replace. */
+  replaced: number;
+}
+
+/** Each year's plan with its counts and how many returns it holds, oldest first. */
+export function planSummaries(db: Db): PlanSummary[] {
+  const count = (table: string) => new Map((db.prepare(`SELECT year, count(*) AS n FROM ${table} GROUP BY year`).all() as { year: number; n: number }[]).map((r) => [r.year, r.n]));
+  const [units, indicators, tasks, returns, replaced] = ['units', 'indicators', 'tasks', 'returns', 'plan_history'].map(count);
+  return (db.prepare('SELECT year, plan_id, title, source, loaded_from, loaded_at FROM plans ORDER BY year').all() as { year: number; plan_id: string; title: string; source: string; loaded_from: string; loaded_at: string }[]).map((p) => ({
+    year: p.year,
+    id: p.plan_id,
+    title: p.title,
+    source: p.source,
+    loadedFrom: p.loaded_from,
+    loadedAt: p.loaded_at,
+    units: units.get(p.year) ?? 0,
+    indicators: indicators.get(p.year) ?? 0,
+    tasks: tasks.get(p.year) ?? 0,
+    returns: returns.get(p.year) ?? 0,
+    replaced: replaced.get(p.year) ?? 0,
+  }));
+}
+
+/** The plan rows of a year (the caller holds the transaction and has checked the year is free). */
+function insertPlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void {
+  const settings = { format: plan.format, deadline: plan.deadline, warnings: plan.warnings, dataQuality: plan.dataQuality };
+  db.prepare(
+    `INSERT INTO plans (year, plan_id, district, title, source, office, deadline_days, settings, loaded_from, loaded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(plan.year, plan.id, plan.district, plan.title, plan.source, plan.office, plan.deadline.daysAfterQuarterEnd, JSON.stringify(settings), loadedFrom, at.toISOString());
+
+  const unit = db.prepare('INSERT INTO units (year, code, position, name, full_name, kind, category, aliases) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  plan.units.forEach((u, i) => unit.run(plan.year, u.code, i, u.name, u.fullName, u.kind, u.category, JSON.stringify(u.aliases)));
+
+  const indicator = db.prepare(
+    `INSERT INTO indicators (year, code, position, name, aliases, kind, measure, decimals, fields, denominator_adds_numerator, basis)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const reporter = db.prepare('INSERT INTO indicator_reporters (year, indicator, unit) VALUES (?, ?, ?)');
+  const target = db.prepare('INSERT INTO targets (year, indicator, op, value, reference, reference_from) VALUES (?, ?, ?, ?, ?, ?)');
+  plan.indicators.forEach((x, i) => {
+    indicator.run(plan.year, x.code, i, x.name, JSON.stringify(x.aliases), x.kind, x.measure, x.decimals, JSON.stringify(x.fields), x.denominatorAddsNumerator ? 1 : 0, x.basis ?? null);
+    for (const u of x.reportedBy) reporter.run(plan.year, x.code, u);
+    if (x.target) target.run(plan.year, x.code, x.target.op, x.target.value ?? null, x.target.reference ?? null, x.target.from ?? null);
+  });
+
+  const task = db.prepare('INSERT INTO tasks (year, id, position, section, title, summary, basis) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const resp = db.prepare('INSERT INTO responsibilities (year, task, unit, role, position) VALUES (?, ?, ?, ?, ?)');
+  const ti = db.prepare('INSERT INTO task_indicators (year, task, indicator, position) VALUES (?, ?, ?, ?)');
+  plan.tasks.forEach((t, i) => {
+    task.run(plan.year, t.id, i, t.section, t.title, t.summary, t.basis ?? null);
+    resp.run(plan.year, t.id, t.lead, 'lead', 0);
+    t.coUnits.forEach((u, j) => resp.run(plan.year, t.id, u, 'co', j + 1));
+    t.indicators.forEach((c, j) => ti.run(plan.year, t.id, c, j));
+  });
 }
 
 /** The years that have a plan, oldest first. */
@@ -75,7 +159,10 @@ export function readPlan(db: Db, year?: number): Plan {
   const targets = new Map(
     (db.prepare('SELECT * FROM targets WHERE year = ?').all(y) as TargetRow[]).map((t) => [
       t.indicator,
-      t.value !== null ? { op: t.op as TargetOp, value: t.value } : { op: t.op as TargetOp, reference: t.reference ?? '' },
+      t.value !== null
+        ? { op: t.op as TargetOp, value: t.value }
+        : // A target stored before references had a source takes it from its name, as a plan file does.
+          { op: t.op as TargetOp, reference: t.reference ?? '', from: t.reference_from ?? referenceFrom(t.reference ?? '') },
     ]),
   );
   const indicators: Indicator[] = (db.prepare('SELECT * FROM indicators WHERE year = ? ORDER BY position').all(y) as IndicatorRow[]).map((r) => ({
@@ -176,6 +263,7 @@ interface TargetRow {
   op: string;
   value: number | null;
   reference: string | null;
+  reference_from: 'previousYear' | 'entered' | null;
 }
 interface IndicatorRow {
   code: string;
