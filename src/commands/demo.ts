@@ -14,7 +14,7 @@ import { openDb } from '../store/db.js';
 import { readPlan } from '../store/plan.js';
 import { paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';
-import { buildSummary, writeSummary } from './report.js';
+import { buildSummary, writeSummary } from './summary.js';
 
 const MARKER = '.jiuye-demo';
 const AS_OF = '2021-10-15';
@@ -97,8 +97,8 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
   let out: string;
   try {
     const stored = readPlan(db, 2021);
-    const report = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, '示例数据,仅供演示');
-    out = await writeSummary(report, join(dir, `${report.title}.xlsx`), 'xlsx', true, new Date(`${AS_OF}T10:00:00`));
+    const summary = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, { note: '示例数据,仅供演示', charts: true });
+    out = await writeSummary(summary, join(dir, `${summary.report.title}.xlsx`), 'xlsx', { force: true, now: new Date(`${AS_OF}T10:00:00`), io });
   } finally {
     db.close();
   }
