@@ -158,6 +158,21 @@ describe('chart options', () => {
     expect(o.series[2].label.formatter({ value: 17 })).toBe('17');
   });
 
+  it('a city of many areas: each chart keeps the areas that need attention most, and says so', () => {
+    const many = structuredClone(MODEL);
+    const area = (i: number) => ({ unit: `a${i}`, name: `测试${i}街道`, ytd: i, target: 20, completion: i / 20, behind: i / 20 < 0.75 });
+    many.areaProgress.indicators[0].areas = Array.from({ length: 12 }, (_, i) => area(12 - i));
+    const o = anyOf(areaProgressOption(many.areaProgress));
+    expect(o.yAxis[0].data).toEqual(['测试1街道', '测试2街道', '测试3街道', '测试4街道', '测试5街道', '测试6街道', '测试7街道', '测试8街道']);
+    expect(o.yAxis[1].data).toEqual(AREA_NAMES); // six fit: all of them, in the plan's order
+    expect(o.title[0].subtext).toContain('共 12 个镇街,每项列出完成率最低的 8 个');
+    many.rateTrend!.lines = [many.rateTrend!.lines[0], ...Array.from({ length: 12 }, (_, i) => ({ unit: `a${i}`, name: `测试${i}街道`, rates: [3, i / 4, null] }))];
+    const r = anyOf(rateTrendOption(many.rateTrend!));
+    expect(r.series.map((x: any) => x.name)).toEqual(['梅列区(全区)', ...[11, 10, 9, 8, 7, 6, 5, 4].map((i) => `测试${i}街道`)]);
+    expect(r.title[0].subtext).toContain('共 12 个镇街,图中为最近季末城镇登记失业率最高的 8 个');
+    expect(anyOf(rateTrendOption(MODEL.rateTrend!)).title[0].subtext).toBeUndefined();
+  });
+
   it('chartSpecs: the four charts in print order, sized for the A4 page', () => {
     const specs = chartSpecs(MODEL);
     expect(specs.map((s) => s.id)).toEqual(['area-progress', 'district-trend', 'rate-trend', 'submissions']);

@@ -3,7 +3,7 @@
 // landscape page inside its margins at 96 dpi, so 13 px text prints at about 10 pt; two charts and the
 // sheet's title rows fill one page.
 import type { EChartsOption } from 'echarts';
-import type { AreaProgressChart, ChartModel, DistrictTrendChart, RateTrendChart, SubmissionChart } from '../domain/charts.js';
+import type { AreaBar, AreaProgressChart, ChartModel, DistrictTrendChart, RateTrendChart, SubmissionChart } from '../domain/charts.js';
 import { groupDigits } from '../domain/figures.js';
 import { breaks } from '../domain/progress.js';
 
@@ -48,6 +48,13 @@ const base = (title: string, subtext?: string): EChartsOption => ({
   title: [{ text: title, subtext, left: 'center', top: 2, itemGap: 4, textStyle: { fontSize: 16, fontWeight: 'bold' }, subtextStyle: { fontSize: 12, color: '#555555' } }],
 });
 
+/**
+ * At most this many areas are drawn, each with its own bar or line end label at 13 px in 280 px: a
+ * district has six, a city many more. Beyond it a chart shows the areas that most need attention and
+ * says so; the tables list every area.
+ */
+export const MAX_AREAS = 8;
+
 /** Side-by-side panels, one per indicator: their left edges and widths within the chart. */
 function panels(n: number, opts: { left: number; right: number; gap: number }): { left: number; width: number }[] {
   const width = (CHART_WIDTH - opts.left - opts.right - opts.gap * (n - 1)) / Math.max(1, n);
@@ -60,11 +67,19 @@ export function areaProgressOption(c: AreaProgressChart): EChartsOption {
   const names = 96; // room for 梅列经济开发区 at 13 px, so every area name shows unabridged
   const boxes = panels(c.indicators.length, { left: 8, right: 8, gap: 24 });
   const top = 70;
-  const option = base(c.title, `虚线为时序进度 ${schedulePct}%,橙色柱为进度滞后(低于时序进度)`);
-  const maxPct = Math.max(100, ...c.indicators.flatMap((i) => i.areas.map((a) => (a.completion ?? 0) * 100)));
+  const total = Math.max(0, ...c.indicators.map((i) => i.areas.length));
+  // Too many areas for the page: each panel keeps its lowest completions, lowest first.
+  const rank = (a: AreaBar) => a.completion ?? Infinity;
+  const indicators = c.indicators.map((ind) => ({
+    ...ind,
+    areas: ind.areas.length <= MAX_AREAS ? ind.areas : [...ind.areas].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_AREAS),
+  }));
+  const legend = `虚线为时序进度 ${schedulePct}%,橙色柱为进度滞后(低于时序进度)`;
+  const option = base(c.title, total > MAX_AREAS ? `共 ${total} 个镇街,每项列出完成率最低的 ${MAX_AREAS} 个(全部见“分单位完成情况”);${legend}` : legend);
+  const maxPct = Math.max(100, ...indicators.flatMap((i) => i.areas.map((a) => (a.completion ?? 0) * 100)));
   option.title = [
     ...(option.title as object[]),
-    ...c.indicators.map((ind, i) => ({
+    ...indicators.map((ind, i) => ({
       text: `${ind.name}(完成率)`,
       left: boxes[i].left + names + (boxes[i].width - names) / 2,
       top: top - 22,
@@ -83,7 +98,7 @@ export function areaProgressOption(c: AreaProgressChart): EChartsOption {
     axisLabel: { formatter: '{value}%', fontSize: LABEL - 1 },
     splitLine: { lineStyle: { color: '#E0E0E0' } },
   }));
-  option.yAxis = c.indicators.map((ind, i) => ({
+  option.yAxis = indicators.map((ind, i) => ({
     type: 'category' as const,
     gridIndex: i,
     inverse: true,
@@ -91,7 +106,7 @@ export function areaProgressOption(c: AreaProgressChart): EChartsOption {
     axisTick: { show: false },
     axisLabel: { interval: 0, fontSize: LABEL, color: CHART_COLOURS.text },
   }));
-  option.series = c.indicators.map((ind, i) => ({
+  option.series = indicators.map((ind, i) => ({
     type: 'bar' as const,
     name: ind.name,
     z: 3,
@@ -207,14 +222,18 @@ export function districtTrendOption(c: DistrictTrendChart): EChartsOption {
 
 /** 城镇登记失业率走势: the district (bold) and each area by quarter, against the ceiling. */
 export function rateTrendOption(c: RateTrendChart): EChartsOption {
-  const option = base(c.title);
-  const values = c.lines.flatMap((l) => l.rates).filter((v): v is number => v !== null);
+  const areas = c.lines.length - 1;
+  // Too many areas for the page: the district and the areas with the highest latest rate.
+  const latest = (rates: (number | null)[]) => [...rates].reverse().find((v) => v !== null) ?? -Infinity;
+  const lines = areas <= MAX_AREAS ? c.lines : [c.lines[0], ...c.lines.slice(1).sort((a, b) => latest(b.rates) - latest(a.rates)).slice(0, MAX_AREAS)];
+  const option = base(c.title, areas > MAX_AREAS ? `共 ${areas} 个镇街,图中为最近季末${c.name}最高的 ${MAX_AREAS} 个(全部见“分单位完成情况”)` : undefined);
+  const values = lines.flatMap((l) => l.rates).filter((v): v is number => v !== null);
   const low = Math.min(...values, c.limit ?? Infinity);
   const high = Math.max(...values, c.limit ?? -Infinity);
   // Dark enough to tell apart on a grey print; the district is black and thickest.
   const palette = ['#2F5597', '#C55A11', '#548235', '#7030A0', '#BF8F00', '#1F9E89', '#843C0C', '#7F7F7F', '#00B0F0', '#FF66CC'];
   const lastQuarter = c.quarters.length - 1;
-  option.grid = { left: 64, right: 190, top: 44, bottom: 26 };
+  option.grid = { left: 64, right: 190, top: areas > MAX_AREAS ? 58 : 44, bottom: 26 };
   option.xAxis = { type: 'category', data: c.quarters, boundaryGap: false, axisTick: { show: false }, axisLabel: { interval: 0, fontSize: LABEL } };
   option.yAxis = {
     type: 'value',
@@ -227,7 +246,7 @@ export function rateTrendOption(c: RateTrendChart): EChartsOption {
   };
   const op = c.op === '<=' ? '上限' : c.op === '>=' ? '下限' : '目标';
   const broken = c.op === '<=' ? '超上限' : c.op === '>=' ? '低于下限' : '未达标';
-  option.series = c.lines.map((l, i) => {
+  option.series = lines.map((l, i) => {
     const district = l.unit === null;
     const colour = district ? CHART_COLOURS.text : palette[(i - 1) % palette.length];
     return {
