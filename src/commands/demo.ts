@@ -111,6 +111,7 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
       `  jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt   写出催报通知\n` +
       `  jiuye history                            导入记录\n` +
       `  jiuye duty --unit 区财政局               一个单位的职责\n` +
+      `  jiuye report --as-of ${AS_OF} --format html   网页版汇总(图表和各表,可离线打开)\n` +
       `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
       `季度汇总表:\n${relative(io.cwd, out) || out}\n`,
   );

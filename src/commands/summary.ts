@@ -33,6 +33,7 @@ export interface Summary {
  */
 export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { note?: string; charts?: boolean } = {}): Summary {
   const input = readProgressInput(db, plan, period);
+  // The stored returns carry the day each was received, which the submission models read.
   const stored: StoredReturn[] = input.returns;
   const calendars = calendarsFor(db.name);
   const modelsOf = (p: Period): QuarterModels => {
@@ -61,12 +62,13 @@ export interface WriteOptions {
 /** Writes the summary in a format; nothing is left half-written, nothing replaced without force. */
 export async function writeSummary(summary: Summary, out: string, format: SummaryFormat, opts: WriteOptions): Promise<string> {
   const { report } = summary;
+  // Refused before any drawing: charts take a second or two, and a font message would only confuse.
+  if (existsSync(out) && !opts.force) throw new InputError(`${out} 已存在,未覆盖。如需覆盖请加 --force,或用 --out 指定其他名称`);
   if (format === 'xlsx') {
     const images = summary.charts ? await chartImages(summary.charts, opts.io) : null;
     const { writeReportWorkbook } = await import('../excel/report.js');
     return writeReportWorkbook(report, out, { force: opts.force, now: opts.now, charts: images });
   }
-  if (existsSync(out) && !opts.force) throw new InputError(`${out} 已存在,未覆盖。如需覆盖请加 --force,或用 --out 指定其他名称`);
   let content: string | null = null;
   if (format === 'html') {
     const svgs = summary.charts ? await chartSvgs(summary.charts) : [];

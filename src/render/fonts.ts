@@ -24,6 +24,7 @@ const KNOWN: { file: RegExp; family: string }[] = [
   { file: /^wqy-zenhei\.ttc$/i, family: 'WenQuanYi Zen Hei' },
   { file: /^simhei\.ttf$/i, family: 'SimHei' },
   { file: /^Hiragino Sans GB\.ttc$/i, family: 'Hiragino Sans GB' },
+  { file: /^STHeiti (Medium|Light)\.ttc$/i, family: 'Heiti SC' },
   { file: /^simsun\.tt[cf]$/i, family: 'SimSun' },
 ];
 
