@@ -225,18 +225,31 @@ describe('the SVG ECharts draws', () => {
 });
 
 describe('finding a Chinese font', () => {
+  // The first bytes of a font collection and of a TrueType font: enough for the finder, which reads no further.
+  const COLLECTION = 'ttcf\0\u0002\0\0';
+  const TRUETYPE = '\0\u0001\0\0\0\u0010';
+
   it('prefers 微软雅黑 to 宋体, a few folders deep; none is null', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'a', 'b'), { recursive: true });
-    writeFileSync(join(dir, 'simsun.ttc'), '');
-    writeFileSync(join(dir, 'arial.ttf'), '');
-    writeFileSync(join(dir, 'a', 'b', 'msyh.ttc'), '');
+    writeFileSync(join(dir, 'simsun.ttc'), COLLECTION);
+    writeFileSync(join(dir, 'arial.ttf'), TRUETYPE);
+    writeFileSync(join(dir, 'a', 'b', 'msyh.ttc'), COLLECTION);
     expect(findCjkFont([dir])).toEqual({ family: 'Microsoft YaHei', file: join(dir, 'a', 'b', 'msyh.ttc') });
     expect(findCjkFont([join(dir, 'missing'), tempDir()])).toBeNull();
     const linux = tempDir();
-    writeFileSync(join(linux, 'wqy-zenhei.ttc'), '');
-    writeFileSync(join(linux, 'NotoSansCJK-Regular.ttc'), '');
+    writeFileSync(join(linux, 'wqy-zenhei.ttc'), COLLECTION);
+    writeFileSync(join(linux, 'NotoSansCJK-Regular.ttc'), COLLECTION);
     expect(findCjkFont([linux])?.family).toBe('Noto Sans CJK SC');
+  });
+
+  it('passes over a file that only has a font’s name: charts drawn with it would have no text', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'msyh.ttc'), '');
+    writeFileSync(join(dir, 'simhei.ttf'), '<html>not a font</html>');
+    expect(findCjkFont([dir])).toBeNull();
+    writeFileSync(join(dir, 'simsun.ttc'), COLLECTION);
+    expect(findCjkFont([dir])?.family).toBe('SimSun');
   });
 
   it('looks in the system’s font folders, or only in JIUYE_FONT_DIRS when it is set', () => {

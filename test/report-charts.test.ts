@@ -1,6 +1,6 @@
 // jiuye report with charts: the 图表 sheet of the workbook, the workbook without a Chinese font, and the
 // one-file web page (charts inline, every table, text from returns escaped, nothing loaded from elsewhere).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,16 @@ describe('the workbook without a Chinese font', () => {
     expect(names).not.toContain('图表');
     expect(names.slice(0, 2)).toEqual(['总体完成情况', '分单位完成情况']);
     expect(names).toContain('任务推进情况');
+  });
+
+  it('a file named like a Chinese font that draws no Chinese is no font either', async () => {
+    const fonts = tempDir();
+    writeFileSync(join(fonts, 'msyh.ttc'), Buffer.concat([Buffer.from('ttcf\0\u0002\0\0', 'latin1'), Buffer.alloc(4096, 7)]));
+    const r = await report(['--out', 'bad-font.xlsx'], { JIUYE_FONT_DIRS: fonts });
+    expect(r.code, r.err).toBe(0);
+    expect(r.err.match(/注意/g)).toHaveLength(1);
+    expect(r.err).toContain(`字体文件 ${join(fonts, 'msyh.ttc')} 无法显示汉字`);
+    expect((await workbook('bad-font.xlsx')).worksheets.map((w) => w.name)).not.toContain('图表');
   });
 
   it('--no-charts leaves the sheet out without looking for a font', async () => {

@@ -112,28 +112,33 @@ async function chartSvgs(model: ChartModel) {
  */
 async function chartImages(model: ChartModel, io: WriteOptions['io']) {
   const e = paintErr(io);
+  const without = (why: string) => {
+    io.stderr.write(e.yellow(`注意:${why},本次汇总表不含“图表”工作表,其他工作表照常写出。\n`));
+    return null;
+  };
   const font = findCjkFont(fontDirs(io.env));
   if (!font) {
-    io.stderr.write(
-      e.yellow(
-        '注意:没有找到中文字体(微软雅黑、黑体、宋体、Noto Sans CJK 或文泉驿),图表中的汉字无法显示,本次汇总表不含“图表”工作表,其他工作表照常写出。' +
-          '安装中文字体后重新运行即可;字体在其他文件夹时,用环境变量 JIUYE_FONT_DIRS 指定。\n',
-      ),
+    return without(
+      '没有找到中文字体(微软雅黑、黑体、宋体、Noto Sans CJK 或文泉驿),图表中的汉字无法显示;安装中文字体后重新运行即可,' +
+        '字体在其他文件夹时用环境变量 JIUYE_FONT_DIRS 指定',
     );
-    return null;
   }
   let raster: typeof import('../render/raster.js');
   try {
     raster = await import('../render/raster.js');
   } catch (err) {
     // resvg is a prebuilt native module: on a platform it was not built for, the tables still go out.
-    io.stderr.write(e.yellow(`注意:无法加载绘图组件 @resvg/resvg-js(${(err as Error).message.split('\n')[0]}),本次汇总表不含“图表”工作表。\n`));
-    return null;
+    return without(`无法加载绘图组件 @resvg/resvg-js(${(err as Error).message.split('\n')[0]})`);
   }
+  if (!raster.drawsChinese(font)) return without(`字体文件 ${font.file} 无法显示汉字(文件可能已损坏)`);
   const svgs = await chartSvgs(model);
-  const pngs = await raster.chartPngs(
-    svgs.map((c) => c.svg),
-    font,
-  );
-  return svgs.map(({ spec }, i) => ({ title: spec.title, width: spec.width, height: spec.height, png: pngs[i] }));
+  try {
+    const pngs = await raster.chartPngs(
+      svgs.map((c) => c.svg),
+      font,
+    );
+    return svgs.map(({ spec }, i) => ({ title: spec.title, width: spec.width, height: spec.height, png: pngs[i] }));
+  } catch (err) {
+    return without(`图表转为图片时出错(${(err as Error).message.split('\n')[0]})`);
+  }
 }

@@ -1,6 +1,6 @@
 // Finding a Chinese font on the clerk's machine for drawing charts as images: without one, characters
 // would be drawn as boxes, so the charts are left out instead.
-import { readdirSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, type Dirent } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
@@ -61,9 +61,27 @@ export function findCjkFont(dirs: readonly string[]): CjkFont | null {
         continue;
       }
       const rank = KNOWN.findIndex((k) => k.file.test(e.name));
-      if (rank >= 0 && (best === null || rank < best.rank)) best = { rank, font: { family: KNOWN[rank].family, file: path } };
+      if (rank >= 0 && (best === null || rank < best.rank) && isFontFile(path)) best = { rank, font: { family: KNOWN[rank].family, file: path } };
     }
   };
   for (const dir of dirs) visit(dir, 0);
   return (best as { rank: number; font: CjkFont } | null)?.font ?? null;
+}
+
+/**
+ * Does the file begin as a TrueType, OpenType or collection font? A file that only has the right name
+ * (empty, truncated to nothing, unreadable) would make resvg draw the charts with no text at all.
+ */
+function isFontFile(path: string): boolean {
+  const head = Buffer.alloc(4);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    if (readSync(fd, head, 0, 4, 0) < 4) return false;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return ['ttcf', 'OTTO', 'true', '\0\u0001\0\0'].includes(head.toString('latin1'));
 }
