@@ -57,7 +57,9 @@ function node(argv) {
 /** What a preloaded rusage.cjs recorded about a jiuye run: peak memory and loaded packages. */
 function measured(argv, opts = {}) {
   const file = join(work, `rusage-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
-  const run = jiuye(argv, { ...opts, node: ['--require', RUSAGE], env: { JIUYE_BENCH_RUSAGE: file } });
+  // ES modules (ECharts) are recorded only when asked: the hook that sees them slows loading.
+  const esm = opts.esm ? { JIUYE_BENCH_ESM: `${file}.esm` } : {};
+  const run = jiuye(argv, { ...opts, node: ['--require', RUSAGE], env: { JIUYE_BENCH_RUSAGE: file, ...esm } });
   return { ...run, ...JSON.parse(readFileSync(file, 'utf8')) };
 }
 
@@ -142,9 +144,17 @@ const peakMb = Math.max(...imports.map((r) => r.rssMb));
 
 // check --json and report on the N-unit database.
 const checkMs = median(Array.from({ length: 5 }, () => jiuye(['check', '--quarter', '2021Q3', '--json', '--db', db]).ms));
-const reportMs = commands.has('report')
-  ? median(Array.from({ length: 3 }, (_, i) => jiuye(['report', '--quarter', '2021Q3', '--db', db, '--out', join(work, `report-${i}.xlsx`)]).ms))
-  : NaN;
+// report with its charts and without, alternating: the difference is what drawing the charts costs.
+const hasReport = commands.has('report');
+const hasCharts = hasReport && jiuye(['report', '--help']).out.includes('--no-charts');
+const reportRuns = [];
+const plainRuns = [];
+for (let i = 0; hasReport && i < 3; i++) {
+  reportRuns.push(jiuye(['report', '--quarter', '2021Q3', '--db', db, '--out', join(work, `report-${i}.xlsx`)]).ms);
+  if (hasCharts) plainRuns.push(jiuye(['report', '--quarter', '2021Q3', '--no-charts', '--db', db, '--out', join(work, `report-plain-${i}.xlsx`)]).ms);
+}
+const reportMs = hasReport ? median(reportRuns) : NaN;
+const plainMs = hasCharts ? median(plainRuns) : NaN;
 
 // Start-up on a realistic small database: the embedded plan, one quarter of returns from all 22 units.
 const small = join(work, 'small');
@@ -163,10 +173,17 @@ for (let i = 0; i < 11; i++) {
 const nodeMs = median(nodeRuns);
 const startMs = median(startRuns);
 
-// Does check load exceljs? Checked against template, which must (or the detection itself is broken).
-const loadsExceljs = (run) => run.modules.some((m) => /[\\/]node_modules[\\/]exceljs[\\/]/.test(m));
-const checkLoads = loadsExceljs(measured(['check'], { cwd: small }));
-const templateLoads = loadsExceljs(measured(['template', '--quarter', '2021Q3', '--unit', '列东街道', '--out', join(small, 'blank')], { cwd: small }));
+// Does check load exceljs, ECharts or resvg? Checked against template and report, which must (or the
+// detection itself is broken).
+const loads = (run, name) => run.modules.some((m) => new RegExp(`[\\\\/]node_modules[\\\\/]${name}[\\\\/]`).test(m));
+const checkRun = measured(['check'], { cwd: small, esm: true });
+const templateRun = measured(['template', '--quarter', '2021Q3', '--unit', '列东街道', '--out', join(small, 'blank')], { cwd: small });
+const reportRun = hasCharts ? measured(['report', '--quarter', '2021Q3', '--out', join(small, 'charts.xlsx')], { cwd: small, esm: true }) : null;
+const checkLoads = loads(checkRun, 'exceljs');
+const templateLoads = loads(templateRun, 'exceljs');
+const chartLibs = (run) => loads(run, 'echarts') || loads(run, '@resvg[\\\\/]resvg-js');
+const checkLoadsCharts = chartLibs(checkRun);
+const reportLoadsCharts = reportRun !== null && loads(reportRun, 'echarts') && loads(reportRun, '@resvg[\\\\/]resvg-js');
 
 const at1000 = N === 1000;
 const verdict = (good, onlyAt1000 = true) => (onlyAt1000 && !at1000 ? '—' : good ? '达标' : '未达标');
@@ -178,11 +195,14 @@ const rows = [
   ['导入 ÷ 纯解析', (importMs / bareMs).toFixed(2), '≤ 1.3', verdict(importMs / bareMs <= 1.3)],
   ['导入峰值内存(进程最大 RSS)', `${peakMb.toFixed(0)} MB`, '< 300 MB', verdict(peakMb < 300)],
   [`check --json(${N} 个单位)`, s(checkMs), '< 0.5 s', verdict(checkMs < 500)],
-  [`report(${N} 个单位)`, Number.isNaN(reportMs) ? '(尚无此命令)' : s(reportMs), '< 5 s', Number.isNaN(reportMs) ? '—' : verdict(reportMs < 5000)],
+  [`report(${N} 个单位${hasCharts ? ',含图表' : ''})`, Number.isNaN(reportMs) ? '(尚无此命令)' : s(reportMs), '< 5 s', Number.isNaN(reportMs) ? '—' : verdict(reportMs < 5000)],
+  ['report --no-charts(基准)', Number.isNaN(plainMs) ? '(尚无图表)' : s(plainMs), '—', '基准'],
+  ['图表使 report 增加', Number.isNaN(plainMs) ? '—' : `+${s(reportMs - plainMs)}`, '—', '—'],
   ['启动:jiuye check(22 个单位、一个季度)', `${startMs.toFixed(0)} ms`, '—', '—'],
   ['启动:node -e 0', `${nodeMs.toFixed(0)} ms`, '—', '基准'],
   ['启动差值(jiuye check − node)', `+${(startMs - nodeMs).toFixed(0)} ms`, '< +150 ms', verdict(startMs - nodeMs < 150, false)],
   ['check 是否加载 exceljs', !templateLoads ? '无法判断' : checkLoads ? '是' : '否', '否', !templateLoads ? '—' : verdict(!checkLoads, false)],
+  ['check 是否加载 echarts、resvg', !reportLoadsCharts ? '无法判断' : checkLoadsCharts ? '是' : '否', '否', !reportLoadsCharts ? '—' : verdict(!checkLoadsCharts, false)],
 ];
 const width = (x) => [...x].reduce((w, ch) => w + (/[\u2e80-\ufe4f\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
 const cols = rows[0].map((_, c) => Math.max(...rows.map((r) => width(r[c]))));
@@ -194,7 +214,7 @@ console.log(`|${cols.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(line(r));
 console.log(
   `各轮(导入与纯解析交替):导入 ${imports.map((r) => s(r.ms)).join(' / ')};纯解析 ${bare.map(s).join(' / ')};` +
-    `check --json 5 次取中位数;启动为交替 11 次的中位数`,
+    `check --json 5 次取中位数;report 含图表与 --no-charts 交替各 3 次取中位数;启动为交替 11 次的中位数`,
 );
 if (!at1000) console.log('注:目标按 1000 个单位给出,其他规模只作参考,只判定与规模无关的启动两项。');
 if (!keep) rmSync(work, { recursive: true, force: true });

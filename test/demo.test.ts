@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { findCjkFont, fontDirs } from '../src/render/fonts.js';
 import { runBin, tempDir } from './helpers.js';
 
 describe('jiuye demo', () => {
@@ -32,6 +33,16 @@ describe('jiuye demo', () => {
     await wb.xlsx.readFile(join(cwd, path));
     expect(String(wb.getWorksheet('总体完成情况')!.getCell('A2').value)).toContain('示例数据,仅供演示');
     expect(wb.worksheets.map((w) => w.name)).toContain('数据质量提示');
+    // The four charts after the overall table, when this machine has a Chinese font to draw them with;
+    // without one, the demo says so and the tables go out alone.
+    if (findCjkFont(fontDirs(process.env))) {
+      expect(wb.worksheets[1].name).toBe('图表');
+      expect(wb.getWorksheet('图表')!.getImages()).toHaveLength(4);
+    } else {
+      expect(r.err).toContain('没有找到中文字体');
+      expect(wb.getWorksheet('图表')).toBeUndefined();
+    }
+    expect(wb.worksheets.map((w) => w.name)).toContain('责任分工');
   });
 
   it('rebuilds its own folder when run again, and never touches another', () => {

@@ -1,4 +1,5 @@
-// Reading commands start fast: nothing on their static import graph loads exceljs (only `import()` may).
+// Reading commands start fast: nothing on their static import graph loads exceljs, ECharts or resvg
+// (only `import()` may); the commands that draw load the chart libraries only by import() too.
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,15 +26,29 @@ function staticGraph(entry: string): Set<string> {
 describe('start-up of the reading commands', () => {
   const src = (f: string) => `src/${f}`;
 
-  it('the graph walker sees exceljs where it is statically imported (so the checks below can fail)', () => {
+  const graphOf = (entry: string) => [...staticGraph(src(entry))].map((f) => (f.startsWith('/') ? relative(ROOT, f) : f));
+  const chartLibraries = (graph: string[]) => graph.filter((f) => /^echarts(\/|$)/.test(f) || f.startsWith('@resvg/') || f === 'src/render/charts.ts' || f === 'src/render/raster.ts');
+
+  it('the graph walker sees exceljs, ECharts and resvg where they are statically imported (so the checks below can fail)', () => {
     expect([...staticGraph(src('excel/duty.ts'))]).toContain('exceljs');
+    expect(chartLibraries(graphOf('render/charts.ts'))).toEqual(['src/render/charts.ts', 'echarts/dist/echarts.esm.min.mjs']);
+    expect(chartLibraries(graphOf('render/raster.ts'))).toEqual(['src/render/raster.ts', '@resvg/resvg-js']);
   });
 
   for (const entry of ['cli.ts', 'commands/check.ts', 'commands/overdue.ts', 'commands/warn.ts', 'commands/overview.ts', 'commands/reference.ts', 'commands/units.ts', 'commands/history.ts', 'commands/duty.ts', 'commands/targets.ts']) {
-    it(`${entry} does not load exceljs or src/excel/ statically`, () => {
-      const graph = [...staticGraph(src(entry))].map((f) => (f.startsWith('/') ? relative(ROOT, f) : f));
+    it(`${entry} does not load exceljs, src/excel/, ECharts or resvg statically`, () => {
+      const graph = graphOf(entry);
       expect(graph.filter((f) => f === 'exceljs' || f.startsWith('src/excel/'))).toEqual([]);
+      expect(chartLibraries(graph)).toEqual([]);
       expect(graph.length).toBeGreaterThan(3);
+    });
+  }
+
+  for (const entry of ['commands/report.ts', 'commands/demo.ts']) {
+    it(`${entry} loads ECharts and resvg only by import(), when it draws`, () => {
+      const graph = graphOf(entry);
+      expect(graph).toContain('src/commands/summary.ts');
+      expect(chartLibraries(graph)).toEqual([]);
     });
   }
 });

@@ -1,5 +1,5 @@
 // A minimal zip writer for hostile test files (bombs, truncated parts) that exceljs would never write.
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -84,4 +84,18 @@ export function sheetWithCells(n: number): string {
   const rows: string[] = [];
   for (let r = 1; r <= n; r++) rows.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
   return `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+}
+
+/** One entry of a zip (an .xlsx part) as text, read straight from the file's local headers. */
+export function zipEntryText(zipFile: Buffer, name: string): string {
+  for (let p = zipFile.indexOf('PK\u0003\u0004'); p >= 0; p = zipFile.indexOf('PK\u0003\u0004', p + 4)) {
+    const nameLength = zipFile.readUInt16LE(p + 26);
+    if (zipFile.subarray(p + 30, p + 30 + nameLength).toString() !== name) continue;
+    const start = p + 30 + nameLength + zipFile.readUInt16LE(p + 28);
+    const size = zipFile.readUInt32LE(p + 18);
+    // exceljs writes data descriptors: when the local size is 0, inflate to the end of the stream.
+    const data = zipFile.subarray(start, size > 0 ? start + size : zipFile.length);
+    return inflateRawSync(data, { finishFlush: 2 }).toString('utf8');
+  }
+  throw new Error(`${name} not found in the zip`);
 }

@@ -14,7 +14,7 @@ import { openDb } from '../store/db.js';
 import { readPlan } from '../store/plan.js';
 import { paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';
-import { buildSummary, writeSummary } from './report.js';
+import { buildSummary, writeSummary } from './summary.js';
 
 const MARKER = '.jiuye-demo';
 const AS_OF = '2021-10-15';
@@ -97,8 +97,8 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
   let out: string;
   try {
     const stored = readPlan(db, 2021);
-    const report = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, '示例数据,仅供演示');
-    out = await writeSummary(report, join(dir, `${report.title}.xlsx`), 'xlsx', true, new Date(`${AS_OF}T10:00:00`));
+    const summary = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, { note: '示例数据,仅供演示', charts: true });
+    out = await writeSummary(summary, join(dir, `${summary.report.title}.xlsx`), 'xlsx', { force: true, now: new Date(`${AS_OF}T10:00:00`), io });
   } finally {
     db.close();
   }
@@ -111,6 +111,7 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
       `  jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt   写出催报通知\n` +
       `  jiuye history                            导入记录\n` +
       `  jiuye duty --unit 区财政局               一个单位的职责\n` +
+      `  jiuye report --as-of ${AS_OF} --format html   网页版汇总(图表和各表,可离线打开)\n` +
       `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
       `季度汇总表:\n${relative(io.cwd, out) || out}\n`,
   );

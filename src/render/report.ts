@@ -1,6 +1,15 @@
 // The quarterly summary as CSV (one file per table), JSON and Markdown: the same tables as the workbook.
-import type { ReportCell, ReportTable, SummaryReport } from '../domain/report.js';
+import type { ReportCell, ReportTable, SummaryReport, Tone } from '../domain/report.js';
 import { groupDigits } from '../domain/figures.js';
+
+/** The background of a status cell, the same in the workbook and on the web page. */
+export const TONE_FILL: Record<Tone, string> = {
+  good: '#C6EFCE',
+  ok: '#E2EFDA',
+  warn: '#FFEB9C',
+  bad: '#FFC7CE',
+  muted: '#EDEDED',
+};
 
 /** A cell as text: 82.3% for shares, 1,234 for counts (plain 1234 in CSV, for spreadsheets to read). */
 export function cellText(cell: ReportCell, plain = false): string {

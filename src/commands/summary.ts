@@ -1,0 +1,144 @@
+// The quarterly summary and its charts from the database, and writing them in a format: shared by
+// report and demo (and later assess), so that neither command imports the other.
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { Io } from '../io.js';
+import { chartModel, type ChartModel, type QuarterModels } from '../domain/charts.js';
+import { checkReport } from '../domain/check.js';
+import { overdueReport } from '../domain/deadline.js';
+import type { Period, Quarter } from '../domain/period.js';
+import type { Plan } from '../domain/plan.js';
+import { summaryReport, type SummaryReport } from '../domain/report.js';
+import type { Db } from '../store/db.js';
+import type { StoredReturn } from '../store/returns.js';
+import { reportCsvFiles, reportMarkdown } from '../render/report.js';
+import { findCjkFont, fontDirs } from '../render/fonts.js';
+import { paintErr } from '../render/text.js';
+import { calendarsFor } from './common.js';
+import { readProgressInput } from './quarter.js';
+
+export type SummaryFormat = 'xlsx' | 'html' | 'csv' | 'json' | 'md';
+export const SUMMARY_FORMATS: SummaryFormat[] = ['xlsx', 'html', 'csv', 'json', 'md'];
+
+export interface Summary {
+  report: SummaryReport;
+  /** The charts' figures; null when they were not asked for. */
+  charts: ChartModel | null;
+}
+
+/**
+ * The summary of a quarter from the database: the check and overdue models, then the tables. With
+ * charts, the same two models are also built for each earlier quarter of the year, for the trends.
+ */
+export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { note?: string; charts?: boolean } = {}): Summary {
+  const input = readProgressInput(db, plan, period);
+  // The stored returns carry the day each was received, which the submission models read.
+  const stored: StoredReturn[] = input.returns;
+  const calendars = calendarsFor(db);
+  const modelsOf = (p: Period): QuarterModels => {
+    // An earlier quarter sees the returns up to its own end, exactly as its own report did.
+    const returns = stored.filter((r) => r.period.quarter <= p.quarter);
+    const own = { ...input, period: p, returns };
+    return {
+      check: checkReport(own),
+      overdue: overdueReport({ plan, period: p, asOf, returns: [...input.previousYear, ...returns], calendars }),
+    };
+  };
+  const current = modelsOf(period);
+  const report = summaryReport(plan, current.check, current.overdue, { note: opts.note });
+  if (!opts.charts) return { report, charts: null };
+  const earlier = Array.from({ length: period.quarter - 1 }, (_, i) => modelsOf({ year: period.year, quarter: (i + 1) as Quarter }));
+  return { report, charts: chartModel(plan, [...earlier, current]) };
+}
+
+export interface WriteOptions {
+  force: boolean;
+  now: Date;
+  /** Where the message about a missing Chinese font goes, and the environment naming font folders. */
+  io: Io;
+}
+
+/** Writes the summary in a format; nothing is left half-written, nothing replaced without force. */
+export async function writeSummary(summary: Summary, out: string, format: SummaryFormat, opts: WriteOptions): Promise<string> {
+  const { report } = summary;
+  // Refused before any drawing: charts take a second or two, and a font message would only confuse.
+  if (existsSync(out) && !opts.force) throw new InputError(`${out} 已存在,未覆盖。如需覆盖请加 --force,或用 --out 指定其他名称`);
+  if (format === 'xlsx') {
+    const images = summary.charts ? await chartImages(summary.charts, opts.io) : null;
+    const { writeReportWorkbook } = await import('../excel/report.js');
+    return writeReportWorkbook(report, out, { force: opts.force, now: opts.now, charts: images });
+  }
+  let content: string | null = null;
+  if (format === 'html') {
+    const svgs = summary.charts ? await chartSvgs(summary.charts) : [];
+    const { reportHtml } = await import('../render/html.js');
+    content = reportHtml(report, svgs);
+  } else if (format === 'json') {
+    content = `${JSON.stringify(report, null, 2)}\n`;
+  } else if (format === 'md') {
+    content = reportMarkdown(report);
+  }
+  const temp = `${out}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  try {
+    if (content === null) {
+      mkdirSync(temp);
+      for (const f of reportCsvFiles(report)) writeFileSync(join(temp, f.name), f.content);
+    } else {
+      writeFileSync(temp, content);
+    }
+    rmSync(out, { recursive: true, force: true });
+    renameSync(temp, out);
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputError(`无法写出 ${out}:所在文件夹不存在`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`无法写出 ${out}:没有写入权限`);
+    throw e;
+  }
+  return out;
+}
+
+async function chartSvgs(model: ChartModel) {
+  const { chartSpecs } = await import('../render/chart-options.js');
+  const { chartSvgs: draw } = await import('../render/charts.js');
+  return draw(chartSpecs(model));
+}
+
+/**
+ * The charts as PNG images for the workbook, or null (said once on stderr) when they cannot be drawn
+ * legibly: with no Chinese font every character would be a box, so the workbook goes without them.
+ */
+async function chartImages(model: ChartModel, io: WriteOptions['io']) {
+  const e = paintErr(io);
+  const without = (why: string) => {
+    io.stderr.write(e.yellow(`注意:${why},本次汇总表不含“图表”工作表,其他工作表照常写出。\n`));
+    return null;
+  };
+  const font = findCjkFont(fontDirs(io.env));
+  if (!font) {
+    return without(
+      '没有找到中文字体(微软雅黑、黑体、宋体、Noto Sans CJK 或文泉驿),图表中的汉字无法显示;安装中文字体后重新运行即可,' +
+        '字体在其他文件夹时用环境变量 JIUYE_FONT_DIRS 指定',
+    );
+  }
+  let raster: typeof import('../render/raster.js');
+  try {
+    raster = await import('../render/raster.js');
+  } catch (err) {
+    // resvg is a prebuilt native module: on a platform it was not built for, the tables still go out.
+    return without(`无法加载绘图组件 @resvg/resvg-js(${(err as Error).message.split('\n')[0]})`);
+  }
+  if (!raster.drawsChinese(font)) return without(`字体文件 ${font.file} 无法显示汉字(文件可能已损坏)`);
+  const svgs = await chartSvgs(model);
+  try {
+    const pngs = await raster.chartPngs(
+      svgs.map((c) => c.svg),
+      font,
+    );
+    return svgs.map(({ spec }, i) => ({ title: spec.title, width: spec.width, height: spec.height, png: pngs[i] }));
+  } catch (err) {
+    return without(`图表转为图片时出错(${(err as Error).message.split('\n')[0]})`);
+  }
+}

@@ -1,0 +1,345 @@
+// The four charts of the quarterly summary as ECharts options: pure data, drawn by render/charts.ts.
+// Sizes are chosen for the printed page: a chart is 1000 × 280 px, which is the width of an A4
+// landscape page inside its margins at 96 dpi, so 13 px text prints at about 10 pt; two charts and the
+// sheet's title rows fill one page.
+import type { EChartsOption } from 'echarts';
+import type { AreaBar, AreaProgressChart, ChartModel, DistrictTrendChart, RateTrendChart, SubmissionChart } from '../domain/charts.js';
+import { groupDigits } from '../domain/figures.js';
+import { breaks } from '../domain/progress.js';
+
+export interface ChartSpec {
+  /** File-name-safe id: area-progress, district-trend, rate-trend, submissions. */
+  id: string;
+  title: string;
+  width: number;
+  height: number;
+  option: EChartsOption;
+}
+
+export const CHART_WIDTH = 1000;
+export const CHART_HEIGHT = 280;
+
+/** Chinese fonts first, in the order Windows, macOS and Linux offices have them. */
+export const CHART_FONT_FAMILY =
+  "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'WenQuanYi Zen Hei', SimHei, sans-serif";
+
+/**
+ * Saturated counterparts of the workbook's status fills (good, warn, bad): bars need colour that
+ * survives printing. A bar behind schedule is also labelled 滞后, so a grey print still tells.
+ */
+export const CHART_COLOURS = {
+  normal: '#4472C4',
+  good: '#70AD47',
+  warn: '#ED7D31',
+  bad: '#C00000',
+  light: '#9DC3E6',
+  dark: '#1F4E79',
+  grey: '#7F7F7F',
+  text: '#222222',
+};
+
+const LABEL = 13;
+const pct1 = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+const base = (title: string, subtext?: string): EChartsOption => ({
+  animation: false,
+  backgroundColor: '#FFFFFF',
+  textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: LABEL, color: CHART_COLOURS.text },
+  title: [{ text: title, subtext, left: 'center', top: 2, itemGap: 4, textStyle: { fontSize: 16, fontWeight: 'bold' }, subtextStyle: { fontSize: 12, color: '#555555' } }],
+});
+
+/**
+ * At most this many areas are drawn, each with its own bar or line end label at 13 px in 280 px: a
+ * district has six, a city many more. Beyond it a chart shows the areas that most need attention and
+ * says so; the tables list every area.
+ */
+export const MAX_AREAS = 8;
+
+/** Side-by-side panels, one per indicator: their left edges and widths within the chart. */
+function panels(n: number, opts: { left: number; right: number; gap: number }): { left: number; width: number }[] {
+  const width = (CHART_WIDTH - opts.left - opts.right - opts.gap * (n - 1)) / Math.max(1, n);
+  return Array.from({ length: n }, (_, i) => ({ left: opts.left + i * (width + opts.gap), width }));
+}
+
+/** 各镇街完成进度: per count indicator, a horizontal bar for every area, the schedule as a dashed line. */
+export function areaProgressOption(c: AreaProgressChart): EChartsOption {
+  const schedulePct = Math.round(c.schedule * 100);
+  const names = 96; // room for 梅列经济开发区 at 13 px, so every area name shows unabridged
+  const boxes = panels(c.indicators.length, { left: 8, right: 8, gap: 24 });
+  const top = 70;
+  const total = Math.max(0, ...c.indicators.map((i) => i.areas.length));
+  // Too many areas for the page: each panel keeps its lowest completions, lowest first.
+  const rank = (a: AreaBar) => a.completion ?? Infinity;
+  const indicators = c.indicators.map((ind) => ({
+    ...ind,
+    areas: ind.areas.length <= MAX_AREAS ? ind.areas : [...ind.areas].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_AREAS),
+  }));
+  const legend = `虚线为时序进度 ${schedulePct}%,橙色柱为进度滞后(低于时序进度)`;
+  const option = base(c.title, total > MAX_AREAS ? `共 ${total} 个镇街,每项列出完成率最低的 ${MAX_AREAS} 个(全部见“分单位完成情况”);${legend}` : legend);
+  const maxPct = Math.max(100, ...indicators.flatMap((i) => i.areas.map((a) => (a.completion ?? 0) * 100)));
+  option.title = [
+    ...(option.title as object[]),
+    ...indicators.map((ind, i) => ({
+      text: `${ind.name}(完成率)`,
+      left: boxes[i].left + names + (boxes[i].width - names) / 2,
+      top: top - 22,
+      textAlign: 'center' as const,
+      textStyle: { fontSize: LABEL + 1, fontWeight: 'bold' as const },
+    })),
+  ];
+  option.grid = boxes.map((b) => ({ left: b.left + names, width: b.width - names - 56, top, bottom: 26 }));
+  option.xAxis = boxes.map((_, i) => ({
+    type: 'value' as const,
+    gridIndex: i,
+    min: 0,
+    // Steps of 50%: four figures such as 100% fit under a third of the page without touching.
+    max: Math.ceil(maxPct / 50) * 50,
+    interval: 50,
+    axisLabel: { formatter: '{value}%', fontSize: LABEL - 1 },
+    splitLine: { lineStyle: { color: '#E0E0E0' } },
+  }));
+  option.yAxis = indicators.map((ind, i) => ({
+    type: 'category' as const,
+    gridIndex: i,
+    inverse: true,
+    data: ind.areas.map((a) => a.name),
+    axisTick: { show: false },
+    axisLabel: { interval: 0, fontSize: LABEL, color: CHART_COLOURS.text },
+  }));
+  option.series = indicators.map((ind, i) => ({
+    type: 'bar' as const,
+    name: ind.name,
+    z: 3,
+    xAxisIndex: i,
+    yAxisIndex: i,
+    barMaxWidth: 22,
+    data: ind.areas.map((a) => ({
+      value: a.completion === null ? 0 : Math.round(a.completion * 1000) / 10,
+      itemStyle: { color: a.behind ? CHART_COLOURS.warn : CHART_COLOURS.normal },
+      label: {
+        show: true,
+        position: 'right' as const,
+        fontSize: LABEL - 1,
+        color: a.behind ? CHART_COLOURS.warn : CHART_COLOURS.text,
+        // A bar just short of the schedule ends at the dashed line: the label covers the line, not the reverse.
+        backgroundColor: '#FFFFFF',
+        padding: [1, 2],
+        formatter: a.completion === null ? (a.target === null ? '未分解' : '无数据') : `${pct1(a.completion)}${a.behind ? ' 滞后' : ''}`,
+      },
+    })),
+    // The line is named in the subtitle: a label at its foot would sit on the axis figures.
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      z: 1,
+      data: [{ xAxis: schedulePct }],
+      lineStyle: { type: 'dashed' as const, color: CHART_COLOURS.bad, width: 1.5 },
+      label: { show: false },
+    },
+  }));
+  return option;
+}
+
+/** 全区季度走势: per count indicator, the quarter's figure as bars, the cumulative line, the schedule and the annual target. */
+export function districtTrendOption(c: DistrictTrendChart): EChartsOption {
+  const boxes = panels(c.indicators.length, { left: 8, right: 8, gap: 28 });
+  const top = 86;
+  const option = base(c.title);
+  option.legend = {
+    top: 26,
+    left: 'center',
+    itemGap: 24,
+    textStyle: { fontSize: LABEL },
+    data: ['本季度', '累计', '序时进度要求', '年度目标'],
+  };
+  option.title = [
+    ...(option.title as object[]),
+    ...c.indicators.map((ind, i) => ({
+      text: `${ind.name}(${ind.measure})`,
+      left: boxes[i].left + 56 + (boxes[i].width - 56) / 2,
+      top: top - 26,
+      textAlign: 'center' as const,
+      textStyle: { fontSize: LABEL + 1, fontWeight: 'bold' as const },
+    })),
+  ];
+  option.grid = boxes.map((b) => ({ left: b.left + 56, width: b.width - 56 - 8, top, bottom: 26 }));
+  option.xAxis = boxes.map((_, i) => ({ type: 'category' as const, gridIndex: i, data: c.quarters, axisTick: { show: false }, axisLabel: { interval: 0, fontSize: LABEL } }));
+  option.yAxis = c.indicators.map((ind, i) => {
+    const { max, interval } = axisScale(Math.max(ind.target, ...ind.cumulative.map((v) => v ?? 0)) * 1.08, 4);
+    return {
+      type: 'value' as const,
+      gridIndex: i,
+      min: 0,
+      max,
+      interval,
+      axisLabel: { fontSize: LABEL - 1, formatter: (v: number) => groupDigits(v) },
+      splitLine: { lineStyle: { color: '#E0E0E0' } },
+    };
+  });
+  option.series = c.indicators.flatMap((ind, i) => [
+    {
+      type: 'bar' as const,
+      name: '本季度',
+      xAxisIndex: i,
+      yAxisIndex: i,
+      barMaxWidth: 28,
+      itemStyle: { color: CHART_COLOURS.light },
+      data: ind.quarterly,
+    },
+    {
+      type: 'line' as const,
+      name: '累计',
+      xAxisIndex: i,
+      yAxisIndex: i,
+      symbolSize: 7,
+      lineStyle: { width: 2.5, color: CHART_COLOURS.dark },
+      itemStyle: { color: CHART_COLOURS.dark },
+      label: { show: true, position: 'top' as const, fontSize: LABEL - 1, formatter: (p: { value: unknown }) => groupDigits(Number(p.value)) },
+      data: ind.cumulative,
+      markLine: {
+        silent: true,
+        symbol: 'none',
+        data: [{ yAxis: ind.target, name: '年度目标' }],
+        lineStyle: { type: 'dashed' as const, color: CHART_COLOURS.bad, width: 1.5 },
+        label: { formatter: `年度目标 ${groupDigits(ind.target)}`, position: 'insideStartTop' as const, fontSize: LABEL - 1, color: CHART_COLOURS.bad },
+      },
+    },
+    {
+      type: 'line' as const,
+      name: '序时进度要求',
+      xAxisIndex: i,
+      yAxisIndex: i,
+      symbol: 'none',
+      lineStyle: { type: 'dotted' as const, width: 1.5, color: CHART_COLOURS.grey },
+      itemStyle: { color: CHART_COLOURS.grey },
+      data: ind.scheduled,
+    },
+    // The annual target is a marked line; this empty series only gives it a legend entry.
+    { type: 'line' as const, name: '年度目标', xAxisIndex: i, yAxisIndex: i, data: [], lineStyle: { type: 'dashed' as const, color: CHART_COLOURS.bad }, itemStyle: { color: CHART_COLOURS.bad } },
+  ]);
+  return option;
+}
+
+/** 城镇登记失业率走势: the district (bold) and each area by quarter, against the ceiling. */
+export function rateTrendOption(c: RateTrendChart): EChartsOption {
+  const areas = c.lines.length - 1;
+  // Too many areas for the page: the district and the areas with the highest latest rate.
+  const latest = (rates: (number | null)[]) => [...rates].reverse().find((v) => v !== null) ?? -Infinity;
+  const lines = areas <= MAX_AREAS ? c.lines : [c.lines[0], ...c.lines.slice(1).sort((a, b) => latest(b.rates) - latest(a.rates)).slice(0, MAX_AREAS)];
+  const option = base(c.title, areas > MAX_AREAS ? `共 ${areas} 个镇街,图中为最近季末${c.name}最高的 ${MAX_AREAS} 个(全部见“分单位完成情况”)` : undefined);
+  const values = lines.flatMap((l) => l.rates).filter((v): v is number => v !== null);
+  const low = Math.min(...values, c.limit ?? Infinity);
+  const high = Math.max(...values, c.limit ?? -Infinity);
+  // Dark enough to tell apart on a grey print; the district is black and thickest.
+  const palette = ['#2F5597', '#C55A11', '#548235', '#7030A0', '#BF8F00', '#1F9E89', '#843C0C', '#7F7F7F', '#00B0F0', '#FF66CC'];
+  const lastQuarter = c.quarters.length - 1;
+  option.grid = { left: 64, right: 190, top: areas > MAX_AREAS ? 58 : 44, bottom: 26 };
+  option.xAxis = { type: 'category', data: c.quarters, boundaryGap: false, axisTick: { show: false }, axisLabel: { interval: 0, fontSize: LABEL } };
+  option.yAxis = {
+    type: 'value',
+    // Rates move by tenths of a point: an axis from 0 would flatten them.
+    min: values.length > 0 ? Math.max(0, Math.floor(low * 2) / 2 - 0.5) : 0,
+    max: values.length > 0 ? Math.ceil(high * 2) / 2 + 0.5 : 5,
+    interval: 0.5,
+    axisLabel: { fontSize: LABEL - 1, formatter: (v: number) => `${v.toFixed(1)}%` },
+    splitLine: { lineStyle: { color: '#E0E0E0' } },
+  };
+  const op = c.op === '<=' ? '上限' : c.op === '>=' ? '下限' : '目标';
+  const broken = c.op === '<=' ? '超上限' : c.op === '>=' ? '低于下限' : '未达标';
+  option.series = lines.map((l, i) => {
+    const district = l.unit === null;
+    const colour = district ? CHART_COLOURS.text : palette[(i - 1) % palette.length];
+    return {
+      type: 'line' as const,
+      name: l.name,
+      data: l.rates,
+      connectNulls: false,
+      symbolSize: district ? 8 : 5,
+      lineStyle: { width: district ? 3 : 1.5, color: colour },
+      itemStyle: { color: colour },
+      z: district ? 10 : 2,
+      // Each line is named at its end; close names are pushed apart rather than drawn over each other.
+      endLabel: {
+        show: true,
+        fontSize: LABEL - 1,
+        color: colour,
+        fontWeight: district ? ('bold' as const) : ('normal' as const),
+        backgroundColor: '#FFFFFF',
+        // A line that stops early (a return not sent) says which quarter its last figure is from; a
+        // broken limit is said in words, for a grey print.
+        formatter: (p: { value: unknown; dataIndex: number }) => {
+          const v = Number(p.value);
+          const when = p.dataIndex < lastQuarter ? `(${c.quarters[p.dataIndex]})` : '';
+          return `${l.name} ${v.toFixed(2)}%${when}${c.limit !== null && breaks(v, c.op, c.limit) ? ` ${broken}` : ''}`;
+        },
+      },
+      labelLayout: { moveOverlap: 'shiftY' as const },
+      ...(district && c.limit !== null
+        ? {
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              data: [{ yAxis: c.limit }],
+              lineStyle: { type: 'dashed' as const, color: CHART_COLOURS.bad, width: 1.5 },
+              label: { formatter: `${op} ${c.limit}%`, position: 'insideStartTop' as const, fontSize: LABEL - 1, color: CHART_COLOURS.bad },
+            },
+          }
+        : {}),
+    };
+  });
+  return option;
+}
+
+/** 报送及时率: stacked columns of on time, late and missing returns each quarter, with the on-time share. */
+export function submissionsOption(c: SubmissionChart): EChartsOption {
+  const option = base(c.title);
+  option.legend = { top: 26, left: 'center', itemGap: 24, textStyle: { fontSize: LABEL }, data: ['按时报送', '逾期报送', '未报送'] };
+  option.grid = { left: 64, right: 40, top: 60, bottom: 44 };
+  option.xAxis = {
+    type: 'category',
+    // The counts are written under each column too: a segment of one unit is too thin to hold its label.
+    data: c.quarters.map(
+      (q, i) => `${q}  及时率 ${c.timeliness[i] === null ? '—' : pct1(c.timeliness[i]!)}\n按时 ${c.onTime[i]},逾期 ${c.late[i]},未报送 ${c.missing[i]}`,
+    ),
+    axisTick: { show: false },
+    axisLabel: { interval: 0, fontSize: LABEL, lineHeight: 17 },
+  };
+  const expected = Math.max(1, ...c.expected);
+  const scale = expected <= 10 ? { max: expected, interval: 1 } : axisScale(expected, 5);
+  option.yAxis = { type: 'value', min: 0, ...scale, name: '单位数', nameTextStyle: { fontSize: LABEL - 1 }, axisLabel: { fontSize: LABEL - 1 } };
+  const bar = (name: string, data: number[], colour: string) => ({
+    type: 'bar' as const,
+    name,
+    stack: 'units',
+    barMaxWidth: 90,
+    itemStyle: { color: colour },
+    // Only a segment tall enough for its figure is labelled (the axis below gives every count).
+    label: { show: true, position: 'inside' as const, fontSize: LABEL, color: '#FFFFFF', formatter: (p: { value: unknown }) => (Number(p.value) >= expected * 0.12 ? String(p.value) : '') },
+    data,
+  });
+  option.series = [bar('按时报送', c.onTime, CHART_COLOURS.good), bar('逾期报送', c.late, CHART_COLOURS.warn), bar('未报送', c.missing, CHART_COLOURS.bad)];
+  return option;
+}
+
+/**
+ * An axis from 0 to at least `top` in about `steps` round steps (1, 2, 2.5 or 5 × 10ⁿ) that ends on a
+ * step, so the top label never crowds the one below it (1,620 in 4 → 0 … 2,000 by 500).
+ */
+export function axisScale(top: number, steps: number): { max: number; interval: number } {
+  if (top <= 0) return { max: 1, interval: 1 };
+  const raw = top / steps;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const interval = [1, 2, 2.5, 5, 10].map((k) => k * power).find((x) => x >= raw)!;
+  return { max: Math.ceil(top / interval - 1e-9) * interval, interval };
+}
+
+/** The charts of the summary in the order they are printed, two to a page. */
+export function chartSpecs(model: ChartModel): ChartSpec[] {
+  const spec = (id: string, title: string, option: EChartsOption): ChartSpec => ({ id, title, width: CHART_WIDTH, height: CHART_HEIGHT, option });
+  return [
+    spec('area-progress', model.areaProgress.title, areaProgressOption(model.areaProgress)),
+    spec('district-trend', model.districtTrend.title, districtTrendOption(model.districtTrend)),
+    ...(model.rateTrend ? [spec('rate-trend', model.rateTrend.title, rateTrendOption(model.rateTrend))] : []),
+    spec('submissions', model.submissions.title, submissionsOption(model.submissions)),
+  ];
+}

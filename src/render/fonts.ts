@@ -1,0 +1,87 @@
+// Finding a Chinese font on the clerk's machine for drawing charts as images: without one, characters
+// would be drawn as boxes, so the charts are left out instead.
+import { closeSync, openSync, readSync, readdirSync, type Dirent } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+export interface CjkFont {
+  /** The family name inside the file, as the chart's font-family list names it. */
+  family: string;
+  file: string;
+}
+
+/**
+ * Font files known to hold simplified Chinese, best first: 微软雅黑 and the Noto/思源 families read
+ * well at small sizes; 宋体 (thin strokes) last. Matched on file names so no font file is parsed.
+ */
+const KNOWN: { file: RegExp; family: string }[] = [
+  { file: /^msyh\.tt[cf]$/i, family: 'Microsoft YaHei' },
+  { file: /^NotoSansCJK(sc)?-Regular\.(ttc|otf)$/i, family: 'Noto Sans CJK SC' },
+  { file: /^NotoSansSC-Regular\.(otf|ttf)$/i, family: 'Noto Sans SC' },
+  { file: /^SourceHanSans(SC|CN)?-Regular\.(ttc|otf)$/i, family: 'Source Han Sans SC' },
+  { file: /^PingFang\.ttc$/i, family: 'PingFang SC' },
+  { file: /^wqy-microhei\.ttc$/i, family: 'WenQuanYi Micro Hei' },
+  { file: /^wqy-zenhei\.ttc$/i, family: 'WenQuanYi Zen Hei' },
+  { file: /^simhei\.ttf$/i, family: 'SimHei' },
+  { file: /^Hiragino Sans GB\.ttc$/i, family: 'Hiragino Sans GB' },
+  { file: /^STHeiti (Medium|Light)\.ttc$/i, family: 'Heiti SC' },
+  { file: /^simsun\.tt[cf]$/i, family: 'SimSun' },
+];
+
+/**
+ * Where fonts live on this system; JIUYE_FONT_DIRS (folders separated by the system's path
+ * delimiter) replaces the list, for a font kept elsewhere.
+ */
+export function fontDirs(env: Record<string, string | undefined>, platform: NodeJS.Platform = process.platform): string[] {
+  const own = env.JIUYE_FONT_DIRS;
+  if (own !== undefined) return own.split(delimiter).filter((d) => d.trim() !== '');
+  const home = env.HOME ?? env.USERPROFILE ?? homedir();
+  if (platform === 'win32') {
+    const windows = env.WINDIR ?? env.SystemRoot ?? 'C:\\Windows';
+    return [join(windows, 'Fonts'), ...(env.LOCALAPPDATA ? [join(env.LOCALAPPDATA, 'Microsoft', 'Windows', 'Fonts')] : [])];
+  }
+  if (platform === 'darwin') return ['/System/Library/Fonts', '/Library/Fonts', join(home, 'Library', 'Fonts')];
+  return ['/usr/share/fonts', '/usr/local/share/fonts', join(home, '.local', 'share', 'fonts'), join(home, '.fonts')];
+}
+
+/** The best Chinese font in the folders (searched a few levels deep), or null when there is none. */
+export function findCjkFont(dirs: readonly string[]): CjkFont | null {
+  let best: { rank: number; font: CjkFont } | null = null;
+  const visit = (dir: string, depth: number) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return; // a folder that is missing or unreadable simply holds no font
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory() || e.isSymbolicLink()) {
+        if (depth < 4) visit(path, depth + 1);
+        continue;
+      }
+      const rank = KNOWN.findIndex((k) => k.file.test(e.name));
+      if (rank >= 0 && (best === null || rank < best.rank) && isFontFile(path)) best = { rank, font: { family: KNOWN[rank].family, file: path } };
+    }
+  };
+  for (const dir of dirs) visit(dir, 0);
+  return (best as { rank: number; font: CjkFont } | null)?.font ?? null;
+}
+
+/**
+ * Does the file begin as a TrueType, OpenType or collection font? A file that only has the right name
+ * (empty, truncated to nothing, unreadable) would make resvg draw the charts with no text at all.
+ */
+function isFontFile(path: string): boolean {
+  const head = Buffer.alloc(4);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    if (readSync(fd, head, 0, 4, 0) < 4) return false;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return ['ttcf', 'OTTO', 'true', '\0\u0001\0\0'].includes(head.toString('latin1'));
+}
