@@ -24,6 +24,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['duty'], async () => (await import('./commands/duty.js')).registerDuty],
   [['units'], async () => (await import('./commands/units.js')).registerUnits],
   [['targets'], async () => (await import('./commands/targets.js')).registerTargets],
+  [['plan'], async () => (await import('./commands/plan.js')).registerPlan],
   [['calendar'], async () => (await import('./commands/calendar.js')).registerCalendar],
   [['backup'], async () => (await import('./commands/backup.js')).registerBackup],
   [['demo'], async () => (await import('./commands/demo.js')).registerDemo],

@@ -74,7 +74,7 @@ export interface Workspace {
   /** The current test's folder, holding jiuye.db. */
   readonly dir: string;
   /** Captured streams for a run in that folder. */
-  at(opts?: { now?: Date; tty?: boolean; env?: Record<string, string> }): Captured;
+  at(opts?: { now?: Date; tty?: boolean; env?: Record<string, string>; answers?: boolean[] }): Captured;
   /** Runs a command with --json there, expects exit 0, returns the parsed output. */
   json(argv: string[]): Promise<any>;
 }

@@ -76,10 +76,10 @@ export function openStore(io: Io, opts: { db?: string; year?: string }): { db: D
   }
 }
 
-/** --year as a number, or undefined for the latest. */
-export function parseYear(text: string | undefined): number | undefined {
+/** --year (or another option naming a year) as a number, or undefined when not given. */
+export function parseYear(text: string | undefined, flag = '--year'): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`--year 的取值 "${text}" 应为四位年份,如 2021`);
+  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`${flag} 的取值 "${text}" 应为四位年份,如 2021`);
   return Number(text);
 }
 

@@ -12,6 +12,8 @@ export interface InitOptions {
   db: string;
   plan?: string;
   force: boolean;
+  /** Confirms wiping a database that holds more than one year (off a terminal, where nobody can be asked). */
+  yes?: boolean;
 }
 
 export function registerInit(program: Command, ctx: CommandContext): void {
@@ -23,17 +25,19 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .option('--plan <文件>', '方案文件(JSON,格式同 data/plans/meilie-2021.json)')
     .addOption(dbOption())
     .option('--force', '数据库已存在时删除重建(原有数据全部丢失)')
-    .action((opts: { plan?: string; db?: string; force?: boolean }) => {
-      ctx.exit(runInit(ctx.io, { db: dbPath(ctx.io, opts.db), plan: opts.plan && userPath(ctx.io, opts.plan), force: Boolean(opts.force) }));
+    .option('--yes', '与 --force 同用:数据库中有多个年度时也不再询问,直接删除重建')
+    .action(async (opts: { plan?: string; db?: string; force?: boolean; yes?: boolean }) => {
+      ctx.exit(await runInit(ctx.io, { db: dbPath(ctx.io, opts.db), plan: opts.plan && userPath(ctx.io, opts.plan), force: Boolean(opts.force), yes: Boolean(opts.yes) }));
     });
 }
 
 /** Builds the new database beside the target and moves it into place, so nothing is half-written. */
-export function runInit(io: Io, opts: InitOptions): number {
+export async function runInit(io: Io, opts: InitOptions): Promise<number> {
   const planPath = opts.plan ?? DEFAULT_PLAN;
   const plan = loadPlanFile(planPath);
-  if (opts.db !== ':memory:' && existsSync(opts.db) && !opts.force) {
-    throw new InputError(`数据库 ${opts.db} 已存在,未做改动。如确需重建,请加 --force(原有数据将全部删除),或用 --db 指定新文件`);
+  if (opts.db !== ':memory:' && existsSync(opts.db)) {
+    if (!opts.force) throw new InputError(`数据库 ${opts.db} 已存在,未做改动。如确需重建,请加 --force(原有数据将全部删除),或用 --db 指定新文件`);
+    await confirmWipe(io, opts);
   }
   const temp = `${opts.db}.init-${process.pid}`;
   removeDatabase(temp);
@@ -61,6 +65,34 @@ export function runInit(io: Io, opts: InitOptions): number {
       `下一步:jiuye duty 查看责任分工;jiuye targets allocate 把目标分解到镇街;jiuye template --quarter ${plan.year}Q1 --all 生成季度报表\n`,
   );
   return 0;
+}
+
+/**
+ * --force on a database of several years would throw away every year's figures: the clerk confirms
+ * it (at the terminal, or with --yes), never by habit of typing --force.
+ */
+async function confirmWipe(io: Io, opts: InitOptions): Promise<void> {
+  let held: { years: number[]; returns: number };
+  try {
+    const db = openDb(opts.db);
+    try {
+      held = {
+        years: (db.prepare('SELECT year FROM plans ORDER BY year').pluck().all() as number[]),
+        returns: (db.prepare('SELECT count(*) FROM returns').pluck().get() as number),
+      };
+    } finally {
+      db.close();
+    }
+  } catch {
+    return; // not a database jiuye can read: --force replaces it, as before
+  }
+  if (held.years.length <= 1 || opts.yes) return;
+  const what = `数据库 ${opts.db} 中有 ${held.years.join('、')} 年的方案和 ${held.returns} 份报表`;
+  if (io.stdinTty && io.stderrTty && io.prompt) {
+    if (await io.prompt.confirm(`${what},全部删除并重建?(建议先 jiuye backup)`, false)) return;
+    throw new InputError('已取消,未做改动');
+  }
+  throw new InputError(`${what},--force 会全部删除。确要重建,请先 jiuye backup 备份,再加 --yes;只想加一个年度的方案,请用 jiuye plan add 或 jiuye plan new`);
 }
 
 function removeDatabase(path: string): void {

@@ -598,3 +598,48 @@ export function nextYearPlan(plan: Plan, year: number, targets: ReadonlyMap<stri
     }),
   };
 }
+
+/** What a year's stored returns refer to: units, figures (indicator.field) and tasks. */
+export interface UsedByReturns {
+  units: ReadonlySet<string>;
+  figures: ReadonlySet<string>;
+  tasks: ReadonlySet<string>;
+}
+
+/**
+ * What a replacement plan would leave stored returns pointing at nothing: a unit that sent returns,
+ * an indicator field they carry, a task they reported on; each said in words.
+ */
+export function orphanedBy(plan: Plan, used: UsedByReturns, old: Plan): string[] {
+  const out: string[] = [];
+  const units = new Set(plan.units.map((u) => u.code));
+  for (const u of used.units) if (!units.has(u)) out.push(`单位 ${unitName(old, u)}(${u})已有报表`);
+  for (const f of used.figures) {
+    const [code, key] = f.split('.');
+    const ind = plan.indicators.find((i) => i.code === code);
+    const was = old.indicators.find((i) => i.code === code);
+    const label = was?.fields.find((x) => x.key === key)?.label ?? key;
+    if (!ind) out.push(`指标 ${was?.name ?? code}(${code})已有报表数字`);
+    else if (!ind.fields.some((x) => x.key === key)) out.push(`指标 ${ind.name}的项目“${label}”(${f})已有报表数字`);
+  }
+  const tasks = new Set(plan.tasks.map((t) => t.id));
+  for (const t of used.tasks) if (!tasks.has(t)) out.push(`任务 ${t} 已有报表中的进展`);
+  // An indicator reported by several units but dropped in one place only shows once.
+  return [...new Set(out)];
+}
+
+/** The district targets that differ between two plans of one year: 城镇新增就业 ≥1,500 人 → ≥1,600 人. */
+export function targetChanges(before: Plan, after: Plan): string[] {
+  const text = (i: Indicator | undefined) => {
+    const t = i?.target;
+    if (!t) return '无目标';
+    if (t.reference !== undefined) return `不低于${t.reference}`;
+    return `${t.op === '<=' ? '≤' : t.op === '>=' ? '≥' : '='}${t.value}${i!.measure === '%' ? '%' : ` ${i!.measure}`}`;
+  };
+  const out: string[] = [];
+  for (const i of after.indicators) {
+    const was = before.indicators.find((x) => x.code === i.code);
+    if (was && text(was) !== text(i)) out.push(`${i.name} ${text(was)} → ${text(i)}`);
+  }
+  return out;
+}

@@ -1,0 +1,290 @@
+// jiuye plan: the plans a database holds, one per year — list, show, export, add (or replace), and next year's from this one.
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { InputError, UsageError } from '../errors.js';
+import type { Io } from '../io.js';
+import { loadPlanFile } from '../data.js';
+import { candidateNames, matchIndicator } from '../domain/match.js';
+import type { Quarter } from '../domain/period.js';
+import { nextYearPlan, orphanedBy, planToFile, settableTargets, targetChanges, type Plan } from '../domain/plan.js';
+import { districtCheck } from '../domain/progress.js';
+import { toHalfWidth } from '../domain/period.js';
+import type { Db } from '../store/db.js';
+import { planSummaries, planYears, readPlan, replacePlan, savePlan, usedByReturns } from '../store/plan.js';
+import { latestQuarter } from '../store/returns.js';
+import { planShowModel, renderPlanList, renderPlanShow } from '../render/plan.js';
+import { formatNumber, paintErr, writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, dbPath, describe, jsonOption, openStore, pagerOption, parseYear, userPath, yearOption } from './common.js';
+import { readProgressInput } from './quarter.js';
+import { openDb } from '../store/db.js';
+
+export function registerPlan(program: Command, ctx: CommandContext): void {
+  const plan = describe(
+    program.command('plan'),
+    '数据库中各年度的方案:列出、查看、导出、载入(或替换),以及由上一年方案建立新一年的方案',
+    '  jiuye plan list\n' +
+      '  jiuye plan new 2022 --set 城镇新增就业=1600 城镇登记失业人员再就业=950 就业困难人员再就业=260\n' +
+      '  jiuye plan export --year 2022 --out 2022方案.json   # 修改后:\n' +
+      '  jiuye plan add 2022方案.json --replace',
+  ).enablePositionalOptions();
+
+  describe(plan.command('list'), '列出数据库中每个年度的方案:来源,单位、指标、任务数,已有报表数')
+    .addOption(jsonOption())
+    .addOption(dbOption())
+    .action((flags: { db?: string; json?: boolean }) => ctx.exit(runPlanList(ctx.io, flags)));
+
+  describe(plan.command('show'), '一个年度方案的区级目标、报送截止规则、预警阈值和数据质量提示阈值', '  jiuye plan show --year 2022')
+    .addOption(yearOption())
+    .addOption(jsonOption())
+    .addOption(pagerOption())
+    .addOption(dbOption())
+    .action((flags: { db?: string; year?: string; json?: boolean }) => ctx.exit(runPlanShow(ctx.io, flags)));
+
+  describe(plan.command('export'), '把一个年度的方案写成方案文件(JSON,格式同 jiuye init --plan 读入的文件),可修改后用 plan add 读回', '  jiuye plan export --year 2021 --out 2021方案.json')
+    .addOption(yearOption())
+    .option('--out <文件.json>', '写到这个文件(不写则输出到屏幕)')
+    .option('--force', '--out 的文件已存在时覆盖')
+    .addOption(dbOption())
+    .action((flags: { db?: string; year?: string; out?: string; force?: boolean }) => ctx.exit(runPlanExport(ctx.io, flags)));
+
+  describe(
+    plan.command('add').argument('<方案文件>'),
+    '载入一个年度的方案(先做与 init 相同的结构检查);该年度已有方案时加 --replace 替换',
+    '  jiuye plan add 三元区2022.json\n  jiuye plan add 2021方案-改.json --replace   # 年中修改目标、阈值或考核办法',
+  )
+    .option('--replace', '替换该年度已有的方案:该年度没有报表时,或新方案保留了已有报表用到的全部单位、指标项目和任务时才允许;原方案存入历史')
+    .addOption(dbOption())
+    .action((file: string, flags: { db?: string; replace?: boolean }) => ctx.exit(runPlanAdd(ctx.io, file, flags)));
+
+  describe(
+    plan.command('new').argument('<年份>'),
+    '由上一年的方案建立新一年的方案:复制单位、任务、责任分工、指标、阈值和截止规则,设定新的区级目标',
+    '  jiuye plan new 2022                          # 在终端逐项填写目标(显示上年目标和上年年末完成数)\n' +
+      '  jiuye plan new 2022 --set 城镇新增就业=1600 城镇登记失业人员再就业=950 就业困难人员再就业=260\n' +
+      '  jiuye plan new 2022 --keep                   # 沿用上年目标',
+  )
+    .option('--from <年份>', '复制哪一年的方案(默认为新年度之前最近的一年)')
+    .addOption(variadic(new Option('--set <指标=目标...>', '新的区级目标,可写多项,如 城镇新增就业=1600、城镇登记失业率=3.5')))
+    .option('--keep', '没有给出的目标沿用上年的(不在终端提问)')
+    .addOption(dbOption())
+    .action(async (year: string, flags: NewFlags) => ctx.exit(await runPlanNew(ctx.io, year, flags)));
+}
+
+// Commander spots variadic options only after a Latin letter; this one's placeholder is Chinese.
+function variadic(option: Option): Option {
+  option.variadic = true;
+  return option;
+}
+
+function openDatabase(io: Io, flag: string | undefined): Db {
+  return openDb(dbPath(io, flag), { onUpgrade: (m) => io.stderr.write(m) });
+}
+
+export function runPlanList(io: Io, flags: { db?: string; json?: boolean }): number {
+  const db = openDatabase(io, flags.db);
+  try {
+    const plans = planSummaries(db);
+    if (plans.length === 0) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');
+    if (flags.json) writeJson(io, { plans });
+    else io.stdout.write(renderPlanList(io, plans));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+export function runPlanShow(io: Io, flags: { db?: string; year?: string; json?: boolean }): number {
+  const { db, plan } = openStore(io, flags);
+  db.close();
+  const model = planShowModel(plan);
+  if (flags.json) writeJson(io, model);
+  else io.stdout.write(renderPlanShow(io, model));
+  return 0;
+}
+
+export function runPlanExport(io: Io, flags: { db?: string; year?: string; out?: string; force?: boolean }): number {
+  const { db, plan } = openStore(io, flags);
+  db.close();
+  const text = `${JSON.stringify(planToFile(plan), null, 2)}\n`;
+  if (flags.out === undefined) {
+    io.stdout.write(text);
+    return 0;
+  }
+  const path = userPath(io, flags.out);
+  if (existsSync(path) && !flags.force) throw new InputError(`${path} 已存在,未覆盖。如需覆盖请加 --force`);
+  // Written beside and renamed into place: never a half-written plan file.
+  const temp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temp, text, 'utf8');
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new InputError(`无法写出 ${path}:${(e as Error).message}`);
+  }
+  io.stderr.write(`已写出 ${plan.year} 年方案 ${path}。修改后用 jiuye plan add ${flags.out} --replace 读回\n`);
+  return 0;
+}
+
+export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?: boolean }): number {
+  const path = userPath(io, file);
+  const plan = loadPlanFile(path);
+  const db = openDatabase(io, flags.db);
+  const e = paintErr(io);
+  try {
+    const years = planYears(db);
+    if (years.length === 0) throw new InputError('数据库中还没有方案。请先运行 jiuye init(或 jiuye init --plan 方案文件)');
+    if (!years.includes(plan.year)) {
+      savePlan(db, plan, path, io.now());
+      io.stderr.write(`已载入 ${plan.year} 年方案:${plan.title}(${plan.district}),${counts(plan)}\n`);
+      io.stderr.write(nextSteps(plan.year));
+      return 0;
+    }
+    if (!flags.replace) {
+      throw new InputError(`数据库中已有 ${plan.year} 年的方案,未做改动。如要替换,请加 --replace(该年度已有报表时,新方案须保留报表用到的全部单位、指标项目和任务)`);
+    }
+    const old = readPlan(db, plan.year);
+    const orphans = orphanedBy(plan, usedByReturns(db, plan.year), old);
+    if (orphans.length > 0) {
+      const shown = orphans.slice(0, 20).map((o) => `  - ${o}`);
+      if (orphans.length > 20) shown.push(`  … 另有 ${orphans.length - 20} 处`);
+      throw new InputError(`新方案去掉了 ${plan.year} 年已有报表用到的内容,替换后这些数字将无所归属,未做改动:\n${shown.join('\n')}\n请在新方案中保留它们(可以改名称、目标和阈值,不要删除或改代码)`);
+    }
+    const dropped = replacePlan(db, plan, path, io.now());
+    const changes = targetChanges(old, plan);
+    io.stderr.write(`已替换 ${plan.year} 年方案(原方案已存入历史):${counts(plan)}\n`);
+    io.stderr.write(changes.length > 0 ? `区级目标的变化:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : '区级目标没有变化\n');
+    if (dropped.droppedAllocations > 0) io.stderr.write(e.yellow(`注意:新方案中已没有的单位或指标的 ${dropped.droppedAllocations} 项分解目标已删除\n`));
+    if (dropped.droppedReferences > 0) io.stderr.write(e.yellow(`注意:新方案中已不是比较型的指标的 ${dropped.droppedReferences} 项参考值已删除\n`));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+interface NewFlags {
+  db?: string;
+  from?: string;
+  set?: string[];
+  keep?: boolean;
+}
+
+export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Promise<number> {
+  const year = parseYear(yearText, '年份')!;
+  const from = parseYear(flags.from, '--from');
+  const db = openDatabase(io, flags.db);
+  try {
+    const years = planYears(db);
+    if (years.length === 0) throw new InputError('数据库中还没有方案。请先运行 jiuye init');
+    if (years.includes(year)) throw new InputError(`数据库中已有 ${year} 年的方案(jiuye plan show --year ${year} 查看)`);
+    const source = from ?? [...years].reverse().find((y) => y < year);
+    if (source === undefined) throw new UsageError(`数据库中没有 ${year} 年之前的方案可以复制(已有:${years.join('、')} 年)。请用 --from 指定`);
+    if (!years.includes(source)) throw new UsageError(`--from ${source}:数据库中没有该年度的方案(已有:${years.join('、')} 年)`);
+    const old = readPlan(db, source);
+    const given = flags.set ? parseTargetItems(old, flags.set) : new Map<string, number>();
+    const counted = settableTargets(old).filter((i) => i.kind === 'count');
+    let targets = given;
+    if (!flags.keep && io.stdinTty && io.stderrTty && io.prompt) {
+      targets = await askTargets(io, db, old, given);
+    } else if (!flags.keep) {
+      const missing = counted.filter((i) => !given.has(i.code));
+      if (missing.length > 0) {
+        throw new UsageError(
+          `没有终端可以逐项提问。请用 --set 给出每项累计型目标(还缺:${missing.map((i) => i.name).join('、')}),如 --set ${missing.map((i) => `${i.name}=${i.target?.value}`).join(' ')};或加 --keep 沿用 ${source} 年的目标`,
+        );
+      }
+    }
+    const plan = nextYearPlan(old, year, targets);
+    savePlan(db, plan, `jiuye plan new ${year} --from ${source}`, io.now());
+    const changes = targetChanges(old, plan);
+    io.stderr.write(
+      `已由 ${source} 年方案建立 ${year} 年方案(${plan.id}):复制了 ${counts(plan)}、责任分工、预警阈值、数据质量提示阈值和报送截止规则` +
+        `(季后 ${plan.deadline.daysAfterQuarterEnd} 日,遇节假日顺延)\n`,
+    );
+    io.stderr.write(changes.length > 0 ? `区级目标:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : `区级目标沿用 ${source} 年的\n`);
+    const entered = plan.indicators.filter((i) => i.target?.from === 'entered');
+    if (entered.length > 0) io.stderr.write(`${entered.map((i) => `${i.name}(不低于${i.target?.reference})`).join('、')}的参考值每年由经办人录入:jiuye targets reference --year ${year} …\n`);
+    io.stderr.write(nextSteps(year));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** 城镇新增就业=1600 → a new target by indicator code; every bad item is reported and nothing is saved. */
+export function parseTargetItems(plan: Plan, items: string[]): Map<string, number> {
+  const settable = settableTargets(plan);
+  const problems: string[] = [];
+  const out = new Map<string, number>();
+  for (const item of items) {
+    const m = /^(.+?)[==]\s*(.+?)\s*[%%人户]?$/.exec(item.trim());
+    if (!m) {
+      problems.push(`“${item}”应写作 指标=目标,如 城镇新增就业=1600`);
+      continue;
+    }
+    const found = matchIndicator(plan, m[1], { partial: true });
+    const value = Number(toHalfWidth(m[2]).replace(/[,,]/g, ''));
+    if (found.kind === 'ambiguous') problems.push(`“${item}”:“${m[1]}”可指 ${candidateNames(found.candidates)},请写全称`);
+    else if (found.kind === 'none') problems.push(`“${item}”:“${m[1]}”不是方案中的指标`);
+    else if (!settable.includes(found.item)) problems.push(`“${item}”:${found.item.name} 没有可设定的数值目标(可设定:${settable.map((i) => i.name).join('、')})`);
+    else if (!Number.isFinite(value) || value < 0 || (found.item.kind === 'rate' && value > 100)) {
+      problems.push(`“${item}”:目标“${m[2]}”应为${found.item.kind === 'rate' ? ' 0–100 的百分数' : '非负数'}`);
+    } else if (found.item.kind === 'count' && !Number.isInteger(value)) problems.push(`“${item}”:${found.item.name}的目标应为整数`);
+    else out.set(found.item.code, value);
+  }
+  if (problems.length > 0) throw new UsageError(`--set 有 ${problems.length} 处问题,未做任何改动:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return out;
+}
+
+/** Asks each count and rate target on the terminal, showing last year's target and year-end figure. */
+async function askTargets(io: Io, db: Db, old: Plan, given: Map<string, number>): Promise<Map<string, number>> {
+  const prompt = io.prompt!;
+  const e = paintErr(io);
+  const actual = yearEndFigures(db, old);
+  const out = new Map(given);
+  io.stderr.write(`${e.bold(`设定新一年的区级目标`)}(直接回车沿用 ${old.year} 年的目标)\n`);
+  for (const i of settableTargets(old)) {
+    if (given.has(i.code)) continue;
+    const was = i.target!.value!;
+    const a = actual.get(i.code);
+    const shown = a ? `,${old.year} 年${a.label} ${i.kind === 'rate' ? `${a.value.toFixed(2)}%` : `${formatNumber(a.value)} ${i.measure}`}` : `,${old.year} 年没有完成数`;
+    io.stderr.write(`  ${i.name}:${old.year} 年目标 ${i.kind === 'rate' ? `${i.target!.op === '<=' ? '≤' : '≥'}${was}%` : `${formatNumber(was)} ${i.measure}`}${shown}\n`);
+    const answer = await prompt.input(`  ${i.name}的新目标${i.kind === 'rate' ? '(%)' : `(${i.measure})`}`, {
+      default: String(was),
+      validate: (v) => {
+        const n = Number(toHalfWidth(v).replace(/[,,%%\s]/g, ''));
+        if (!Number.isFinite(n) || n < 0 || (i.kind === 'rate' && n > 100)) return i.kind === 'rate' ? '请填写 0–100 的百分数' : '请填写非负数';
+        return i.kind === 'count' && !Number.isInteger(n) ? '请填写整数' : true;
+      },
+    });
+    out.set(i.code, Number(toHalfWidth(answer).replace(/[,,%%\s]/g, '')));
+  }
+  return out;
+}
+
+/** Last year's district figures at its latest quarter with data (the year end when Q4 is in), from the same check as `jiuye check`. */
+function yearEndFigures(db: Db, plan: Plan): Map<string, { value: number; label: string }> {
+  const q = latestQuarter(db, plan.year);
+  const out = new Map<string, { value: number; label: string }>();
+  if (q === null) return out;
+  const label = q === 4 ? '年末完成' : `至第${'一二三四'[q - 1]}季度完成`;
+  for (const i of districtCheck(readProgressInput(db, plan, { year: plan.year, quarter: q as Quarter })).indicators) {
+    const v = i.kind === 'count' ? i.ytd : i.kind === 'rate' ? i.quarterValue : null;
+    if (v !== null) out.set(i.indicator, { value: v, label });
+  }
+  return out;
+}
+
+function counts(plan: Plan): string {
+  const areas = plan.units.filter((u) => u.kind === 'area').length;
+  return `${plan.units.length} 个单位(镇街 ${areas} 个、部门 ${plan.units.length - areas} 个)、${plan.indicators.length} 项指标、${plan.tasks.length} 项任务`;
+}
+
+function nextSteps(year: number): string {
+  return (
+    `下一步:\n` +
+    `  jiuye targets allocate --year ${year}          把目标分解到镇街\n` +
+    `  jiuye calendar --year ${year}                  核对该年的节假日和报送截止日期(新的安排用 jiuye calendar add 存入)\n` +
+    `  jiuye template --quarter ${year}Q1 --all       生成第一季度的报表\n`
+  );
+}
+
