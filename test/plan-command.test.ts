@@ -111,7 +111,7 @@ describe('plan add --replace in a year with returns', () => {
     raw.dataQuality.outlier.times = 4;
     const r = await jiuye(['plan', 'add', write('more.json', raw), '--replace'], at());
     expect(r.code, r.err).toBe(0);
-    expect(r.err).toContain('城镇新增就业 ≥1500 人 → ≥1600 人');
+    expect(r.err).toContain('城镇新增就业 ≥1,500 人 → ≥1,600 人');
     const plan = stored(2021);
     expect(plan.indicators.find((i) => i.code === 'xinzeng')!.target).toEqual({ op: '>=', value: 1600 });
     expect(plan.warnings.massLayoff.people).toBe(15);
@@ -145,7 +145,7 @@ describe('plan new', () => {
     const r = await jiuye(['plan', 'new', '2022', '--set', '城镇新增就业=1600', '失业人员再就业=950', '就业困难人员再就业=260', '城镇登记失业率=3.4'], at());
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('已由 2021 年方案建立 2022 年方案(meilie-2022)');
-    expect(r.err).toContain('城镇新增就业 ≥1500 人 → ≥1600 人');
+    expect(r.err).toContain('城镇新增就业 ≥1,500 人 → ≥1,600 人');
     expect(r.err).toContain('城镇登记失业率 ≤3.5% → ≤3.4%');
     expect(r.err).toContain('jiuye targets allocate --year 2022');
     const old = stored(2021);

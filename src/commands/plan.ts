@@ -248,7 +248,7 @@ async function askTargets(io: Io, db: Db, old: Plan, given: Map<string, number>)
     const a = actual.get(i.code);
     const shown = a ? `,${old.year} 年${a.label} ${i.kind === 'rate' ? `${a.value.toFixed(2)}%` : `${formatNumber(a.value)} ${i.measure}`}` : `,${old.year} 年没有完成数`;
     io.stderr.write(`  ${i.name}:${old.year} 年目标 ${i.kind === 'rate' ? `${i.target!.op === '<=' ? '≤' : '≥'}${was}%` : `${formatNumber(was)} ${i.measure}`}${shown}\n`);
-    const answer = await prompt.input(`  ${i.name}的新目标${i.kind === 'rate' ? '(%)' : `(${i.measure})`}`, {
+    const answer = await prompt.input(`${i.name}的新目标${i.kind === 'rate' ? '(%)' : `(${i.measure})`}`, {
       default: String(was),
       validate: (v) => {
         const n = Number(toHalfWidth(v).replace(/[,,%%\s]/g, ''));

@@ -1,5 +1,6 @@
 // The plan: one year's units, indicators, targets and tasks for one district, and its schema check.
 import { InputError } from '../errors.js';
+import { groupDigits } from './figures.js';
 
 export type UnitKind = 'area' | 'department';
 export type IndicatorKind = 'count' | 'rate' | 'relative' | 'zero' | 'monitor';
@@ -634,7 +635,8 @@ export function targetChanges(before: Plan, after: Plan): string[] {
     const t = i?.target;
     if (!t) return '无目标';
     if (t.reference !== undefined) return `不低于${t.reference}`;
-    return `${t.op === '<=' ? '≤' : t.op === '>=' ? '≥' : '='}${t.value}${i!.measure === '%' ? '%' : ` ${i!.measure}`}`;
+    const v = i!.measure === '%' ? String(t.value) : groupDigits(t.value ?? 0, 2, true);
+    return `${t.op === '<=' ? '≤' : t.op === '>=' ? '≥' : '='}${v}${i!.measure === '%' ? '%' : ` ${i!.measure}`}`;
   };
   const out: string[] = [];
   for (const i of after.indicators) {
