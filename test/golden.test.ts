@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../src/render/text.js';
 import { budgetText, statusLabel } from '../src/render/indicator.js';
-import { jiuye, ROOT, tempDir, testIo } from './helpers.js';
+import { borderColumns, jiuye, ROOT, tempDir, testIo } from './helpers.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -97,16 +97,7 @@ function expectBordersAligned(text: string): void {
     expect(end, 'a table without its bottom border').toBeGreaterThan(i);
     const table = lines.slice(i, end + 1);
     expect(new Set(table.map(displayWidth)).size, table.join('\n')).toBe(1);
-    const borders = (line: string) => {
-      const at: number[] = [];
-      let x = 0;
-      for (const ch of line) {
-        if ('│┌┐├┤└┘┬┴┼'.includes(ch)) at.push(x);
-        x += displayWidth(ch);
-      }
-      return at.join(',');
-    };
-    expect(new Set(table.map(borders)).size, table.join('\n')).toBe(1);
+    expect(new Set(table.map(borderColumns)).size, table.join('\n')).toBe(1);
     i = end;
   }
 }

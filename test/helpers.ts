@@ -8,6 +8,7 @@ import { beforeEach, expect } from 'vitest';
 import { run } from '../src/cli.js';
 import type { Io } from '../src/io.js';
 import { DEFAULT_PLAN } from '../src/data.js';
+import { displayWidth } from '../src/render/text.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'jiuye.js');
@@ -98,4 +99,15 @@ export function initialisedWorkspace(): Workspace {
       return JSON.parse(r.out);
     },
   };
+}
+
+/** The screen columns of a table line's border characters, as a key: equal keys mean the borders line up. */
+export function borderColumns(line: string): string {
+  const at: number[] = [];
+  let x = 0;
+  for (const ch of line) {
+    if ('│┌┐├┤└┘┬┴┼'.includes(ch)) at.push(x);
+    x += displayWidth(ch);
+  }
+  return at.join(',');
 }

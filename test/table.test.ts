@@ -3,6 +3,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { EVERY_ROW, renderTable, type Column } from '../src/render/table.js';
 import { displayWidth, stripAnsi, wrapLines } from '../src/render/text.js';
+import { borderColumns } from './helpers.js';
 
 const plain = new Chalk({ level: 0 });
 const lines = (text: string) => text.trimEnd().split('\n');
@@ -12,17 +13,8 @@ const tableLines = (text: string) => lines(text).filter((l) => /^[│┌├└]/
 function expectAligned(text: string): void {
   const rows = tableLines(text);
   expect(new Set(rows.map(displayWidth)).size).toBe(1);
-  const borders = (line: string) => {
-    const at: number[] = [];
-    let x = 0;
-    for (const ch of line) {
-      if ('│┌┐├┤└┘┬┴┼'.includes(ch)) at.push(x);
-      x += displayWidth(ch);
-    }
-    return at.join(',');
-  };
   // Rules with a group label have no junction inside the label; compare the others.
-  expect(new Set(rows.filter((l) => !/─ \S/.test(l)).map(borders)).size).toBe(1);
+  expect(new Set(rows.filter((l) => !/─ \S/.test(l)).map(borderColumns)).size).toBe(1);
 }
 
 const columns: Column[] = [
