@@ -23,7 +23,7 @@ interface ReportFlags {
 export function registerReport(program: Command, ctx: CommandContext): void {
   describe(
     program.command('report'),
-    '生成季度汇总表(总体完成情况、图表、分单位完成情况、报送情况、风险预警、任务推进情况、责任分工),可直接打印',
+    '生成季度汇总表(总体完成情况、图表、分单位完成情况、报送情况、风险预警、数据质量提示、任务推进情况、责任分工),可直接打印',
     '  jiuye report --quarter 2021Q3\n' +
       '  jiuye report --quarter 2021Q3 --as-of 2021-10-15 --out 三季度汇总.xlsx\n' +
       '  jiuye report --quarter 2021Q3 --format html   # 一个网页文件:图表和各张表,可离线打开、打印\n' +
