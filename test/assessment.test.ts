@@ -298,7 +298,7 @@ describe('departments', () => {
   const r = assess(
     year({
       renshe: { progress: (q, s) => (q === 4 ? s.map((p) => ({ ...p, status: p.task === '五(三)' ? '推进中' : '已完成' })) : s) },
-      caizheng: { progress: (q, s) => (q === 4 ? s.map((p) => ({ ...p, status: p.task === '三(二)' ? '已完成' : p.status })) : s), figures: (q) => (q === 2 ? { buzhu: {} } : {}) },
+      caizheng: { progress: (q, s) => (q === 4 ? s.map((p) => ({ ...p, status: p.task === '三(二)' ? '已完成' : p.status })) : s), figures: (q): FigureSpec => (q === 2 ? { buzhu: {} } : {}) },
     }),
   );
 
