@@ -19,7 +19,7 @@ const YEAR_END = '2022-01-20';
 
 interface UnitYear {
   /** Per quarter, replacing the standard figures of those indicators. */
-  figures?: (q: number) => FigureSpec;
+  figures?: (q: number) => Partial<FigureSpec>;
   progress?: (q: number, standard: Progress[]) => Progress[];
   layoffs?: (q: number) => Layoff[];
   received?: Partial<Record<number, string | null>>;
@@ -48,7 +48,7 @@ function year(units: Record<string, UnitYear> = {}, plan: Plan = PLAN): Received
       const standard: Progress[] = tasksOf(plan, u.code).map(({ task }) => ({ task: task.id, status: '推进中', note: `${u.name}第${q}季度推进${task.id}` }));
       out.push({
         ...ret(u.code, `2021Q${q}`, {
-          figures: { ...standardFigures(plan, u.code), ...(spec.figures?.(q) ?? {}) },
+          figures: { ...standardFigures(plan, u.code), ...(spec.figures?.(q) ?? {}) } as FigureSpec,
           progress: spec.progress ? spec.progress(q, standard) : standard,
           layoffs: spec.layoffs?.(q) ?? [],
         }),
@@ -298,7 +298,7 @@ describe('departments', () => {
   const r = assess(
     year({
       renshe: { progress: (q, s) => (q === 4 ? s.map((p) => ({ ...p, status: p.task === '五(三)' ? '推进中' : '已完成' })) : s) },
-      caizheng: { progress: (q, s) => (q === 4 ? s.map((p) => ({ ...p, status: p.task === '三(二)' ? '已完成' : p.status })) : s), figures: (q): FigureSpec => (q === 2 ? { buzhu: {} } : {}) },
+      caizheng: { progress: (q, s) => (q === 4 ? s.map((p) => ({ ...p, status: p.task === '三(二)' ? '已完成' : p.status })) : s), figures: (q) => (q === 2 ? { buzhu: {} } : {}) },
     }),
   );
 
