@@ -175,7 +175,7 @@ describe('returns on time', () => {
     });
     const u = unitOf(r, 'liedong');
     expect(item(u, 'returns')).toMatchObject({ points: 7.5, evidence: '按时 3 次;2021Q3 未报送(已逾期 104 天)扣 2.5 → 7.5 分' });
-    expect(item(u, 'xinzeng')).toMatchObject({ points: 22.5, evidence: '新增就业 300 / 400 → 75% → 22.5 分(2021Q3的报表未到,未计入)' });
+    expect(item(u, 'xinzeng')).toMatchObject({ points: 22.5, evidence: '新增就业 300 / 400 → 75% → 22.5 分(2021Q3 的报表未到,未计入)' });
     expect(item(u, 'tasks')).toMatchObject({ points: 7.5, evidence: '已报 12 / 应报 16 项次(2021Q3 未报送报表(4 项计为未报)) → 75% → 7.5 分' });
     expect(u.missingReturns).toEqual([{ period: '2021Q3', status: 'overdue', statusText: '未报送·已逾期(104天)' }]);
     expect(u.provisional).toBe(false);
@@ -333,9 +333,9 @@ describe('departments', () => {
 describe('the office duties', () => {
   it('met: the meeting reported 已完成, with the lead’s own words; progress in all four quarters', () => {
     const r = assess(year({ renshe: { progress: (q, s) => s.map((p) => (p.task === '二(一)-1' && q === 2 ? { ...p, status: '已完成', note: '=SUM(A1) 5月召开领导小组会议' } : p)) } }));
-    expect(r.officeDuties.map((d) => [d.task, d.met, d.evidence])).toEqual([
-      ['二(一)-1', true, '区人社局 2021Q2 报“已完成”:=SUM(A1) 5月召开领导小组会议'],
-      ['二(一)-2', true, '4 / 4 个季度报告了进展'],
+    expect(r.officeDuties.map((d) => [d.task, d.met, d.evidence, d.words])).toEqual([
+      ['二(一)-1', true, '区人社局 2021Q2 报“已完成”', '=SUM(A1) 5月召开领导小组会议'],
+      ['二(一)-2', true, '4 / 4 个季度报告了进展', null],
     ]);
     expect(r.officeDuties[0]).toMatchObject({ lead: 'renshe', leadName: '区人社局', name: '领导小组会议每年至少召开一次' });
   });
@@ -344,7 +344,7 @@ describe('the office duties', () => {
     const r = assess(year({ renshe: { progress: (q, s) => s.filter((p) => !(p.task === '二(一)-2' && q === 3)) } }));
     expect(r.officeDuties.map((d) => [d.met, d.evidence])).toEqual([
       [false, '全年未报“已完成”(2021Q4 为推进中)'],
-      [false, '3 / 4 个季度报告了进展(缺 2021Q3)'],
+      [false, '3 / 4 个季度报告了进展(2021Q3 未报进展)'],
     ]);
   });
 });
@@ -372,7 +372,7 @@ describe('预评(暂定)', () => {
     const u = unitOf(r, 'liedong');
     expect(item(u, 'returns')).toMatchObject({ points: 10, evidence: '按时 3 次;2021Q4 未到截止日期,暂不计 → 10.0 分' });
     expect(item(u, 'tasks').evidence).toBe('已报 12 / 应报 12 项次(2021Q4 未到截止日期,暂不计) → 100% → 10.0 分');
-    expect(item(u, 'xinzeng').evidence).toBe('新增就业 75 / 100 → 75% → 22.5 分(2021Q4的报表未到,未计入)');
+    expect(item(u, 'xinzeng').evidence).toBe('新增就业 75 / 100 → 75% → 22.5 分(2021Q4 的报表未到,未计入)');
     expect(u.provisional).toBe(true);
   });
 

@@ -61,8 +61,7 @@ const countTarget: ItemKind = {
   title: '累计型目标完成情况',
   indicatorKinds: ['count'],
   explain: (item, plan) =>
-    `${indicatorOf(plan, item).name}全年累计完成 ÷ 目标(镇街为分解目标),完成率超过 100% 的按 100% 计,× ${pts(item.points)} 分;` +
-    '分解目标为 0 的视为完成;未分解目标的不涉及此项',
+    `${indicatorOf(plan, item).name}全年累计 ÷ 分解目标 × ${num(item.points)} 分,超过目标的按 100% 计;分解目标为 0 的视为完成,未分解的不涉及`,
   evaluate(ctx, unit, item) {
     const name = label(item);
     const c = indicatorAt(ctx, 4, unit, item);
@@ -76,7 +75,7 @@ const countTarget: ItemKind = {
     const target = c.target.value;
     const gaps = returnGaps(ctx, unit);
     const from = c.target.source === 'plan' ? '(区目标)' : '';
-    const note = gaps.length > 0 ? `(${gaps.join('、')}的报表未到,未计入)` : '';
+    const note = gaps.length > 0 ? `(${gaps.join('、')} 的报表未到,未计入)` : '';
     if (c.ytd === null) return { points: 0, evidence: `${name}全年未报送${note} → 0 分`, figures: { ytd: null, target, completion: null } };
     if (target <= 0) return { points: item.points, evidence: `${name} ${count(c.ytd)} / 0${from} → 分解目标为 0,视为完成 → ${pts(item.points)} 分`, figures: { ytd: c.ytd, target, completion: 1 } };
     const share = Math.min(1, c.ytd / target);
@@ -96,7 +95,7 @@ const yearEndTarget: ItemKind = {
   indicatorKinds: ['rate', 'relative', 'zero'],
   explain: (item, plan) => {
     const ind = indicatorOf(plan, item);
-    return `第四季度末${ind.name}${targetWords(ind)}:达标得 ${pts(item.points)} 分,未达标 0 分;第四季度报表未到的,暂按最近一季末的数字`;
+    return `年末${ind.name}${targetWords(ind)}的,得 ${num(item.points)} 分,否则 0 分;第四季度未报的暂按最近一季末`;
   },
   evaluate(ctx, unit, item) {
     const name = label(item);
@@ -124,8 +123,7 @@ const onTimeReturns: ItemKind = {
     { key: 'perMissing', expect: '每次逾期未报送扣的分数' },
   ],
   explain: (item) =>
-    `四个季度的报表按时报送得 ${pts(item.points)} 分;逾期报送每次扣 ${pts(item.perLate ?? 0)} 分,截止日期已过仍未报送每次扣 ${pts(item.perMissing ?? 0)} 分,扣完为止;` +
-    '截止日期为季后规定日数、遇节假日顺延,未到截止日期的季度暂不计',
+    `四个季度报表按时报送得 ${num(item.points)} 分;逾期报送每次扣 ${num(item.perLate ?? 0)} 分,过了截止日期仍未报送每次扣 ${num(item.perMissing ?? 0)} 分,扣完为止;未到截止日期的不计`,
   evaluate(ctx, unit, item) {
     let lost = 0;
     let onTime = 0;
@@ -155,8 +153,7 @@ const taskReporting: ItemKind = {
   kind: 'taskReporting',
   title: '任务进展按季报告',
   explain: (item) =>
-    `每个季度对承担的每项任务(牵头和配合)填报状态或进展情况:${pts(item.points)} 分 × 已报项次 ÷ 应报项次;` +
-    '报表未报送的季度,其各项任务均计为未报;未到截止日期的季度暂不计;不承担任务的不涉及此项',
+    `每季度对承担的每项任务(牵头、配合)报状态或进展:${num(item.points)} 分 × 已报 ÷ 应报项次;未报送报表的季度各项计为未报,未到截止日期的不计`,
   evaluate(ctx, unit, item) {
     const tasks = (q: QuarterView) => q.check.tasks.map((t) => ({ t, u: t.units.find((x) => x.unit === unit.code) })).filter((x): x is { t: TaskCheck; u: TaskUnitProgress } => x.u !== undefined);
     const n = tasks(ctx.quarters[0]).length;
@@ -197,8 +194,7 @@ const leadTasksDone: ItemKind = {
   kind: 'leadTasksDone',
   title: '牵头任务年末完成',
   explain: (item) =>
-    `牵头的任务在第四季度报表中状态为“已完成”:${pts(item.points)} 分 × 已完成项数 ÷ 牵头项数;` +
-    '第四季度报表未到的,暂按最近一份报表的状态;不牵头任务的不涉及此项',
+    `牵头任务在第四季度报表中为“已完成”:${num(item.points)} 分 × 已完成 ÷ 牵头项数;第四季度未报的暂按最近一份报表;不牵头任务的不涉及`,
   evaluate(ctx, unit, item) {
     const led = ctx.quarters[0].check.tasks.filter((t) => t.lead.code === unit.code);
     if (led.length === 0) return notConcerned('不牵头任务,不涉及');
@@ -226,8 +222,7 @@ const figuresReported: ItemKind = {
   kind: 'figuresReported',
   title: '指标数据按季报送',
   explain: (item) =>
-    `每个季度报送本单位应报的各项指标数据:${pts(item.points)} 分 × 已报项次 ÷ 应报项次;报表未报送的季度,其各项计为未报;` +
-    '未到截止日期的季度暂不计;不报送指标数据的不涉及此项',
+    `每季度报送本单位应报的各项指标:${num(item.points)} 分 × 已报 ÷ 应报项次;未报送报表的季度各项计为未报,未到截止日期的不计;不报送指标的不涉及`,
   evaluate(ctx, unit, item) {
     const own = ctx.plan.indicators.filter((i) => i.reportedBy.includes(unit.code));
     if (own.length === 0) return notConcerned('不报送指标数据,不涉及');
@@ -276,7 +271,8 @@ export function itemKind(kind: string): ItemKind {
 export interface DutyKind {
   kind: string;
   explain(duty: OfficeDuty, plan: Plan): string;
-  evaluate(ctx: AssessmentContext, duty: OfficeDuty): { met: boolean; evidence: string };
+  /** words: the lead's own progress note the verdict rests on, as it wrote it. */
+  evaluate(ctx: AssessmentContext, duty: OfficeDuty): { met: boolean; evidence: string; words: string | null };
 }
 
 /** The lead's progress on a task in each quarter's check (null where the task is not in the plan). */
@@ -293,9 +289,9 @@ const taskDone: DutyKind = {
   evaluate(ctx, duty) {
     const all = leadProgress(ctx, duty.task);
     const done = all.find((x) => x.p?.status === '已完成');
-    if (done) return { met: true, evidence: `${done.p!.name} ${done.q.overdue.period} 报“已完成”${done.p!.note ? `:${done.p!.note}` : ''}` };
+    if (done) return { met: true, evidence: `${done.p!.name} ${done.q.overdue.period} 报“已完成”`, words: done.p!.note };
     const last = [...all].reverse().find((x) => x.p?.returned);
-    return { met: false, evidence: last ? `全年未报“已完成”(${last.q.overdue.period} 为${last.p!.status ?? '未填状态'})` : '全年未报送该任务的进展' };
+    return { met: false, evidence: last ? `全年未报“已完成”(${last.q.overdue.period} 为${last.p!.status ?? '未填状态'})` : '全年未报送该任务的进展', words: last?.p?.note ?? null };
   },
 };
 
@@ -304,8 +300,10 @@ const taskEveryQuarter: DutyKind = {
   explain: (duty, plan) => `任务 ${duty.task}(${plan.tasks.find((t) => t.id === duty.task)?.title ?? ''}):牵头单位四个季度均报告进展(状态或进展情况)即为已履行`,
   evaluate(ctx, duty) {
     const all = leadProgress(ctx, duty.task);
-    const missing = all.filter((x) => !x.p || (x.p.status === null && x.p.note === null)).map((x) => x.q.overdue.period);
-    return { met: missing.length === 0, evidence: `${4 - missing.length} / 4 个季度报告了进展${missing.length > 0 ? `(缺 ${missing.join('、')})` : ''}` };
+    const missing = all.filter((x) => !x.p || (x.p.status === null && x.p.note === null));
+    // A quarter whose return is not in yet is not a quarter without 督查: say which it is.
+    const why = missing.map((x) => `${x.q.overdue.period} ${x.p?.returned ? '未报进展' : '报表未到'}`);
+    return { met: missing.length === 0, evidence: `${4 - missing.length} / 4 个季度报告了进展${why.length > 0 ? `(${why.join('、')})` : ''}`, words: null };
   },
 };
 
@@ -391,6 +389,11 @@ export function tenths(x: number): number {
 /** 30.0 */
 export function pts(n: number): string {
   return n.toFixed(1);
+}
+
+/** 30, 2.5: a setting of the method as the clerk wrote it. */
+function num(n: number): string {
+  return groupDigits(n, 2, true);
 }
 
 function percent(share: number): string {

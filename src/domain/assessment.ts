@@ -94,6 +94,8 @@ export interface DutyResult {
   leadName: string;
   met: boolean;
   evidence: string;
+  /** The lead's own progress note the verdict rests on, as written in its return. */
+  words: string | null;
   rule: string;
 }
 
