@@ -111,7 +111,7 @@ describe('a unit that did everything', () => {
     expect(item(u, 'shiyelv').evidence).toBe('失业率 年末 3.00%(目标 ≤3.5%)→ 达标 → 10.0 分');
     expect(item(u, 'lingjiuye').evidence).toBe('零就业 年末 0 户(目标 动态清零)→ 达标 → 10.0 分');
     expect(item(u, 'returns').evidence).toBe('四个季度均按时报送 → 10.0 分');
-    expect(item(u, 'tasks').evidence).toBe('已报 16 / 应报 16 项次 → 100% → 10.0 分');
+    expect(item(u, 'tasks').evidence).toBe('已填 16 / 应填 16 项次 → 100% → 10.0 分');
   });
 });
 
@@ -176,7 +176,7 @@ describe('returns on time', () => {
     const u = unitOf(r, 'liedong');
     expect(item(u, 'returns')).toMatchObject({ points: 7.5, evidence: '按时 3 次;2021Q3 未报送(已逾期 104 天)扣 2.5 → 7.5 分' });
     expect(item(u, 'xinzeng')).toMatchObject({ points: 22.5, evidence: '新增就业 300 / 400 → 75% → 22.5 分(2021Q3 的报表未到,未计入)' });
-    expect(item(u, 'tasks')).toMatchObject({ points: 7.5, evidence: '已报 12 / 应报 16 项次(2021Q3 未报送报表(4 项计为未报)) → 75% → 7.5 分' });
+    expect(item(u, 'tasks')).toMatchObject({ points: 7.5, evidence: '已填 12 / 应填 16 项次(2021Q3 未报送报表(4 项计为未报)) → 75% → 7.5 分' });
     expect(u.missingReturns).toEqual([{ period: '2021Q3', status: 'overdue', statusText: '未报送·已逾期(104天)' }]);
     expect(u.provisional).toBe(false);
   });
@@ -282,14 +282,15 @@ describe('grades', () => {
   });
 
   it('a department concerned by 60 points is scaled to 100: 54 / 60 is 90.0, exactly 优秀', () => {
-    const blank = (q: number, s: Progress[]) => (q === 1 ? s.map((p, i) => (i < 4 ? { ...p, status: null, note: null } : p)) : s);
+    // The return requires a status: what a unit can leave out is the progress in words.
+    const blank = (q: number, s: Progress[]) => (q === 1 ? s.map((p, i) => (i < 4 ? { ...p, note: null } : p)) : s);
     const r = assess(year({ fagai: { received: { 2: '2021-07-06' } }, shangwu: { progress: blank } }));
     expect(unitOf(r, 'fagai')).toMatchObject({ earned: 57, max: 60, base: 95, grade: '优秀' });
     const shangwu = unitOf(r, 'shangwu');
     expect(item(shangwu, 'tasks')).toMatchObject({ points: 24, figures: { reported: 16, expected: 20 } });
     expect(shangwu).toMatchObject({ earned: 54, max: 60, base: 90, total: 90, grade: '优秀' });
     // One task more left blank: 22.5 of 30, 52.5 / 60 = 87.5, 良好.
-    const more = assess(year({ shangwu: { progress: (q, s) => blank(q, s).map((p, i) => (q === 2 && i === 0 ? { ...p, status: null, note: null } : p)) } }));
+    const more = assess(year({ shangwu: { progress: (q, s) => blank(q, s).map((p, i) => (q === 2 && i === 0 ? { ...p, note: null } : p)) } }));
     expect(unitOf(more, 'shangwu')).toMatchObject({ earned: 52.5, base: 87.5, grade: '良好' });
   });
 });
@@ -335,7 +336,7 @@ describe('the office duties', () => {
     const r = assess(year({ renshe: { progress: (q, s) => s.map((p) => (p.task === '二(一)-1' && q === 2 ? { ...p, status: '已完成', note: '=SUM(A1) 5月召开领导小组会议' } : p)) } }));
     expect(r.officeDuties.map((d) => [d.task, d.met, d.evidence, d.words])).toEqual([
       ['二(一)-1', true, '区人社局 2021Q2 报“已完成”', '=SUM(A1) 5月召开领导小组会议'],
-      ['二(一)-2', true, '4 / 4 个季度报告了进展', null],
+      ['二(一)-2', true, '4 / 4 个季度填写了进展', null],
     ]);
     expect(r.officeDuties[0]).toMatchObject({ lead: 'renshe', leadName: '区人社局', name: '领导小组会议每年至少召开一次' });
   });
@@ -344,7 +345,7 @@ describe('the office duties', () => {
     const r = assess(year({ renshe: { progress: (q, s) => s.filter((p) => !(p.task === '二(一)-2' && q === 3)) } }));
     expect(r.officeDuties.map((d) => [d.met, d.evidence])).toEqual([
       [false, '全年未报“已完成”(2021Q4 为推进中)'],
-      [false, '3 / 4 个季度报告了进展(2021Q3 未报进展)'],
+      [false, '3 / 4 个季度填写了进展(2021Q3 未写进展)'],
     ]);
   });
 });
@@ -371,7 +372,7 @@ describe('预评(暂定)', () => {
     expect(r.pendingReturns[0].statusText).toBe('未报送·未到期(还有1天,临近)');
     const u = unitOf(r, 'liedong');
     expect(item(u, 'returns')).toMatchObject({ points: 10, evidence: '按时 3 次;2021Q4 未到截止日期,暂不计 → 10.0 分' });
-    expect(item(u, 'tasks').evidence).toBe('已报 12 / 应报 12 项次(2021Q4 未到截止日期,暂不计) → 100% → 10.0 分');
+    expect(item(u, 'tasks').evidence).toBe('已填 12 / 应填 12 项次(2021Q4 未到截止日期,暂不计) → 100% → 10.0 分');
     expect(item(u, 'xinzeng').evidence).toBe('新增就业 75 / 100 → 75% → 22.5 分(2021Q4 的报表未到,未计入)');
     expect(u.provisional).toBe(true);
   });

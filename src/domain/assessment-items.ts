@@ -148,12 +148,16 @@ const onTimeReturns: ItemKind = {
   },
 };
 
-/** Every responsible task (lead or co) reported each quarter, by status or progress note. */
+/**
+ * Every responsible task (lead or co) reported each quarter with its progress in words (进展情况):
+ * the status is required by the return itself, so a status without a word of progress is what
+ * tells a unit that reports from one that ticks a box.
+ */
 const taskReporting: ItemKind = {
   kind: 'taskReporting',
   title: '任务进展按季报告',
   explain: (item) =>
-    `每季度对承担的每项任务(牵头、配合)报状态或进展:${num(item.points)} 分 × 已报 ÷ 应报项次;未报送报表的季度各项计为未报,未到截止日期的不计`,
+    `每季度对承担的每项任务(牵头、配合)填写进展情况:${num(item.points)} 分 × 已填 ÷ 应填项次;只选状态、未写进展的计为未报,未报送报表的季度各项计为未报,未到截止日期的不计`,
   evaluate(ctx, unit, item) {
     const tasks = (q: QuarterView) => q.check.tasks.map((t) => ({ t, u: t.units.find((x) => x.unit === unit.code) })).filter((x): x is { t: TaskCheck; u: TaskUnitProgress } => x.u !== undefined);
     const n = tasks(ctx.quarters[0]).length;
@@ -174,16 +178,16 @@ const taskReporting: ItemKind = {
         gaps.push(`${p} 未报送报表(${own.length} 项计为未报)`);
         continue;
       }
-      const silent = own.filter((x) => x.u.status === null && x.u.note === null).map((x) => x.t.id);
+      const silent = own.filter((x) => x.u.note === null).map((x) => x.t.id);
       reported += own.length - silent.length;
-      if (silent.length > 0) gaps.push(`${p} 未报 ${silent.length <= 4 ? silent.join('、') : `${silent.length} 项`}`);
+      if (silent.length > 0) gaps.push(`${p} 未写进展 ${silent.length <= 4 ? silent.join('、') : `${silent.length} 项`}`);
     }
     if (expected === 0) return notConcerned(`尚无到期的季度报表,暂不计(${gaps.join(';')})`);
     const share = reported / expected;
     const points = tenths(item.points * share);
     return {
       points,
-      evidence: `已报 ${reported} / 应报 ${expected} 项次${gaps.length > 0 ? `(${gaps.join(';')})` : ''} → ${percent(share)} → ${pts(points)} 分`,
+      evidence: `已填 ${reported} / 应填 ${expected} 项次${gaps.length > 0 ? `(${gaps.join(';')})` : ''} → ${percent(share)} → ${pts(points)} 分`,
       figures: { reported, expected },
     };
   },
@@ -297,13 +301,13 @@ const taskDone: DutyKind = {
 
 const taskEveryQuarter: DutyKind = {
   kind: 'taskEveryQuarter',
-  explain: (duty, plan) => `任务 ${duty.task}(${plan.tasks.find((t) => t.id === duty.task)?.title ?? ''}):牵头单位四个季度均报告进展(状态或进展情况)即为已履行`,
+  explain: (duty, plan) => `任务 ${duty.task}(${plan.tasks.find((t) => t.id === duty.task)?.title ?? ''}):牵头单位四个季度都填写了进展情况即为已履行`,
   evaluate(ctx, duty) {
     const all = leadProgress(ctx, duty.task);
-    const missing = all.filter((x) => !x.p || (x.p.status === null && x.p.note === null));
+    const missing = all.filter((x) => !x.p || x.p.note === null);
     // A quarter whose return is not in yet is not a quarter without 督查: say which it is.
-    const why = missing.map((x) => `${x.q.overdue.period} ${x.p?.returned ? '未报进展' : '报表未到'}`);
-    return { met: missing.length === 0, evidence: `${4 - missing.length} / 4 个季度报告了进展${why.length > 0 ? `(${why.join('、')})` : ''}`, words: null };
+    const why = missing.map((x) => `${x.q.overdue.period} ${x.p?.returned ? '未写进展' : '报表未到'}`);
+    return { met: missing.length === 0, evidence: `${4 - missing.length} / 4 个季度填写了进展${why.length > 0 ? `(${why.join('、')})` : ''}`, words: null };
   },
 };
 
