@@ -144,7 +144,7 @@ describe('jiuye assess on a year of imported returns', () => {
       expect(header(wb.getWorksheet('考核办法')!)).toEqual(['类别', '项目', '分值', '评分规则']);
       for (const ws of wb.worksheets) {
         expect(ws.getCell('A1').isMerged, ws.name).toBe(true);
-        expect(String(ws.getCell('A2').value), ws.name).toContain('统计截至 2022年1月20日;数据来源:各单位报送的2021年四个季度季度报表(第四季度已收 22 / 应报 22 份)');
+        expect(String(ws.getCell('A2').value), ws.name).toContain('统计截至 2022年1月20日;数据来源:各单位报送的2021年四个季度季度报表(第四季度已收 22 / 应报 22 份);按考核办法(默认,可修改)评分');
         expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
         expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 3 });
         expect(ws.getCell('A3').font?.bold, ws.name).toBe(true);
@@ -161,10 +161,11 @@ describe('jiuye assess on a year of imported returns', () => {
       expect(result.slice(0, 8)).toEqual(['镇街和开发区', 1, '列东街道', '新增就业 30.0;再就业 15.0;困难再就业 15.0;失业率 10.0;零就业 10.0;按时报送 10.0;任务进展 10.0', 100, undefined, 100, '优秀']);
       expect(wb.getWorksheet('考核结果')!.getRow(4).getCell(7).numFmt).toBe('0.0');
 
-      // 评分明细: the unit's name is merged down its block, so it sits on the first of its rows.
+      // 评分明细: the unit's name on each of its rows (a block may run over a page break).
       const detail = rows(wb.getWorksheet('评分明细')!);
       const first = detail.findIndex((r) => r[0] === '列东街道');
       const block = detail.slice(first, first + 8);
+      expect(block.every((r) => r[0] === '列东街道')).toBe(true);
       expect(block.map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
         ['城镇新增就业', 30, 30, '新增就业 412 / 400 → 100% → 30.0 分'],
         ['城镇登记失业人员再就业', 15, 15, '再就业 240 / 240 → 100% → 15.0 分'],

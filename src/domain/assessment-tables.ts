@@ -1,5 +1,6 @@
 // The assessment as printed tables (考核结果, 评分明细, 考核办法): built once from the assessment model
-// for the workbook, CSV and Markdown alike.
+// for the workbook, CSV and Markdown alike. No cell is merged down a block: a unit's rows run over a
+// page break, and LibreOffice prints a merged name once, so the rows on the next page had none.
 import { assessmentSubtitle, type AssessmentReport, type GroupAssessment, type UnitAssessment } from './assessment.js';
 import { pts } from './assessment-items.js';
 import type { Plan } from './plan.js';
@@ -46,7 +47,7 @@ export function unitRemarks(u: UnitAssessment, opts: { brief?: boolean } = {}): 
   if (missing.length > 0) out.push(`缺报表:${missing.map((m) => `${m.period} ${m.statusText}`).join('、')}`);
   if (opts.brief) return out;
   const left = u.items.filter((i) => i.points === null);
-  if (left.length > 0 && u.max > 0) out.push(`不涉及:${left.map((i) => i.short).join('、')}(按适用项目 ${u.max} 分折算为百分制)`);
+  if (left.length > 0 && u.max > 0) out.push(`不涉及${left.map((i) => i.short).join('、')},按 ${u.max} 分折算`);
   if (u.provisional) out.push('第四季度报表未到,结果暂定');
   return out;
 }
@@ -72,7 +73,7 @@ function resultTable(r: AssessmentReport, title: string): ReportTable {
     name: '考核结果',
     title,
     columns: [
-      { header: '类别', maxWidth: 8 },
+      { header: '类别', maxWidth: 14 },
       { header: '排名', center: true },
       { header: '单位' },
       { header: '各项得分', maxWidth: 36 },
@@ -83,7 +84,6 @@ function resultTable(r: AssessmentReport, title: string): ReportTable {
       { header: '说明', maxWidth: 34 },
     ],
     rows,
-    mergeBy: { key: 0, columns: [0] },
     notes: resultNotes(r),
   };
 }
@@ -120,7 +120,6 @@ function detailTable(r: AssessmentReport, title: string): ReportTable {
     title,
     columns: [{ header: '单位' }, { header: '考核项目', maxWidth: 22 }, { header: '满分' }, { header: '得分' }, { header: '计算依据', maxWidth: 60 }, { header: '报表原文', maxWidth: 24 }],
     rows,
-    mergeBy: { key: 0, columns: [0] },
     notes: ['计算依据中的数字与 jiuye check、overdue、warn 用同一套计算结果;“报表原文”是牵头单位在季度报表中填写的进展,照录。'],
   };
 }
@@ -144,9 +143,8 @@ function methodTable(r: AssessmentReport, title: string): ReportTable {
   return {
     name: '考核办法',
     title,
-    columns: [{ header: '类别', maxWidth: 10 }, { header: '项目', maxWidth: 24 }, { header: '分值' }, { header: '评分规则', maxWidth: 80 }],
+    columns: [{ header: '类别', maxWidth: 12 }, { header: '项目', maxWidth: 24 }, { header: '分值' }, { header: '评分规则', maxWidth: 80 }],
     rows,
-    mergeBy: { key: 0, columns: [0] },
     notes: [
       r.method.basis,
       '数据:各单位报送的四个季度报表,以统计截至日期前收到的为准;各项数字与 jiuye check、overdue、warn 用同一套计算结果。' +

@@ -6,6 +6,7 @@ import { checkReport } from './check.js';
 import { chineseDate } from './dates.js';
 import { overdueReport, type ReceivedReturn, type SubmissionStatus } from './deadline.js';
 import type { Finding } from './finding.js';
+import { groupDigits } from './figures.js';
 import { formatPeriod, type Quarter } from './period.js';
 import type { Plan, Unit, UnitKind } from './plan.js';
 import { unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
@@ -183,7 +184,7 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
     deductionRules: method.deductions.map((d) => ({
       id: d.id,
       name: d.name,
-      rule: `${d.at === 'year' ? '年内各季度' : '第四季度'}本单位每出现 1 条“${d.name}”预警扣 ${pts(d.points)} 分,最多扣 ${pts(d.max)} 分`,
+      rule: `${d.at === 'year' ? '年内各季度' : '第四季度'}本单位每出现 1 条“${d.name}”预警扣 ${groupDigits(d.points, 2, true)} 分,最多扣 ${groupDigits(d.max, 2, true)} 分`,
     })),
     vetoRules: method.vetoes.map((v) => ({ id: v.id, name: v.name, cap: v.cap, rule: vetoRule(method, v.cap, plan.indicators.find((i) => i.code === v.indicator)!.name) })),
     grades: method.grades.map((g) => ({ ...g })),
@@ -296,7 +297,7 @@ export function assessmentYear(planYears: readonly number[], asOf: string): { ye
 export function assessmentSubtitle(r: AssessmentReport, plan: Plan, note?: string): string {
   return (
     `统计截至 ${chineseDate(r.asOf)};数据来源:各单位报送的${r.year}年四个季度季度报表(第四季度已收 ${r.returns.received} / 应报 ${r.returns.expected} 份);` +
-    `考核办法:${r.method.title};依据:《${plan.title}》六(二)` +
+    `按${r.method.title}评分;依据:《${plan.title}》六(二)` +
     (r.provisional ? ';预评(暂定):第四季度报表未收齐' : '') +
     (note ? `;${note}` : '')
   );

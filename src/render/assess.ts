@@ -46,7 +46,7 @@ export function renderAssessment(io: Io, r: AssessmentReport): string {
 
 function heading(r: AssessmentReport, para: (text: string, style?: (s: string) => string, indent?: string, mode?: 'text' | 'list') => void, c: ChalkInstance, unit?: string): void {
   para(`${unit ?? r.district}${r.year}年度就业工作考核${unit ? '' : '结果'}(统计截至 ${r.asOf})`, c.bold);
-  para(`考核办法:${r.method.title};第四季度报表:已收 ${r.returns.received} / 应报 ${r.returns.expected}`);
+  para(`按${r.method.title}评分;第四季度报表:已收 ${r.returns.received} / 应报 ${r.returns.expected}`);
   if (r.provisional) {
     // Units in the same situation share one bracket: 22 returns not yet due make one line, not 22.
     const byStatus = new Map<string, string[]>();
