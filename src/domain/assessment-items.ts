@@ -159,7 +159,7 @@ const taskReporting: ItemKind = {
   explain: (item) =>
     `每季度对承担的每项任务(牵头、配合)填写进展情况:${num(item.points)} 分 × 已填 ÷ 应填项次;只选状态、未写进展的计为未报,未报送报表的季度各项计为未报,未到截止日期的不计`,
   evaluate(ctx, unit, item) {
-    const tasks = (q: QuarterView) => q.check.tasks.map((t) => ({ t, u: t.units.find((x) => x.unit === unit.code) })).filter((x): x is { t: TaskCheck; u: TaskUnitProgress } => x.u !== undefined);
+    const tasks = (q: QuarterView) => tasksOfUnit(q, unit);
     const n = tasks(ctx.quarters[0]).length;
     if (n === 0) return notConcerned('不承担任务,不涉及');
     let expected = 0;
@@ -200,11 +200,12 @@ const leadTasksDone: ItemKind = {
   explain: (item) =>
     `牵头任务在第四季度报表中为“已完成”:${num(item.points)} 分 × 已完成 ÷ 牵头项数;第四季度未报的暂按最近一份报表;不牵头任务的不涉及`,
   evaluate(ctx, unit, item) {
-    const led = ctx.quarters[0].check.tasks.filter((t) => t.lead.code === unit.code);
+    const led = tasksOfUnit(ctx.quarters[0], unit).filter((x) => x.u.role === 'lead').map((x) => x.t);
     if (led.length === 0) return notConcerned('不牵头任务,不涉及');
     const latest = [...ctx.quarters].reverse().find((q) => received(submissionOf(q, unit)));
     if (!latest) return { points: 0, evidence: `牵头 ${led.length} 项;全年未报送报表 → 0 分`, figures: { done: 0, led: led.length, period: null } };
-    const statusOf = (id: string) => latest.check.tasks.find((t) => t.id === id)?.units.find((u) => u.unit === unit.code && u.role === 'lead')?.status ?? null;
+    const own = new Map(tasksOfUnit(latest, unit).map((x) => [x.t.id, x.u]));
+    const statusOf = (id: string) => own.get(id)?.status ?? null;
     const done = led.filter((t) => statusOf(t.id) === '已完成');
     const open = led.filter((t) => statusOf(t.id) !== '已完成').map((t) => `${t.id} ${statusOf(t.id) ?? '未填状态'}`);
     const share = done.length / led.length;
@@ -321,9 +322,34 @@ export function dutyKind(kind: string): DutyKind {
   return k;
 }
 
+// Look-ups every unit makes in every quarter's models, indexed once per model: scanning the lists
+// for each unit is quadratic in a province-sized plan (a thousand units, tasks naming every area).
+const submissions = new WeakMap<OverdueReport, Map<string, UnitSubmission>>();
+const unitTasks = new WeakMap<CheckReport, Map<string, { t: TaskCheck; u: TaskUnitProgress }[]>>();
+
 /** A unit's submission in a quarter's report (every unit of the plan is in it). */
 export function submissionOf(q: QuarterView, unit: Unit): UnitSubmission {
-  return q.overdue.units.find((u) => u.unit === unit.code)!;
+  let index = submissions.get(q.overdue);
+  if (!index) submissions.set(q.overdue, (index = new Map(q.overdue.units.map((u) => [u.unit, u]))));
+  return index.get(unit.code)!;
+}
+
+/** The tasks a unit answers for in a quarter's check, with its own status and note, in plan order. */
+export function tasksOfUnit(q: QuarterView, unit: Unit): { t: TaskCheck; u: TaskUnitProgress }[] {
+  let index = unitTasks.get(q.check);
+  if (!index) {
+    index = new Map();
+    for (const t of q.check.tasks) {
+      for (const u of t.units) {
+        const list = index.get(u.unit) ?? [];
+        // A lead also listed as co-unit answers once, as the lead.
+        if (!list.some((x) => x.t === t)) list.push({ t, u });
+        index.set(u.unit, list);
+      }
+    }
+    unitTasks.set(q.check, index);
+  }
+  return index.get(unit.code) ?? [];
 }
 
 /** The return is in (on time or late). */

@@ -148,12 +148,12 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
     overdue: overdueReport({ plan, period: input.period, asOf: a.asOf, returns: [...previousYear, ...upTo[i]], calendars: a.calendars }),
   }));
   const departmentChecks = new Map<string, UnitCheck>();
+  const areaChecks = quarters.map((q) => new Map(q.check.units.map((u) => [u.unit, u])));
   const ctx: AssessmentContext = {
     plan,
     quarters,
     unitCheck(quarter, unit) {
-      const q = quarters[quarter - 1];
-      if (unit.kind === 'area') return q.check.units.find((u) => u.unit === unit.code)!;
+      if (unit.kind === 'area') return areaChecks[quarter - 1].get(unit.code)!;
       const key = `${quarter}.${unit.code}`;
       let c = departmentChecks.get(key);
       if (!c) departmentChecks.set(key, (c = unitCheck(inputs[quarter - 1], unit)));
