@@ -25,6 +25,7 @@ interface AssessFlags {
   force?: boolean;
 }
 
+/** Adds `jiuye assess` to the program. */
 export function registerAssess(program: Command, ctx: CommandContext): void {
   describe(
     program.command('assess'),
@@ -47,6 +48,7 @@ export function registerAssess(program: Command, ctx: CommandContext): void {
     .action(async (flags: AssessFlags) => ctx.exit(await runAssess(ctx.io, flags)));
 }
 
+/** The year's assessment on the terminal, as JSON, or written to a file; returns the exit code. */
 export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
   const writing = flags.out !== undefined || flags.format !== undefined;
   const format = (flags.format ?? 'xlsx') as AssessmentFormat;

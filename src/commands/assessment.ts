@@ -10,6 +10,7 @@ import { refuseExisting, writeOutput } from './output.js';
 import { readProgressInput } from './quarter.js';
 
 export type AssessmentFormat = 'xlsx' | 'csv' | 'json' | 'md';
+/** The formats --format takes. */
 export const ASSESSMENT_FORMATS: AssessmentFormat[] = ['xlsx', 'csv', 'json', 'md'];
 
 /** A year's assessment as of a day, from the same inputs check and overdue read. */

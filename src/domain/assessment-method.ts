@@ -76,6 +76,7 @@ export interface AssessmentMethod {
 /** The label of a default method; a clerk who changes the method changes the title too. */
 export const DEFAULT_METHOD_TITLE = '考核办法(默认,可修改)';
 
+/** What each kind of unit is scored out of. */
 export const GROUP_POINTS = 100;
 
 /** What the schema check needs of the plan. */
