@@ -21,6 +21,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['overdue'], async () => (await import('./commands/overdue.js')).registerOverdue],
   [['warn'], async () => (await import('./commands/warn.js')).registerWarn],
   [['report'], async () => (await import('./commands/report.js')).registerReport],
+  [['assess'], async () => (await import('./commands/assess.js')).registerAssess],
   [['duty'], async () => (await import('./commands/duty.js')).registerDuty],
   [['units'], async () => (await import('./commands/units.js')).registerUnits],
   [['targets'], async () => (await import('./commands/targets.js')).registerTargets],

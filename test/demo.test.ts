@@ -45,6 +45,36 @@ describe('jiuye demo', () => {
     expect(wb.worksheets.map((w) => w.name)).toContain('责任分工');
   });
 
+  it('--year-end runs the story through 2021Q4 and ends with the path of the assessment workbook', async () => {
+    const r = runBin(['demo', '--year-end', '--dir', '年末示例'], cwd, { COLUMNS: '120' });
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    const path = lines[lines.length - 1];
+    expect(path).toBe('年末示例/梅列区2021年度就业工作考核结果表.xlsx');
+    expect(existsSync(join(cwd, path))).toBe(true);
+    for (const step of ['jiuye template --quarter 2021Q4 --all', 'jiuye import 收到的报表/2021Q4 --received 2022-01-05', 'jiuye import 收到的报表/2021Q4-晚到 --received 2022-01-10']) {
+      expect(r.err).toContain(step);
+    }
+    expect(readdirSync(join(cwd, '年末示例', '收到的报表', '2021Q4'))).toHaveLength(21); // 22 units, the 开发区 late
+    // The year's story in the ranking: 列东 over its allocation, two vetoes, a late return, a missing one, a deduction.
+    expect(r.out).toContain('▶ 年度考核:截至 2022-01-20');
+    expect(r.out).toContain('第四季度报表:已收 22 / 应报 22');
+    expect(r.out).not.toContain('预评(暂定)');
+    expect(r.out).toMatch(/│\s+1 │ 列东街道\s+│\s+30\.0 │.*│ 100\.0 │ 优秀/);
+    expect(r.out).toMatch(/│\s+2 │ 梅列经济开发区 │.*│\s+9\.0 │.*│\s+99\.0 │ 优秀/);
+    expect(r.out).toMatch(/│\s+3 │ 徐碧街道\s+│.*│\s+90\.0 │ 良好\(否决\)/);
+    expect(r.out).toMatch(/│\s+3 │ 陈大镇\s+│.*│\s+90\.0 │ 良好\(否决\)/);
+    expect(r.out).toContain('列西街道 扣分:规模性裁员未提前30日说明 2.0 分');
+    expect(r.out).toContain('洋溪镇 缺报表:2021Q3 未报送·已逾期(104天)');
+    expect(r.out).toMatch(/│\s+16 │ 区商务局\s+│.*│\s+22\.5 │.*│\s+87\.5 │ 良好/);
+    expect(r.out).toContain('✓ 已履行 二(一)-2 每季度督促检查目标任务完成情况:4 / 4 个季度填写了进展');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(cwd, path));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果', '评分明细', '考核办法']);
+    expect(String(wb.getWorksheet('考核结果')!.getCell('A2').value)).toContain('示例数据,仅供演示');
+  });
+
   it('rebuilds its own folder when run again, and never touches another', () => {
     const again = runBin(['demo'], cwd);
     expect(again.code).toBe(0);

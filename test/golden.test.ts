@@ -28,6 +28,8 @@ const CASES: { name: string; argv: string[]; widths: number[] }[] = [
   { name: 'duty', argv: ['duty'], widths: [80, 120] },
   { name: 'units', argv: ['units'], widths: [80, 120] },
   { name: 'overview', argv: [], widths: [80, 120] },
+  { name: 'assess', argv: ['assess', '--as-of', '2021-10-15'], widths: [80, 120] },
+  { name: 'assess-unit', argv: ['assess', '--as-of', '2021-10-15', '--unit', '洋溪镇'], widths: [80, 120] },
 ];
 
 let demo = '';
@@ -129,6 +131,15 @@ async function unbreakable(name: string): Promise<string[]> {
       // Co-units are listed by name, except that all areas read 各镇街 and everyone reads 全体成员单位.
       const listed = (t: any) => (t.coUnits.length === units.length - 1 ? [] : t.coUnits.filter((u: any) => department.has(u.code)).map((u: any) => u.name));
       return r.tasks.flatMap((t: any) => [t.id, t.lead.name, ...listed(t)]);
+    }
+    case 'assess': {
+      // Names, totals and grades stay whole; the item columns may give way (the table says which).
+      const r = await json(['assess', '--as-of', '2021-10-15']);
+      return r.groups.flatMap((g: any) => g.units.flatMap((u: any) => [u.name, u.total.toFixed(1), u.grade]));
+    }
+    case 'assess-unit': {
+      const r = await json(['assess', '--as-of', '2021-10-15', '--unit', '洋溪镇']);
+      return [r.unit.name, `总分 ${r.unit.total.toFixed(1)}`, ...r.unit.items.map((i: any) => (i.points === null ? '不涉及' : i.points.toFixed(1)))];
     }
     case 'units': {
       const r = await json(['units']);

@@ -35,7 +35,7 @@ describe('start-up of the reading commands', () => {
     expect(chartLibraries(graphOf('render/raster.ts'))).toEqual(['src/render/raster.ts', '@resvg/resvg-js']);
   });
 
-  for (const entry of ['cli.ts', 'commands/check.ts', 'commands/overdue.ts', 'commands/warn.ts', 'commands/overview.ts', 'commands/reference.ts', 'commands/units.ts', 'commands/history.ts', 'commands/duty.ts', 'commands/targets.ts']) {
+  for (const entry of ['cli.ts', 'commands/check.ts', 'commands/overdue.ts', 'commands/warn.ts', 'commands/overview.ts', 'commands/reference.ts', 'commands/units.ts', 'commands/history.ts', 'commands/duty.ts', 'commands/targets.ts', 'commands/assess.ts']) {
     it(`${entry} does not load exceljs, src/excel/, ECharts or resvg statically`, () => {
       const graph = graphOf(entry);
       expect(graph.filter((f) => f === 'exceljs' || f.startsWith('src/excel/'))).toEqual([]);
@@ -43,6 +43,13 @@ describe('start-up of the reading commands', () => {
       expect(graph.length).toBeGreaterThan(3);
     });
   }
+
+  it('commands/assess.ts never reaches the charts, even by import()', () => {
+    const graph = graphOf('commands/assess.ts');
+    expect(graph).not.toContain('src/commands/summary.ts');
+    const source = graph.filter((f) => f.startsWith('src/')).map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    expect(source).not.toMatch(/import\(['"][^'"]*(charts|raster|chart-options)\.js['"]\)/);
+  });
 
   for (const entry of ['commands/report.ts', 'commands/demo.ts']) {
     it(`${entry} loads ECharts and resvg only by import(), when it draws`, () => {

@@ -1,6 +1,7 @@
 // jiuye demo: the newcomer's first run — a workspace from the embedded plan, three quarters of
 // returns marked 示例数据 written, filled and imported as real .xlsx files, the check and overdue
-// tables, and the summary workbook.
+// tables, and the summary workbook. With --year-end, the same story through the fourth quarter,
+// ending with the year's assessment workbook.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
@@ -14,26 +15,36 @@ import { openDb } from '../store/db.js';
 import { readPlan } from '../store/plan.js';
 import { paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';
+import { buildAssessment, writeAssessment } from './assessment.js';
 import { buildSummary, writeSummary } from './summary.js';
 
 const MARKER = '.jiuye-demo';
 const AS_OF = '2021-10-15';
+/** The year-end demo runs as of the day the assessment is written, after the Q4 deadline (2022-01-05). */
+const YEAR_END_AS_OF = '2022-01-20';
 /** When each quarter's returns arrive (the Q3 deadline is 2021-10-08, after 国庆). */
 const RECEIVED: Record<Quarter, string> = { 1: '2021-04-02', 2: '2021-07-02', 3: '2021-10-08', 4: '2022-01-05' };
-const LATE = { unit: 'tongji', quarter: 3 as Quarter, receivedOn: '2021-10-12' };
+/** Returns that arrive after the deadline: 区统计局's third quarter, and (year-end) the 开发区's fourth. */
+const LATE: { unit: string; quarter: Quarter; receivedOn: string }[] = [
+  { unit: 'tongji', quarter: 3, receivedOn: '2021-10-12' },
+  { unit: 'kaifaqu', quarter: 4, receivedOn: '2022-01-10' },
+];
 const MISSING = { unit: 'yangxi', quarter: 3 as Quarter };
 
 export function registerDemo(program: Command, ctx: CommandContext): void {
   describe(
     program.command('demo'),
-    '用示例数据走一遍全流程:建库、生成并填写 2021 年前三季度报表、导入、检查、催报、生成季度汇总表',
-    '  jiuye demo\n  jiuye demo --dir 练习',
+    '用示例数据走一遍全流程:建库、生成并填写 2021 年前三季度报表、导入、检查、催报、生成季度汇总表;--year-end 走到年末并生成年度考核结果表',
+    '  jiuye demo\n  jiuye demo --year-end      # 四个季度,截至 2022-01-20,最后是年度考核结果表\n  jiuye demo --dir 练习',
   )
     .option('--dir <文件夹>', '示例工作目录(默认 ./jiuye-demo;由 demo 建立的目录再次运行时会重建)')
-    .action(async (flags: { dir?: string }) => ctx.exit(await runDemo(ctx.io, flags)));
+    .option('--year-end', '走完全年(含第四季度,截至 2022-01-20),最后写出年度考核结果表')
+    .action(async (flags: { dir?: string; yearEnd?: boolean }) => ctx.exit(await runDemo(ctx.io, flags)));
 }
 
-export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> {
+export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }): Promise<number> {
+  const yearEnd = Boolean(flags.yearEnd);
+  const asOf = yearEnd ? YEAR_END_AS_OF : AS_OF;
   const { run } = await import('../cli.js');
   const dir = userPath(io, flags.dir ?? 'jiuye-demo');
   const e = paintErr(io);
@@ -45,8 +56,8 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, MARKER), 'made by jiuye demo: safe to delete\n');
 
-  // The demo lives in 2021: every step runs as of the day the Q3 summary is due to be written.
-  const demoIo = (out: Out, err: Out): Io => ({ ...io, stdout: out, stderr: err, stdinTty: false, cwd: dir, now: () => new Date(`${AS_OF}T10:00:00`) });
+  // The demo lives in 2021: every step runs as of the day the Q3 summary (or the year's assessment) is due to be written.
+  const demoIo = (out: Out, err: Out): Io => ({ ...io, stdout: out, stderr: err, stdinTty: false, cwd: dir, now: () => new Date(`${asOf}T10:00:00`) });
   /** Runs one real command line; shows its output only when asked to (or when it fails). */
   const step = async (label: string, argv: string[], opts: { show?: boolean; shown?: string } = {}) => {
     const command = `jiuye ${opts.shown ?? argv.join(' ')}`;
@@ -60,7 +71,7 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
   const plan = loadPlanFile(DEFAULT_PLAN);
   const areas = plan.units.filter((u) => u.kind === 'area');
 
-  io.stderr.write(`${e.bold(`jiuye 示例:${plan.district} 2021 年,全部数据均为示例数据`)}\n`);
+  io.stderr.write(`${e.bold(`jiuye 示例:${plan.district} 2021 年${yearEnd ? '(全年,截至 2022-01-20)' : ''},全部数据均为示例数据`)}\n`);
   await step('建立数据库,载入内置方案', ['init']);
   const items = allocationItems(plan, areas);
   await step('把年度目标分解到镇街', ['targets', 'allocate', '--set', ...items], { shown: `targets allocate --set ${items[0]} …(共 ${items.length} 项)` });
@@ -68,7 +79,7 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
 
   const { templateFileName } = await import('../excel/template.js');
   const { fillReturn } = await import('../excel/fill.js');
-  for (const quarter of [1, 2, 3] as Quarter[]) {
+  for (const quarter of (yearEnd ? [1, 2, 3, 4] : [1, 2, 3]) as Quarter[]) {
     const period = { year: 2021, quarter };
     const sent = join('发出的报表', `2021Q${quarter}`);
     await step(`生成 2021Q${quarter} 报表`, ['template', '--quarter', `2021Q${quarter}`, '--all', '--out', sent]);
@@ -82,13 +93,15 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(join(dir, sent, templateFileName(unit, period)));
       fillReturn(wb, plan, demoFilling(plan, unit, quarter));
-      const folder = unit.code === LATE.unit && quarter === LATE.quarter ? late : back;
+      const folder = lateOf(unit.code, quarter) ? late : back;
       mkdirSync(folder, { recursive: true });
       await wb.xlsx.writeFile(join(folder, templateFileName(unit, period)));
     }
     await step(`导入 2021Q${quarter} 收回的报表`, ['import', relative(dir, back), '--received', RECEIVED[quarter]]);
-    if (existsSync(late)) await step(`导入晚到的 2021Q${quarter} 报表`, ['import', relative(dir, late), '--received', LATE.receivedOn]);
+    const lateOne = LATE.find((l) => l.quarter === quarter);
+    if (existsSync(late) && lateOne) await step(`导入晚到的 2021Q${quarter} 报表`, ['import', relative(dir, late), '--received', lateOne.receivedOn]);
   }
+  if (yearEnd) return yearEndSteps(io, dir, step);
 
   await step('检查 2021Q3 进度', ['check', '--quarter', '2021Q3'], { show: true });
   await step(`催报:截至 ${AS_OF} 的报送情况`, ['overdue', '--quarter', '2021Q3', '--as-of', AS_OF], { show: true });
@@ -118,6 +131,42 @@ export async function runDemo(io: Io, flags: { dir?: string }): Promise<number> 
   return 0;
 }
 
+function lateOf(unit: string, quarter: Quarter) {
+  return LATE.find((l) => l.unit === unit && l.quarter === quarter);
+}
+
+/** The end of the year-end story: the fourth quarter checked, the assessment shown and written. */
+async function yearEndSteps(io: Io, dir: string, step: (label: string, argv: string[], opts?: { show?: boolean }) => Promise<void>): Promise<number> {
+  await step('检查 2021Q4 进度(只看需要关注的事项)', ['check', '--quarter', '2021Q4', '--brief'], { show: true });
+  await step(`年度考核:截至 ${YEAR_END_AS_OF}`, ['assess', '--year', '2021', '--as-of', YEAR_END_AS_OF], { show: true });
+  const db = openDb(join(dir, 'jiuye.db'));
+  let out: string;
+  try {
+    const stored = readPlan(db, 2021);
+    const report = buildAssessment(db, stored, YEAR_END_AS_OF);
+    const { assessmentFileTitle } = await import('../domain/assessment-tables.js');
+    out = await writeAssessment(report, stored, join(dir, `${assessmentFileTitle(report)}.xlsx`), 'xlsx', {
+      force: true,
+      now: new Date(`${YEAR_END_AS_OF}T10:00:00`),
+      note: '示例数据,仅供演示',
+    });
+  } finally {
+    db.close();
+  }
+  const shown = relative(io.cwd, dir) || '.';
+  io.stdout.write(
+    `\n接下来可以试试(先 cd ${shown}):\n` +
+      `  jiuye assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道      一个单位的各项得分、规则和所用数字(否决项)\n` +
+      `  jiuye assess --as-of ${YEAR_END_AS_OF} --unit 洋溪镇        缺报的季度如何计分\n` +
+      `  jiuye assess --as-of 2022-01-04                     第四季度报表截止前的预评\n` +
+      `  jiuye assess --as-of ${YEAR_END_AS_OF} --format md      考核结果、评分明细、考核办法写成一个文件\n` +
+      `  jiuye check --quarter 2021Q4                        第四季度进度检查全文\n` +
+      `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
+      `年度考核结果表:\n${relative(io.cwd, out) || out}\n`,
+  );
+  return 0;
+}
+
 function allocationItems(plan: Plan, areas: Unit[]): string[] {
   const shares: Record<string, number[]> = { xinzeng: [400, 350, 300, 200, 150, 100], zaijiuye: [240, 210, 180, 120, 90, 60], kunnan: [65, 60, 50, 35, 25, 15] };
   return Object.entries(shares).flatMap(([code, values]) => {
@@ -128,10 +177,13 @@ function allocationItems(plan: Plan, areas: Unit[]): string[] {
 
 // The demo's story: 列东 falls two quarters running, 列西 lags and has a layoff announced too late,
 // 徐碧 still has a 零就业家庭, 陈大's unemployment rate jumps above 3.5%, 洋溪 never sends Q3,
-// 区统计局 sends Q3 late, 离校未就业 employment is below the city average.
-const XINZENG: Record<string, number[]> = { liedong: [130, 110, 95], liexi: [80, 85, 70], xubi: [75, 80, 90], chenda: [50, 55, 60], yangxi: [40, 42, 45], kaifaqu: [30, 35, 40] };
+// 区统计局 sends Q3 late, 离校未就业 employment is below the city average. At year end (Q4): 列东
+// reaches 412 of its 400, 徐碧's household is still not cleared and 陈大 stays above 3.5% (both
+// capped at 良好 however many points), the 开发区 sends Q4 late, 区商务局 leaves its Q4 task progress
+// blank, and 区人社局 reports every lead task 已完成 but 五(三) (the household not cleared).
+const XINZENG: Record<string, number[]> = { liedong: [130, 110, 95, 77], liexi: [80, 85, 70, 60], xubi: [75, 80, 90, 60], chenda: [50, 55, 60, 40], yangxi: [40, 42, 45, 50], kaifaqu: [30, 35, 40, 25] };
 const EMPLOYED: Record<string, number> = { liedong: 12400, liexi: 10800, xubi: 9600, chenda: 6100, yangxi: 5200, kaifaqu: 3900 };
-const UNEMPLOYED: Record<string, number[]> = { liedong: [390, 385, 380], liexi: [350, 352, 348], xubi: [300, 296, 290], chenda: [170, 178, 228], yangxi: [160, 158, 155], kaifaqu: [110, 108, 105] };
+const UNEMPLOYED: Record<string, number[]> = { liedong: [390, 385, 380, 375], liexi: [350, 352, 348, 345], xubi: [300, 296, 290, 288], chenda: [170, 178, 228, 230], yangxi: [160, 158, 155, 152], kaifaqu: [110, 108, 105, 102] };
 
 function demoFilling(plan: Plan, unit: Unit, quarter: Quarter): Filling {
   const q = quarter - 1;
@@ -142,8 +194,10 @@ function demoFilling(plan: Plan, unit: Unit, quarter: Quarter): Filling {
     figures.zaijiuye = { quarter: Math.round(x * 0.6) };
     figures.kunnan = { quarter: Math.round(x * 0.17) };
     figures.shiyelv = { numerator: UNEMPLOYED[unit.code][q], denominator: EMPLOYED[unit.code] };
-    const left = unit.code === 'xubi' && quarter === 3 ? 1 : 0;
-    figures.lingjiuye = { opening: 0, added: left + (quarter === 2 ? 1 : 0), cleared: quarter === 2 ? 1 : 0, closing: left };
+    const left = unit.code === 'xubi' && quarter >= 3 ? 1 : 0;
+    // The fourth quarter opens with the third's closing count (徐碧's one household).
+    const opening = quarter === 4 ? left : 0;
+    figures.lingjiuye = { opening, added: left - opening + (quarter === 2 ? 1 : 0), cleared: quarter === 2 ? 1 : 0, closing: left };
     figures.zhuanyi = { quarter: 40 + 5 * quarter };
   }
   if (unit.code === 'renshe') {
@@ -155,10 +209,15 @@ function demoFilling(plan: Plan, unit: Unit, quarter: Quarter): Filling {
   if (unit.code === 'caizheng') figures.buzhu = { quarter: 85.5 + quarter * 10 };
   const progress: Filling['progress'] = {};
   for (const { task, role } of tasksOf(plan, unit.code)) {
-    const done = task.id === '二(一)-1' && quarter >= 2;
+    // At year end the year's work is done, but for 五(三): 徐碧街道's 零就业家庭 is not cleared.
+    const done = (task.id === '二(一)-1' && quarter >= 2) || (quarter === 4 && task.id !== '五(三)');
     progress[task.id] = {
       status: done ? '已完成' : quarter === 1 && role === 'co' && task.section === '六' ? '未启动' : '推进中',
-      note: `【示例数据】${role === 'lead' ? '牵头' : '配合'}推进,第${'一二三'[q]}季度工作按计划开展${role === 'lead' ? `,召开调度会 ${quarter} 次` : ''}。`,
+      // 区商务局 ticks its statuses in Q4 but writes no progress.
+      note:
+        unit.code === 'shangwu' && quarter === 4
+          ? ''
+          : `【示例数据】${role === 'lead' ? '牵头' : '配合'}推进,第${'一二三四'[q]}季度工作按计划开展${role === 'lead' ? `,召开调度会 ${quarter} 次` : ''}。`,
     };
   }
   const layoffs =

@@ -1,8 +1,5 @@
 // The quarterly summary and its charts from the database, and writing them in a format: shared by
 // report and demo (and later assess), so that neither command imports the other.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { chartModel, type ChartModel, type QuarterModels } from '../domain/charts.js';
 import { checkReport } from '../domain/check.js';
@@ -16,6 +13,7 @@ import { reportCsvFiles, reportMarkdown } from '../render/report.js';
 import { findCjkFont, fontDirs } from '../render/fonts.js';
 import { paintErr } from '../render/text.js';
 import { calendarsFor } from './common.js';
+import { refuseExisting, writeOutput } from './output.js';
 import { readProgressInput } from './quarter.js';
 
 export type SummaryFormat = 'xlsx' | 'html' | 'csv' | 'json' | 'md';
@@ -63,7 +61,7 @@ export interface WriteOptions {
 export async function writeSummary(summary: Summary, out: string, format: SummaryFormat, opts: WriteOptions): Promise<string> {
   const { report } = summary;
   // Refused before any drawing: charts take a second or two, and a font message would only confuse.
-  if (existsSync(out) && !opts.force) throw new InputError(`${out} 已存在,未覆盖。如需覆盖请加 --force,或用 --out 指定其他名称`);
+  refuseExisting(out, opts.force);
   if (format === 'xlsx') {
     const images = summary.charts ? await chartImages(summary.charts, opts.io) : null;
     const { writeReportWorkbook } = await import('../excel/report.js');
@@ -79,25 +77,7 @@ export async function writeSummary(summary: Summary, out: string, format: Summar
   } else if (format === 'md') {
     content = reportMarkdown(report);
   }
-  const temp = `${out}.tmp-${process.pid}`;
-  rmSync(temp, { recursive: true, force: true });
-  try {
-    if (content === null) {
-      mkdirSync(temp);
-      for (const f of reportCsvFiles(report)) writeFileSync(join(temp, f.name), f.content);
-    } else {
-      writeFileSync(temp, content);
-    }
-    rmSync(out, { recursive: true, force: true });
-    renameSync(temp, out);
-  } catch (e) {
-    rmSync(temp, { recursive: true, force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`无法写出 ${out}:所在文件夹不存在`);
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`无法写出 ${out}:没有写入权限`);
-    throw e;
-  }
-  return out;
+  return writeOutput(out, content ?? reportCsvFiles(report));
 }
 
 async function chartSvgs(model: ChartModel) {

@@ -11,7 +11,9 @@ import type { ReturnRecord } from './return.js';
  */
 export type Severity = 'error' | 'warning' | 'hint';
 
-export type WarningRule = 'employmentDecline' | 'unemploymentSurge' | 'massLayoff' | 'layoffNotice' | 'zeroFamilies' | 'behindSchedule';
+/** The ids of the warning rules, for data that names one (an assessment deduction); rules.ts holds the rules themselves. */
+export const WARNING_RULES = ['employmentDecline', 'unemploymentSurge', 'massLayoff', 'layoffNotice', 'zeroFamilies', 'behindSchedule'] as const;
+export type WarningRule = (typeof WARNING_RULES)[number];
 export type ErrorRule = 'negativeFigure' | 'rateOver100' | 'zeroIdentity' | 'layoffOverStaff';
 export type HintRule = 'cumulative' | 'zeroContinuity' | 'baseJump' | 'outlier' | 'wholePeople';
 export type RuleId = WarningRule | ErrorRule | HintRule;

@@ -1,5 +1,6 @@
 // The plan: one year's units, indicators, targets and tasks for one district, and its schema check.
 import { InputError } from '../errors.js';
+import { readAssessment, type AssessmentMethod } from './assessment-method.js';
 import { groupDigits } from './figures.js';
 
 export type UnitKind = 'area' | 'department';
@@ -98,6 +99,8 @@ export interface Plan {
   deadline: { daysAfterQuarterEnd: number; rule: string; nearDays: number };
   warnings: WarningSettings;
   dataQuality: DataQualitySettings;
+  /** 考核办法: how the year-end assessment scores each member unit (document 六(二)). */
+  assessment: AssessmentMethod;
   units: Unit[];
   indicators: Indicator[];
   tasks: Task[];
@@ -390,13 +393,14 @@ export function validatePlan(raw: unknown, origin: string): Plan {
   };
 
   const dataQuality = readDataQuality(root.dataQuality, indicators, fail, num);
+  const assessment = readAssessment(root.assessment, { units, indicators, tasks }, fail);
 
   if (problems.length > 0) {
     const shown = problems.slice(0, 20).map((p) => `  - ${p}`);
     if (problems.length > 20) shown.push(`  … 另有 ${problems.length - 20} 处`);
     throw new InputError(`方案文件 ${origin} 有 ${problems.length} 处错误,未载入:\n${shown.join('\n')}`);
   }
-  return { format, id, district, year, title, source, office, deadline, warnings, dataQuality, units, indicators, tasks };
+  return { format, id, district, year, title, source, office, deadline, warnings, dataQuality, assessment, units, indicators, tasks };
 }
 
 /**
@@ -548,6 +552,7 @@ export function planToFile(plan: Plan): Record<string, unknown> {
     deadline: plan.deadline,
     warnings: plan.warnings,
     dataQuality: plan.dataQuality,
+    assessment: plan.assessment,
     units: plan.units.map((u) => ({ code: u.code, name: u.name, fullName: u.fullName, kind: u.kind, category: u.category, aliases: u.aliases })),
     indicators: plan.indicators.map((i) => ({
       code: i.code,

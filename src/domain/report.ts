@@ -9,7 +9,7 @@ import type { IndicatorCheck, ProgressStatus } from './progress.js';
 import { ruleList } from './rules.js';
 
 /** How a number is shown: counts, money, shares (0.823 → 82.3%) or dates written as text. */
-export type CellFormat = 'int' | 'dec2' | 'pct0' | 'pct1' | 'pct2' | 'text';
+export type CellFormat = 'int' | 'dec1' | 'dec2' | 'pct0' | 'pct1' | 'pct2' | 'text';
 /** How a status cell is coloured. */
 export type Tone = 'good' | 'ok' | 'warn' | 'bad' | 'muted';
 
@@ -40,7 +40,17 @@ export interface ReportTable {
   notes: string[];
 }
 
-export interface SummaryReport {
+/** Tables under one title and source line: what the workbook, CSV and Markdown writers print (a quarter's summary, a year's assessment). */
+export interface PrintedReport {
+  district: string;
+  /** 2021年第三季度, 2021年度: what the workbook is about. */
+  periodTitle: string;
+  title: string;
+  subtitle: string;
+  tables: ReportTable[];
+}
+
+export interface SummaryReport extends PrintedReport {
   district: string;
   year: number;
   period: string;

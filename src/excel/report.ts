@@ -1,7 +1,7 @@
 // The quarterly summary workbook (季度汇总表): one print-ready sheet per table of the report model, and
 // the sheet of charts (图表) after the overall table.
 import type ExcelJS from 'exceljs';
-import type { CellFormat, ReportCell, SummaryReport, Tone } from '../domain/report.js';
+import type { CellFormat, PrintedReport, ReportCell, Tone } from '../domain/report.js';
 import { TONE_FILL } from '../render/report.js';
 import { A4_LANDSCAPE, FONT, addTableSheet, newWorkbook, saveWorkbook, type SheetCell } from './sheet.js';
 
@@ -18,6 +18,7 @@ const CHARTS_AFTER = '总体完成情况';
 
 const NUMBER_FORMAT: Record<CellFormat, string | undefined> = {
   int: '#,##0',
+  dec1: '0.0',
   dec2: '#,##0.00',
   pct0: '0%',
   pct1: '0.0%',
@@ -36,9 +37,9 @@ function sheetCell(cell: ReportCell): SheetCell {
   };
 }
 
-/** Writes the summary workbook, with a sheet of charts when given; refuses to replace an existing file without force. */
+/** Writes the summary workbook (or any printed tables), with a sheet of charts when given; refuses to replace an existing file without force. */
 export async function writeReportWorkbook(
-  report: SummaryReport,
+  report: PrintedReport,
   path: string,
   opts: { force: boolean; now: Date; charts?: ChartImage[] | null },
 ): Promise<string> {
@@ -73,7 +74,7 @@ const GAP_PT = 6;
 const COLUMNS = 10;
 
 /** 图表: the title and 统计截至 line (repeated on every page), then the charts two to a page. */
-function addChartSheet(wb: ExcelJS.Workbook, report: SummaryReport, charts: ChartImage[]): void {
+function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: ChartImage[]): void {
   const name = '图表';
   const ws = wb.addWorksheet(name, {
     views: [{ showGridLines: false }],

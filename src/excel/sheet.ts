@@ -192,7 +192,13 @@ export function addTableSheet(wb: ExcelJS.Workbook, spec: TableSheet): ExcelJS.W
 
 function formatForWidth(v: StyledCell, columnFmt?: string): string {
   if (v.value === null || v.value === undefined) return '';
-  if (typeof v.value === 'number') return (v.numFmt ?? columnFmt)?.includes('%') ? `${(v.value * 100).toFixed(2)}%` : groupDigits(v.value, 2, true);
+  const fmt = v.numFmt ?? columnFmt;
+  if (typeof v.value === 'number') {
+    if (fmt?.includes('%')) return `${(v.value * 100).toFixed(2)}%`;
+    // 100.0 under '0.0' is five characters, not three: measured as shown, or it prints as ###.
+    const decimals = /\.(0+)/.exec(fmt ?? '')?.[1].length;
+    return decimals ? groupDigits(v.value, decimals) : groupDigits(v.value, 2, true);
+  }
   return v.value;
 }
 

@@ -1,5 +1,5 @@
 // The quarterly summary as CSV (one file per table), JSON and Markdown: the same tables as the workbook.
-import type { ReportCell, ReportTable, SummaryReport, Tone } from '../domain/report.js';
+import type { PrintedReport, ReportCell, ReportTable, Tone } from '../domain/report.js';
 import { groupDigits } from '../domain/figures.js';
 
 /** The background of a status cell, the same in the workbook and on the web page. */
@@ -23,6 +23,8 @@ export function cellText(cell: ReportCell, plain = false): string {
       return `${(v * 100).toFixed(1)}%`;
     case 'pct2':
       return `${(v * 100).toFixed(2)}%`;
+    case 'dec1':
+      return v.toFixed(1);
     case 'dec2':
       return plain ? v.toFixed(2) : groupDigits(v, 2);
     default:
@@ -33,7 +35,7 @@ export function cellText(cell: ReportCell, plain = false): string {
 const header = (t: ReportTable) => t.columns.map((c) => (c.group ? `${c.group}·${c.header}` : c.header));
 
 /** One CSV per table, UTF-8 with a BOM and CRLF so Excel and WPS open it correctly. */
-export function reportCsvFiles(report: SummaryReport): { name: string; content: string }[] {
+export function reportCsvFiles(report: Pick<PrintedReport, 'tables'>): { name: string; content: string }[] {
   const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   // Text opened by a spreadsheet must stay text: a leading = + - @ would be taken as a formula.
   const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
@@ -45,7 +47,7 @@ export function reportCsvFiles(report: SummaryReport): { name: string; content: 
 }
 
 /** All tables in one Markdown document. */
-export function reportMarkdown(report: SummaryReport): string {
+export function reportMarkdown(report: Pick<PrintedReport, 'title' | 'subtitle' | 'tables'>): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
   const parts = [`# ${report.title}`, '', report.subtitle, ''];
   for (const t of report.tables) {

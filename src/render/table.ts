@@ -104,7 +104,8 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
   });
   out.push(rule('└', '┴', '┘'));
   const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${col.header}”`);
-  if (dropped.length > 0) out.push(c.dim(`  注:为适应 ${opts.width} 列的宽度,未显示 ${dropped.join('、')} 列`));
+  // Wrapped like the table: a ranking that gives up many item columns names them all.
+  if (dropped.length > 0) out.push(...wrapLines(`注:为适应 ${opts.width} 列的宽度,未显示 ${dropped.join('、')} 列`, opts.width! - 4, 'list').map((l, i) => c.dim(`${i === 0 ? '  ' : '    '}${l}`)));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 // Plan data in the database: written once by init, read back by every command.
 import { InputError } from '../errors.js';
 import type { Allocation } from '../domain/allocation.js';
+import { defaultAssessment } from '../domain/assessment-method.js';
 import { defaultDataQuality, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
 import type { Db } from './db.js';
 
@@ -95,7 +96,7 @@ export function planSummaries(db: Db): PlanSummary[] {
 
 /** The plan rows of a year (the caller holds the transaction and has checked the year is free). */
 function insertPlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void {
-  const settings = { format: plan.format, deadline: plan.deadline, warnings: plan.warnings, dataQuality: plan.dataQuality };
+  const settings = { format: plan.format, deadline: plan.deadline, warnings: plan.warnings, dataQuality: plan.dataQuality, assessment: plan.assessment };
   db.prepare(
     `INSERT INTO plans (year, plan_id, district, title, source, office, deadline_days, settings, loaded_from, loaded_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -139,7 +140,7 @@ export function readPlan(db: Db, year?: number): Plan {
   const y = year ?? years[years.length - 1];
   const p = db.prepare('SELECT * FROM plans WHERE year = ?').get(y) as PlanRow | undefined;
   if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)`);
-  const settings = JSON.parse(p.settings) as Pick<Plan, 'format' | 'deadline' | 'warnings'> & Partial<Pick<Plan, 'dataQuality'>>;
+  const settings = JSON.parse(p.settings) as Pick<Plan, 'format' | 'deadline' | 'warnings'> & Partial<Pick<Plan, 'dataQuality' | 'assessment'>>;
 
   const units: Unit[] = (db.prepare('SELECT * FROM units WHERE year = ? ORDER BY position').all(y) as UnitRow[]).map((r) => ({
     code: r.code,
@@ -208,6 +209,8 @@ export function readPlan(db: Db, year?: number): Plan {
     warnings: settings.warnings,
     // A plan stored before the data-quality hints existed gets the default thresholds.
     dataQuality: settings.dataQuality ?? defaultDataQuality(indicators),
+    // A plan stored before the assessment existed gets the default method, labelled 考核办法(默认,可修改).
+    assessment: settings.assessment ?? defaultAssessment({ units, indicators, tasks }),
     units,
     indicators,
     tasks,
