@@ -190,6 +190,8 @@ describe('plan show', () => {
     const text = (await jiuye(['plan', 'show'], at())).out;
     expect(text).toContain('梅列区 2021 年方案');
     expect(text).toContain('四、数据质量提示阈值(dataQuality)');
+    expect(text).toContain('五、年终考核:考核办法(默认,可修改)');
+    expect(m.assessment.groups.map((g: any) => g.unitKind)).toEqual(['area', 'department']);
   });
 });
 

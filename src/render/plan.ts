@@ -30,7 +30,7 @@ export function renderPlanList(io: Io, plans: PlanSummary[]): string {
   return `${c.bold(`数据库中有 ${plans.length} 个年度的方案`)}\n${table}${c.dim('查看一年:jiuye plan show --year 年份;建立新一年:jiuye plan new 年份')}\n`;
 }
 
-/** One year's plan as the clerk checks it: targets, deadline rule, warning and data-quality thresholds. */
+/** One year's plan as the clerk checks it: targets, deadline rule, warning and data-quality thresholds, the assessment method. */
 export function planShowModel(plan: Plan) {
   return {
     year: plan.year,
@@ -43,6 +43,7 @@ export function planShowModel(plan: Plan) {
     deadline: plan.deadline,
     warnings: ruleList(plan, 'warning'),
     dataQuality: ruleList(plan, 'hint'),
+    assessment: plan.assessment,
     units: plan.units.length,
     tasks: plan.tasks.length,
   };
@@ -72,6 +73,12 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   for (const r of m.warnings) para(`${r.title}:${r.text}`, (s) => s, '  ', '  ');
   out.push('', c.bold('四、数据质量提示阈值(dataQuality)'));
   for (const r of m.dataQuality) para(`${r.title}:${r.text}`, (s) => s, '  ', '  ');
+  const a = m.assessment;
+  out.push('', c.bold(`五、年终考核:${a.title}`));
+  for (const g of a.groups) para(`${g.name}(${g.items.reduce((n, i) => n + i.points, 0)} 分):${g.items.map((i) => `${i.name} ${i.points}`).join('、')}`, (s) => s, '  ', '  ');
+  if (a.deductions.length > 0) para(`扣分:${a.deductions.map((d) => `${d.name}每条 −${d.points},最多 −${d.max}`).join(';')}`, (s) => s, '  ', '  ');
+  if (a.vetoes.length > 0) para(`否决:${a.vetoes.map((v) => `${v.name}(最高${v.cap})`).join(';')}`, (s) => s, '  ', '  ');
+  para(`等级:${a.grades.map((g) => (g.min > 0 ? `${g.name} ≥${g.min}` : g.name)).join(',')}(明细见 jiuye assess --unit 单位,全文见考核结果表的“考核办法”)`, (s) => s, '  ', '  ');
   out.push('', c.dim(`修改:jiuye plan export --year ${m.year} --out 方案.json,改好后 jiuye plan add 方案.json --replace`));
   return `${out.join('\n')}\n`;
 }
