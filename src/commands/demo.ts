@@ -13,7 +13,7 @@ import { tasksOf, type Plan, type Unit } from '../domain/plan.js';
 import type { Filling } from '../excel/fill.js';
 import { openDb } from '../store/db.js';
 import { readPlan } from '../store/plan.js';
-import { paintErr } from '../render/text.js';
+import { displayWidth, paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';
 import { buildAssessment, writeAssessment } from './assessment.js';
 import { buildSummary, writeSummary } from './summary.js';
@@ -118,13 +118,15 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
   const shown = relative(io.cwd, dir) || '.';
   io.stdout.write(
     `\n接下来可以试试(先 cd ${shown}):\n` +
-      `  jiuye                                   本季度概况\n` +
-      `  jiuye check --unit 列西街道              一个镇街的完成情况\n` +
-      `  jiuye warn --quarter 2021Q3              风险预警\n` +
-      `  jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt   写出催报通知\n` +
-      `  jiuye history                            导入记录\n` +
-      `  jiuye duty --unit 区财政局               一个单位的职责\n` +
-      `  jiuye report --as-of ${AS_OF} --format html   网页版汇总(图表和各表,可离线打开)\n` +
+      tryNext([
+        ['jiuye check --brief', '最近一个季度需要关注的事项'],
+        ['jiuye check --unit 列西街道', '一个镇街的完成情况'],
+        ['jiuye warn --quarter 2021Q3', '风险预警和数据质量提示'],
+        [`jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt`, '写出催报通知'],
+        ['jiuye history', '导入记录'],
+        ['jiuye duty --unit 区财政局', '一个单位的职责'],
+        [`jiuye report --as-of ${AS_OF} --format html`, '网页版汇总(图表和各表,可离线打开)'],
+      ]) +
       `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
       `季度汇总表:\n${relative(io.cwd, out) || out}\n`,
   );
@@ -156,15 +158,23 @@ async function yearEndSteps(io: Io, dir: string, step: (label: string, argv: str
   const shown = relative(io.cwd, dir) || '.';
   io.stdout.write(
     `\n接下来可以试试(先 cd ${shown}):\n` +
-      `  jiuye assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道      一个单位的各项得分、规则和所用数字(否决项)\n` +
-      `  jiuye assess --as-of ${YEAR_END_AS_OF} --unit 洋溪镇        缺报的季度如何计分\n` +
-      `  jiuye assess --as-of 2022-01-04                     第四季度报表截止前的预评\n` +
-      `  jiuye assess --as-of ${YEAR_END_AS_OF} --format md      考核结果、评分明细、考核办法写成一个文件\n` +
-      `  jiuye check --quarter 2021Q4                        第四季度进度检查全文\n` +
+      tryNext([
+        [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道`, '一个单位的各项得分、规则和所用数字(否决项)'],
+        [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 洋溪镇`, '缺报的季度如何计分'],
+        ['jiuye assess --as-of 2022-01-04', '第四季度报表截止前的预评'],
+        [`jiuye assess --as-of ${YEAR_END_AS_OF} --format md`, '考核结果、评分明细、考核办法写成一个文件'],
+        ['jiuye check --quarter 2021Q4', '第四季度进度检查全文'],
+      ]) +
       `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
       `年度考核结果表:\n${relative(io.cwd, out) || out}\n`,
   );
   return 0;
+}
+
+/** The commands to try next, their explanations in one column (by display width: 列西街道 takes eight). */
+function tryNext(lines: [string, string][]): string {
+  const width = Math.max(...lines.map(([command]) => displayWidth(command)));
+  return lines.map(([command, what]) => `  ${command}${' '.repeat(width - displayWidth(command))}  ${what}\n`).join('');
 }
 
 function allocationItems(plan: Plan, areas: Unit[]): string[] {
