@@ -160,36 +160,15 @@ const taskReporting: ItemKind = {
     `每季度对承担的每项任务(牵头、配合)填写进展情况:${num(item.points)} 分 × 已填 ÷ 应填项次;只选状态、未写进展的计为未报,未报送报表的季度各项计为未报,未到截止日期的不计`,
   evaluate(ctx, unit, item) {
     const tasks = (q: QuarterView) => tasksOfUnit(q, unit);
-    const n = tasks(ctx.quarters[0]).length;
-    if (n === 0) return notConcerned('不承担任务,不涉及');
-    let expected = 0;
-    let reported = 0;
-    const gaps: string[] = [];
-    for (const q of ctx.quarters) {
-      const s = submissionOf(q, unit);
-      const p = q.overdue.period;
-      if (s.status === 'pending') {
-        gaps.push(`${p} 未到截止日期,暂不计`);
-        continue;
-      }
-      const own = tasks(q);
-      expected += own.length;
-      if (s.status === 'overdue') {
-        gaps.push(`${p} 未报送报表(${own.length} 项计为未报)`);
-        continue;
-      }
-      const silent = own.filter((x) => x.u.note === null).map((x) => x.t.id);
-      reported += own.length - silent.length;
-      if (silent.length > 0) gaps.push(`${p} 未写进展 ${silent.length <= 4 ? silent.join('、') : `${silent.length} 项`}`);
-    }
-    if (expected === 0) return notConcerned(`尚无到期的季度报表,暂不计(${gaps.join(';')})`);
-    const share = reported / expected;
-    const points = tenths(item.points * share);
-    return {
-      points,
-      evidence: `已填 ${reported} / 应填 ${expected} 项次${gaps.length > 0 ? `(${gaps.join(';')})` : ''} → ${percent(share)} → ${pts(points)} 分`,
-      figures: { reported, expected },
-    };
+    if (tasks(ctx.quarters[0]).length === 0) return notConcerned('不承担任务,不涉及');
+    return shareOverQuarters(ctx, unit, item, {
+      owed: (q) => tasks(q).length,
+      missing: (q) => {
+        const silent = tasks(q).filter((x) => x.u.note === null).map((x) => x.t.id);
+        return { count: silent.length, gap: silent.length > 0 ? `未写进展 ${silent.length <= 4 ? silent.join('、') : `${silent.length} 项`}` : null };
+      },
+      said: (reported, expected) => `已填 ${reported} / 应填 ${expected} 项次`,
+    });
   },
 };
 
@@ -231,36 +210,61 @@ const figuresReported: ItemKind = {
   evaluate(ctx, unit, item) {
     const own = ctx.plan.indicators.filter((i) => i.reportedBy.includes(unit.code));
     if (own.length === 0) return notConcerned('不报送指标数据,不涉及');
-    let expected = 0;
-    let reported = 0;
-    const gaps: string[] = [];
-    for (const q of ctx.quarters) {
-      const s = submissionOf(q, unit);
-      const p = q.overdue.period;
-      if (s.status === 'pending') {
-        gaps.push(`${p} 未到截止日期,暂不计`);
-        continue;
-      }
-      expected += own.length;
-      if (s.status === 'overdue') {
-        gaps.push(`${p} 未报送报表(${own.length} 项计为未报)`);
-        continue;
-      }
-      // The district check lists, for each indicator, the units that reported nothing for it.
-      const missing = own.filter((i) => q.check.overall?.indicators.find((c) => c.indicator === i.code)?.reporters.missing.includes(unit.code) ?? true);
-      reported += own.length - missing.length;
-      if (missing.length > 0) gaps.push(`${p} 未报 ${missing.map((i) => i.name).join('、')}`);
-    }
-    if (expected === 0) return notConcerned(`尚无到期的季度报表,暂不计(${gaps.join(';')})`);
-    const share = reported / expected;
-    const points = tenths(item.points * share);
-    return {
-      points,
-      evidence: `已报 ${reported} / 应报 ${expected} 项次(${own.map((i) => i.name).join('、')})${gaps.length > 0 ? `(${gaps.join(';')})` : ''} → ${percent(share)} → ${pts(points)} 分`,
-      figures: { reported, expected },
-    };
+    return shareOverQuarters(ctx, unit, item, {
+      owed: () => own.length,
+      missing: (q) => {
+        // The district check lists, for each indicator, the units that reported nothing for it.
+        const missing = own.filter((i) => q.check.overall?.indicators.find((c) => c.indicator === i.code)?.reporters.missing.includes(unit.code) ?? true);
+        return { count: missing.length, gap: missing.length > 0 ? `未报 ${missing.map((i) => i.name).join('、')}` : null };
+      },
+      said: (reported, expected) => `已报 ${reported} / 应报 ${expected} 项次(${own.map((i) => i.name).join('、')})`,
+    });
   },
 };
+
+/**
+ * Points in proportion to what a unit reported out of what it owed, quarter by quarter: a quarter
+ * not yet due is left out, a return overdue counts everything it owed as not reported.
+ */
+function shareOverQuarters(
+  ctx: AssessmentContext,
+  unit: Unit,
+  item: AssessmentItem,
+  how: {
+    owed: (q: QuarterView) => number;
+    missing: (q: QuarterView) => { count: number; gap: string | null };
+    said: (reported: number, expected: number) => string;
+  },
+): ItemResult {
+  let expected = 0;
+  let reported = 0;
+  const gaps: string[] = [];
+  for (const q of ctx.quarters) {
+    const s = submissionOf(q, unit);
+    const p = q.overdue.period;
+    if (s.status === 'pending') {
+      gaps.push(`${p} 未到截止日期,暂不计`);
+      continue;
+    }
+    const owed = how.owed(q);
+    expected += owed;
+    if (s.status === 'overdue') {
+      gaps.push(`${p} 未报送报表(${owed} 项计为未报)`);
+      continue;
+    }
+    const missing = how.missing(q);
+    reported += owed - missing.count;
+    if (missing.gap) gaps.push(`${p} ${missing.gap}`);
+  }
+  if (expected === 0) return notConcerned(`尚无到期的季度报表,暂不计(${gaps.join(';')})`);
+  const share = reported / expected;
+  const points = tenths(item.points * share);
+  return {
+    points,
+    evidence: `${how.said(reported, expected)}${gaps.length > 0 ? `(${gaps.join(';')})` : ''} → ${percent(share)} → ${pts(points)} 分`,
+    figures: { reported, expected },
+  };
+}
 
 /** Every kind of assessment item. Adding a kind is adding its object here. */
 export const ITEM_KINDS: readonly ItemKind[] = [countTarget, yearEndTarget, onTimeReturns, taskReporting, leadTasksDone, figuresReported];
