@@ -115,21 +115,15 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
   } finally {
     db.close();
   }
-  const shown = relative(io.cwd, dir) || '.';
-  io.stdout.write(
-    `\n接下来可以试试(先 cd ${shown}):\n` +
-      tryNext([
-        ['jiuye check --brief', '最近一个季度需要关注的事项'],
-        ['jiuye check --unit 列西街道', '一个镇街的完成情况'],
-        ['jiuye warn --quarter 2021Q3', '风险预警和数据质量提示'],
-        [`jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt`, '写出催报通知'],
-        ['jiuye history', '导入记录'],
-        ['jiuye duty --unit 区财政局', '一个单位的职责'],
-        [`jiuye report --as-of ${AS_OF} --format html`, '网页版汇总(图表和各表,可离线打开)'],
-      ]) +
-      `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
-      `季度汇总表:\n${relative(io.cwd, out) || out}\n`,
-  );
+  writeEnding(io, dir, [
+    ['jiuye check --brief', '最近一个季度需要关注的事项'],
+    ['jiuye check --unit 列西街道', '一个镇街的完成情况'],
+    ['jiuye warn --quarter 2021Q3', '风险预警和数据质量提示'],
+    [`jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt`, '写出催报通知'],
+    ['jiuye history', '导入记录'],
+    ['jiuye duty --unit 区财政局', '一个单位的职责'],
+    [`jiuye report --as-of ${AS_OF} --format html`, '网页版汇总(图表和各表,可离线打开)'],
+  ], ['季度汇总表', out]);
   return 0;
 }
 
@@ -155,26 +149,29 @@ async function yearEndSteps(io: Io, dir: string, step: (label: string, argv: str
   } finally {
     db.close();
   }
-  const shown = relative(io.cwd, dir) || '.';
-  io.stdout.write(
-    `\n接下来可以试试(先 cd ${shown}):\n` +
-      tryNext([
-        [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道`, '一个单位的各项得分、规则和所用数字(否决项)'],
-        [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 洋溪镇`, '缺报的季度如何计分'],
-        ['jiuye assess --as-of 2022-01-04', '第四季度报表截止前的预评'],
-        [`jiuye assess --as-of ${YEAR_END_AS_OF} --format md`, '考核结果、评分明细、考核办法写成一个文件'],
-        ['jiuye check --quarter 2021Q4', '第四季度进度检查全文'],
-      ]) +
-      `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
-      `年度考核结果表:\n${relative(io.cwd, out) || out}\n`,
-  );
+  writeEnding(io, dir, [
+    [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道`, '一个单位的各项得分、规则和所用数字(否决项)'],
+    [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 洋溪镇`, '缺报的季度如何计分'],
+    ['jiuye assess --as-of 2022-01-04', '第四季度报表截止前的预评'],
+    [`jiuye assess --as-of ${YEAR_END_AS_OF} --format md`, '考核结果、评分明细、考核办法写成一个文件'],
+    ['jiuye check --quarter 2021Q4', '第四季度进度检查全文'],
+  ], ['年度考核结果表', out]);
   return 0;
 }
 
-/** The commands to try next, their explanations in one column (by display width: 列西街道 takes eight). */
-function tryNext(lines: [string, string][]): string {
-  const width = Math.max(...lines.map(([command]) => displayWidth(command)));
-  return lines.map(([command, what]) => `  ${command}${' '.repeat(width - displayWidth(command))}  ${what}\n`).join('');
+/**
+ * How a demo ends: the commands to try next (their explanations in one column, by display width:
+ * 列西街道 takes eight), where the returns are, and last the path of the workbook it wrote.
+ */
+function writeEnding(io: Io, dir: string, next: [string, string][], [what, out]: [string, string]): void {
+  const shown = relative(io.cwd, dir) || '.';
+  const width = Math.max(...next.map(([command]) => displayWidth(command)));
+  io.stdout.write(
+    `\n接下来可以试试(先 cd ${shown}):\n` +
+      next.map(([command, why]) => `  ${command}${' '.repeat(width - displayWidth(command))}  ${why}\n`).join('') +
+      `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
+      `${what}:\n${relative(io.cwd, out) || out}\n`,
+  );
 }
 
 function allocationItems(plan: Plan, areas: Unit[]): string[] {
