@@ -12,21 +12,12 @@ import { nextYearPlan, planToFile, validatePlan } from '../src/domain/plan.js';
 import { rulesOf } from '../src/domain/rules.js';
 import { openDb } from '../src/store/db.js';
 import { readPlan, savePlan } from '../src/store/plan.js';
-import { rawDefaultPlan, ROOT, tempDir } from './helpers.js';
+import { planRefusal, rawDefaultPlan, ROOT, tempDir } from './helpers.js';
 
 const plan = loadPlanFile(DEFAULT_PLAN);
 
-function refusal(edit: (a: Record<string, any>) => void): string {
-  const raw = rawDefaultPlan();
-  edit(raw.assessment);
-  try {
-    validatePlan(raw, 'test.json');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('the plan was accepted');
-}
+/** The schema's refusal of the embedded plan with its method changed by `edit`. */
+const refusal = (edit: (a: Record<string, any>) => void) => planRefusal((p) => edit(p.assessment));
 
 /** The method without its wording: what decides the scores. */
 function scoring(m: AssessmentMethod) {

@@ -8,6 +8,8 @@ import { beforeEach, expect } from 'vitest';
 import { run } from '../src/cli.js';
 import type { Io } from '../src/io.js';
 import { DEFAULT_PLAN } from '../src/data.js';
+import { validatePlan } from '../src/domain/plan.js';
+import { InputError } from '../src/errors.js';
 import { displayWidth } from '../src/render/text.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -17,6 +19,19 @@ export const SOURCE_DOCUMENT = join(ROOT, 'data', 'source', 'meilie-employment-o
 /** The embedded plan file as parsed JSON, for tests that break it on purpose. */
 export function rawDefaultPlan(): Record<string, any> {
   return JSON.parse(readFileSync(DEFAULT_PLAN, 'utf8'));
+}
+
+/** The schema's refusal of the embedded plan changed by `edit`: an InputError's message (a plan accepted fails the test). */
+export function planRefusal(edit: (p: Record<string, any>) => void): string {
+  const raw = rawDefaultPlan();
+  edit(raw);
+  try {
+    validatePlan(raw, 'test.json');
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return (e as Error).message;
+  }
+  throw new Error('the plan was accepted');
 }
 
 export interface Captured {

@@ -4,20 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import { InputError } from '../src/errors.js';
 import { indicatorsReportedBy, tasksOf, validatePlan } from '../src/domain/plan.js';
-import { rawDefaultPlan, tempDir } from './helpers.js';
+import { planRefusal, rawDefaultPlan, tempDir } from './helpers.js';
 
-/** The refusal message for a plan changed by `edit`. */
-function refusal(edit: (p: Record<string, any>) => void): string {
-  const raw = rawDefaultPlan();
-  edit(raw);
-  try {
-    validatePlan(raw, 'test.json');
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    return (e as Error).message;
-  }
-  throw new Error('the plan was accepted');
-}
+const refusal = planRefusal;
 
 describe('the embedded plan', () => {
   const plan = loadPlanFile(DEFAULT_PLAN);

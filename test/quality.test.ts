@@ -5,7 +5,7 @@ import { validatePlan, type Plan } from '../src/domain/plan.js';
 import type { ReturnRecord } from '../src/domain/return.js';
 import { qualityHints, ruleList, validateReturn } from '../src/domain/rules.js';
 import { PLAN, ret } from './fill.js';
-import { rawDefaultPlan } from './helpers.js';
+import { planRefusal, rawDefaultPlan } from './helpers.js';
 
 /** The hints on the last return given, judged against the ones before it. */
 const hintsOn = (returns: ReturnRecord[], plan: Plan = PLAN) => qualityHints(plan, returns.slice(-1), figureBook(returns.slice(0, -1)));
@@ -180,14 +180,7 @@ describe('thresholds live in the plan', () => {
   });
 
   it('the schema refuses bad thresholds by place, and a plan without them gets the defaults', () => {
-    const refused = (edit: (p: Record<string, any>) => void) => {
-      try {
-        planWith(edit);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      throw new Error('accepted');
-    };
+    const refused = planRefusal;
     expect(refused((p) => (p.dataQuality.outlier.times = 1))).toContain('dataQuality.outlier.times: 应为大于 1 的倍数,实为 1');
     expect(refused((p) => (p.dataQuality.baseJump.fields = ['shiyelv.nosuch']))).toContain('指标 shiyelv 没有项目 "nosuch"');
     expect(refused((p) => (p.dataQuality.cumulative = { low: 2, high: 1 }))).toContain('high(1)不能小于 low(2)');
