@@ -93,7 +93,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     warnings.push({ sheet: other.sheet.name, message: `另有工作表${sheetLabel(other)}像季度报表,未读取(读的是“${form.name}”)`, fix: '如读错了工作表,请删除多余的工作表后重新导入' });
   }
   const at = (cell: string | undefined) => ({ sheet: form.name, cell });
-  const header = readHeader(form, L);
+  const header = picked.header;
 
   // Period: hidden sheet, labelled header, title; it must be the batch's quarter.
   let headerPeriod: Period | null = null;
@@ -465,10 +465,14 @@ function readMeta(sheet: RawSheet | undefined): Map<string, string> | undefined 
 
 interface Candidate {
   sheet: RawSheet;
+  /** Its labelled header, read once: the chosen sheet's is the return's. */
+  header: Header;
   period: Period | null;
 }
 
-type Picked = { kind: 'none' } | { kind: 'ambiguous'; candidates: Candidate[] } | { kind: 'one'; sheet: RawSheet; others: Candidate[] };
+type Header = ReturnType<typeof readHeader>;
+
+type Picked = { kind: 'none' } | { kind: 'ambiguous'; candidates: Candidate[] } | { kind: 'one'; sheet: RawSheet; header: Header; others: Candidate[] };
 
 /**
  * The sheet that holds the return. Sheets that look like one (a 填报单位 label, the indicator table's
@@ -479,14 +483,14 @@ function pickFormSheet(sheets: RawSheet[], L: ReturnLayout, wanted: Period | nul
   const candidates: Candidate[] = sheets
     .filter((s) => !s.hidden && s.name !== L.metaSheet && s.setAside === undefined && looksLikeReturn(s, L))
     .map((sheet) => {
-      const h = readHeader(sheet, L);
-      return { sheet, period: (h.period?.text ? parsePeriod(h.period.text) : null) ?? titlePeriod(sheet) };
+      const header = readHeader(sheet, L);
+      return { sheet, header, period: (header.period?.text ? parsePeriod(header.period.text) : null) ?? titlePeriod(sheet) };
     });
   if (candidates.length === 0) return { kind: 'none' };
-  if (candidates.length === 1) return { kind: 'one', sheet: candidates[0].sheet, others: [] };
+  if (candidates.length === 1) return { kind: 'one', sheet: candidates[0].sheet, header: candidates[0].header, others: [] };
   const matching = wanted ? candidates.filter((c) => c.period && samePeriod(c.period, wanted)) : [];
   if (matching.length !== 1) return { kind: 'ambiguous', candidates };
-  return { kind: 'one', sheet: matching[0].sheet, others: candidates.filter((c) => c !== matching[0]) };
+  return { kind: 'one', sheet: matching[0].sheet, header: matching[0].header, others: candidates.filter((c) => c !== matching[0]) };
 }
 
 function looksLikeReturn(sheet: RawSheet, L: ReturnLayout): boolean {
