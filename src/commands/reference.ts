@@ -8,6 +8,7 @@ import type { Plan } from '../domain/plan.js';
 import type { ReferenceValue } from '../domain/progress.js';
 import { readReferenceValues, saveReferenceValues } from '../store/references.js';
 import { referenceModel, renderReferences } from '../render/references.js';
+import { figureBook } from '../domain/figures.js';
 import { previousYearEnd } from '../domain/progress.js';
 import { readReturns } from '../store/returns.js';
 import { writeJson } from '../render/text.js';
@@ -53,8 +54,8 @@ export function runReference(io: Io, items: string[], flags: ReferenceFlags): nu
       }
     }
     // 不低于上年: last year's year-end figure, from the same check that judges the target.
-    const input = { plan, period: { year: plan.year, quarter: 4 as const }, returns: [], previousYear: readReturns(db, plan.year - 1), allocations: [], references: [] };
-    const lastYear = new Map(plan.indicators.filter((i) => i.kind === 'relative').map((i) => [i.code, previousYearEnd(input, i, i.reportedBy).rate]));
+    const book = figureBook(readReturns(db, plan.year - 1));
+    const lastYear = new Map(plan.indicators.filter((i) => i.kind === 'relative').map((i) => [i.code, previousYearEnd(book, { year: plan.year, quarter: 4 }, i, i.reportedBy).rate]));
     const model = referenceModel(plan, readReferenceValues(db, plan.year), lastYear);
     if (flags.json) writeJson(io, model);
     else io.stdout.write(renderReferences(io, model));

@@ -1,8 +1,7 @@
 // The quarterly check: indicators against targets and schedule, task progress by responsible unit, and the warnings.
-import { figureBook } from './figures.js';
 import { formatPeriod, periodTitle, samePeriod } from './period.js';
 import { unitName, type Plan, type Unit } from './plan.js';
-import { progressChecks, schedule, unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
+import { progressChecks, schedule, unitCheck, yearBook, type ProgressInput, type UnitCheck } from './progress.js';
 import type { ReturnRecord, TaskStatus } from './return.js';
 import type { Finding, NotEvaluated, RiskWarning } from './finding.js';
 import { quarterHints, riskWarnings } from './rules.js';
@@ -59,7 +58,7 @@ export interface CheckReport {
 export function checkReport(input: ProgressInput, filter: { unit?: Unit } = {}): CheckReport {
   const { plan, period } = input;
   // One index of the figures (this year's and last year's) for the checks and the warnings alike.
-  const book = figureBook([...input.previousYear, ...input.returns]);
+  const book = yearBook(input);
   const checks = progressChecks(input, book);
   const found = riskWarnings(input, checks, book);
   const only = filter.unit;

@@ -109,17 +109,19 @@ export interface TargetView {
   text: string;
 }
 
+/** The figures a check of the input reads: the year through its quarter, and last year (for 不低于上年 and comparisons across the turn of the year). */
+export function yearBook(input: ProgressInput): FigureBook {
+  return figureBook([...input.previousYear, ...input.returns]);
+}
+
 /**
  * Last year's year-end figure of a rate for a set of units (不低于上年), from last year's returns in
  * the same database: the fourth quarter's numerators and denominators added up; null without them.
  */
-export function previousYearEnd(input: ProgressInput, indicator: Indicator, units: readonly string[]): { rate: number | null; missing: string[] } {
-  let book = previousBooks.get(input);
-  if (!book) previousBooks.set(input, (book = figureBook(input.previousYear)));
-  const r = book.rate({ year: input.period.year - 1, quarter: 4 }, units, indicator);
+export function previousYearEnd(book: FigureBook, period: Period, indicator: Indicator, units: readonly string[]): { rate: number | null; missing: string[] } {
+  const r = book.rate({ year: period.year - 1, quarter: 4 }, units, indicator);
   return { rate: r.rate, missing: r.missing };
 }
-const previousBooks = new WeakMap<ProgressInput, FigureBook>();
 
 export interface IndicatorCheck {
   indicator: string;
@@ -224,7 +226,7 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
       const name = t?.reference ?? '参考值';
       const entered = referenceValue(input.references, indicator.code, q);
       // 不低于上年: last year's year-end figure, unless the clerk entered one (which then wins, and says so).
-      const lastYear = t?.from === 'previousYear' ? previousYearEnd(input, indicator, scope.units) : null;
+      const lastYear = t?.from === 'previousYear' ? previousYearEnd(book, period, indicator, scope.units) : null;
       // Judged against the figure as published (two decimals), the one the clerk sees: 92.98%.
       const derived = lastYear?.rate === null || lastYear === null ? null : Math.round(lastYear.rate * 100) / 100;
       const yearEnd = `${period.year - 1}年末`;
@@ -283,7 +285,7 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
 }
 
 /** The whole district: each indicator's figures added up over its reporting units, against the plan's target. */
-export function districtCheck(input: ProgressInput, book: FigureBook = figureBook(input.returns)): UnitCheck {
+export function districtCheck(input: ProgressInput, book: FigureBook = yearBook(input)): UnitCheck {
   const names = unitNamer(input.plan);
   return {
     unit: null,
@@ -300,7 +302,7 @@ export function districtCheck(input: ProgressInput, book: FigureBook = figureBoo
  * (none: 未分解); a department that alone reports a count indicator answers for the district target;
  * rate and zero targets apply to every unit's own figures.
  */
-export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = figureBook(input.returns)): UnitCheck {
+export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = yearBook(input)): UnitCheck {
   const names = unitNamer(input.plan);
   const allocation = (indicator: string) => allocationsOf(input).get(`${unit.code}.${indicator}`) ?? null;
   return {
@@ -324,7 +326,7 @@ export function unitCheck(input: ProgressInput, unit: Unit, book: FigureBook = f
 }
 
 /** The district and every area, as `check` shows them and the warnings read them. */
-export function progressChecks(input: ProgressInput, book: FigureBook = figureBook(input.returns)): { overall: UnitCheck; areas: UnitCheck[] } {
+export function progressChecks(input: ProgressInput, book: FigureBook = yearBook(input)): { overall: UnitCheck; areas: UnitCheck[] } {
   return {
     overall: districtCheck(input, book),
     areas: input.plan.units.filter((u) => u.kind === 'area').map((u) => unitCheck(input, u, book)),

@@ -4,7 +4,7 @@ import type { Finding, Found, NotEvaluated, Rule, RuleContext, Severity } from '
 import { figureBook, type FigureBook } from './figures.js';
 import { formatPeriod, periodTitle, samePeriod } from './period.js';
 import type { Plan } from './plan.js';
-import { progressChecks, type ProgressInput, type UnitCheck } from './progress.js';
+import { progressChecks, yearBook, type ProgressInput, type UnitCheck } from './progress.js';
 import { baseJump, cumulative, layoffOverStaff, negativeFigure, outlier, rateOver100, wholePeople, zeroContinuity, zeroIdentity } from './quality.js';
 import type { ReturnRecord } from './return.js';
 import { behindSchedule, employmentDecline, layoffNotice, massLayoff, unemploymentSurge, zeroFamilies } from './warnings.js';
@@ -52,7 +52,7 @@ function run(severity: Severity, ctx: RuleContext): Found {
 export function riskWarnings(
   input: ProgressInput,
   checks: { overall: UnitCheck; areas: UnitCheck[] },
-  book: FigureBook = figureBook([...input.previousYear, ...input.returns]),
+  book: FigureBook = yearBook(input),
 ): { warnings: Finding[]; notEvaluated: NotEvaluated[] } {
   const subjects = input.returns.filter((r) => samePeriod(r.period, input.period));
   const found = run('warning', { plan: input.plan, period: input.period, subjects, book, checks });
@@ -100,7 +100,8 @@ export interface WarnReport {
 /** 风险预警 for a quarter, with the data-quality hints on its returns. */
 export function warnReport(input: ProgressInput): WarnReport {
   const { plan, period } = input;
-  const found = riskWarnings(input, progressChecks(input));
+  const book = yearBook(input);
+  const found = riskWarnings(input, progressChecks(input, book), book);
   return {
     year: period.year,
     period: formatPeriod(period),
@@ -108,12 +109,12 @@ export function warnReport(input: ProgressInput): WarnReport {
     district: plan.district,
     rules: ruleList(plan, 'warning'),
     ...found,
-    hints: quarterHints(input),
+    hints: quarterHints(input, book),
     hintRules: ruleList(plan, 'hint'),
   };
 }
 
 /** The data-quality hints on every return of the checked quarter, against the year's and last year's figures. */
-export function quarterHints(input: ProgressInput, book: FigureBook = figureBook([...input.previousYear, ...input.returns])): Finding[] {
+export function quarterHints(input: ProgressInput, book: FigureBook = yearBook(input)): Finding[] {
   return qualityHints(input.plan, input.returns.filter((r) => samePeriod(r.period, input.period)), book);
 }
