@@ -8,10 +8,9 @@ import { assessmentFileTitle } from '../domain/assessment-tables.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import type { Plan } from '../domain/plan.js';
 import { planYears, readPlan } from '../store/plan.js';
-import { openDb } from '../store/db.js';
 import { renderAssessment, renderUnitAssessment } from '../render/assess.js';
 import { paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, dbPath, describe, jsonOption, pagerOption, parseYear, unitOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, openDatabase, pagerOption, parseYear, unitOption, userPath } from './common.js';
 import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from './assessment.js';
 
 interface AssessFlags {
@@ -63,7 +62,7 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
   }
   const wanted = parseYear(flags.year);
 
-  const db = openDb(dbPath(io, flags.db), { onUpgrade: (m) => io.stderr.write(m) });
+  const db = openDatabase(io, flags.db);
   let plan: Plan;
   let report: AssessmentReport;
   try {

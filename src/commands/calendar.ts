@@ -7,11 +7,11 @@ import { calendarFromOptions, type CalendarKind, type HolidayCalendar } from '..
 import { calendarReport, type CalendarReport, type QuarterDeadline } from '../domain/calendar-report.js';
 import { localDate, weekdayName } from '../domain/dates.js';
 import { readStoredCalendar, saveCalendar, type SaveResult } from '../store/calendars.js';
-import { openDb, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, calendarsFor, dbOption, dbPath, describe, jsonOption, parseYear, userPath } from './common.js';
+import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openDatabase, parseYear, userPath, variadic } from './common.js';
 
 interface CalendarFlags {
   db?: string;
@@ -71,16 +71,10 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
     .action((year: string, flags: SetFlags) => ctx.exit(runCalendarSet(ctx.io, year, flags)));
 }
 
-// Commander spots variadic options only after a Latin letter; these placeholders are Chinese.
-function variadic(option: Option): Option {
-  option.variadic = true;
-  return option;
-}
-
 /** jiuye calendar: one year's holidays, make-up working days and quarterly deadlines. */
 export function runCalendar(io: Io, flags: CalendarFlags): number {
   const year = parseYear(flags.year);
-  const db = openDb(dbPath(io, flags.db), { onUpgrade: (m) => io.stderr.write(m) });
+  const db = openDatabase(io, flags.db);
   let report: CalendarReport;
   try {
     report = buildReport(db, year);
@@ -126,7 +120,7 @@ export function runCalendarSet(io: Io, yearText: string, flags: SetFlags): numbe
 }
 
 function store(io: Io, calendar: HolidayCalendar, loadedFrom: string, flags: StoreFlags): number {
-  const db = openDb(dbPath(io, flags.db), { onUpgrade: (m) => io.stderr.write(m) });
+  const db = openDatabase(io, flags.db);
   let result: SaveResult;
   let report: CalendarReport;
   try {

@@ -59,15 +59,26 @@ export function calendarsFor(db: Db): Calendars {
   return calendars;
 }
 
+/** Commander spots a variadic option only after a Latin letter; ours have Chinese placeholders (--set <单位:指标=数值...>). */
+export function variadic(option: Option): Option {
+  option.variadic = true;
+  return option;
+}
+
 /** A path the user gave, taken relative to the working directory. */
 export function userPath(io: Io, p: string): string {
   return isAbsolute(p) ? p : resolve(io.cwd, p);
 }
 
+/** Opens the existing database of --db (never creates one), saying on stderr when an older one is upgraded. */
+export function openDatabase(io: Io, flag: string | undefined): Db {
+  return openDb(dbPath(io, flag), { onUpgrade: (m) => io.stderr.write(m) });
+}
+
 /** Opens the existing database (never creates one) and reads the plan of the chosen year. */
 export function openStore(io: Io, opts: { db?: string; year?: string }): { db: Db; plan: Plan; path: string } {
   const path = dbPath(io, opts.db);
-  const db = openDb(path, { onUpgrade: (m) => io.stderr.write(m) });
+  const db = openDatabase(io, opts.db);
   try {
     return { db, plan: readPlan(db, parseYear(opts.year)), path };
   } catch (e) {

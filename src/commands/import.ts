@@ -7,11 +7,10 @@ import { chooseQuarter } from '../domain/quarter-choice.js';
 import type { Plan } from '../domain/plan.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
-import { openDb } from '../store/db.js';
 import { importBatch } from '../import/batch.js';
 import { listImportFiles } from '../import/files.js';
 import { renderImport } from '../render/import.js';
-import { type CommandContext, dbOption, dbPath, describe, jsonOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, openDatabase } from './common.js';
 
 interface ImportFlags {
   db?: string;
@@ -58,7 +57,7 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
   const receipt = chooseQuarter('receipt', { latestWithData: null, planYears: [], asOf: receivedOn, deadline: () => '' })!;
   const period: Period = given ?? receipt.period;
   const why = given ? '按 --quarter' : `${receipt.why},补报其他季度请加 --quarter`;
-  const db = openDb(dbPath(io, flags.db), { onUpgrade: (m) => io.stderr.write(m) });
+  const db = openDatabase(io, flags.db);
   try {
     const years = planYears(db);
     if (years.length === 0) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');

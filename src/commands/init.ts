@@ -5,7 +5,8 @@ import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { DEFAULT_PLAN, loadPlanFile } from '../data.js';
 import { openDb } from '../store/db.js';
-import { savePlan } from '../store/plan.js';
+import { planYears, savePlan } from '../store/plan.js';
+import { returnCounts } from '../store/returns.js';
 import { type CommandContext, dbOption, dbPath, describe, userPath } from './common.js';
 
 export interface InitOptions {
@@ -76,10 +77,7 @@ async function confirmWipe(io: Io, opts: InitOptions): Promise<void> {
   try {
     const db = openDb(opts.db);
     try {
-      held = {
-        years: (db.prepare('SELECT year FROM plans ORDER BY year').pluck().all() as number[]),
-        returns: (db.prepare('SELECT count(*) FROM returns').pluck().get() as number),
-      };
+      held = { years: planYears(db), returns: [...returnCounts(db).values()].reduce((a, b) => a + b, 0) };
     } finally {
       db.close();
     }

@@ -14,9 +14,8 @@ import { planSummaries, planYears, readPlan, replacePlan, savePlan, usedByReturn
 import { latestQuarter } from '../store/returns.js';
 import { planShowModel, renderPlanList, renderPlanShow } from '../render/plan.js';
 import { formatNumber, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, dbPath, describe, jsonOption, openStore, pagerOption, parseYear, userPath, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, openDatabase, openStore, pagerOption, parseYear, userPath, variadic, yearOption } from './common.js';
 import { readProgressInput } from './quarter.js';
-import { openDb } from '../store/db.js';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   const plan = describe(
@@ -68,16 +67,6 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--keep', '没有给出的目标沿用上年的(不在终端提问)')
     .addOption(dbOption())
     .action(async (year: string, flags: NewFlags) => ctx.exit(await runPlanNew(ctx.io, year, flags)));
-}
-
-// Commander spots variadic options only after a Latin letter; this one's placeholder is Chinese.
-function variadic(option: Option): Option {
-  option.variadic = true;
-  return option;
-}
-
-function openDatabase(io: Io, flag: string | undefined): Db {
-  return openDb(dbPath(io, flag), { onUpgrade: (m) => io.stderr.write(m) });
 }
 
 export function runPlanList(io: Io, flags: { db?: string; json?: boolean }): number {

@@ -7,7 +7,7 @@ import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
 import { chooseQuarter, type QuarterChoice, type QuarterPurpose } from '../domain/quarter-choice.js';
 import type { Db } from '../store/db.js';
-import { planYears, readAllocations, readPlan } from '../store/plan.js';
+import { deadlineDays, planYears, readAllocations, readPlan } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
 import { latestPeriodWithData, readReturns, type StoredReturn } from '../store/returns.js';
 import { paintErr } from '../render/text.js';
@@ -16,7 +16,7 @@ import { calendarsFor, openStore, unitOption } from './common.js';
 /** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
 export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {
   const years = planYears(db);
-  const days = new Map((db.prepare('SELECT year, deadline_days AS days FROM plans').all() as { year: number; days: number }[]).map((r) => [r.year, r.days]));
+  const days = deadlineDays(db);
   let calendars: ReturnType<typeof calendarsFor> | undefined;
   const due = (p: Period) => {
     calendars ??= calendarsFor(db);

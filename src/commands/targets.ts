@@ -9,7 +9,7 @@ import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderAllocations, renderTargets, targetsModel } from '../render/targets.js';
 import { outputWidth } from '../render/terminal.js';
 import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, userPath, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { registerReference } from './reference.js';
 
 interface TargetsFlags {
@@ -58,12 +58,6 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
     .action(async (flags: AllocateFlags) => ctx.exit(await runAllocate(ctx.io, flags)));
 
   registerReference(targets, ctx);
-}
-
-// Commander spots variadic options only after a Latin letter; this one's placeholder is Chinese.
-function variadic(option: Option): Option {
-  option.variadic = true;
-  return option;
 }
 
 export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {

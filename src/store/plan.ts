@@ -128,6 +128,11 @@ function insertPlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void {
   });
 }
 
+/** Each year's deadline rule: days after quarter end (季后N日). */
+export function deadlineDays(db: Db): Map<number, number> {
+  return new Map((db.prepare('SELECT year, deadline_days AS days FROM plans').all() as { year: number; days: number }[]).map((r) => [r.year, r.days]));
+}
+
 /** The years that have a plan, oldest first. */
 export function planYears(db: Db): number[] {
   return (db.prepare('SELECT year FROM plans ORDER BY year').all() as { year: number }[]).map((r) => r.year);
