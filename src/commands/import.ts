@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, periodOption, type Period } from '../domain/period.js';
-import { chooseQuarter } from '../domain/quarter-choice.js';
+import { receiptQuarter } from '../domain/quarter-choice.js';
 import type { Plan } from '../domain/plan.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
@@ -54,7 +54,7 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
   }
   const given = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
   // The quarter a batch is for: as given, or the one collected when the returns came in.
-  const receipt = chooseQuarter('receipt', { latestWithData: null, planYears: [], asOf: receivedOn, deadline: () => '' })!;
+  const receipt = receiptQuarter(receivedOn);
   const period: Period = given ?? receipt.period;
   const why = given ? '按 --quarter' : `${receipt.why},补报其他季度请加 --quarter`;
   const db = openDatabase(io, flags.db);

@@ -37,10 +37,7 @@ export function chooseQuarter(purpose: QuarterPurpose, facts: QuarterFacts): Qua
     if (!facts.latestWithData) return null;
     return { period: facts.latestWithData, why: '已有报表的最近一个季度' };
   }
-  if (purpose === 'receipt') {
-    const p = collectionQuarter(facts.asOf);
-    return { period: p, why: `按收到日期 ${facts.asOf} 推算(此前最近结束的季度)` };
-  }
+  if (purpose === 'receipt') return receiptQuarter(facts.asOf);
   // The latest quarter whose deadline has passed: before a deadline, the quarter before is still the one chased.
   const ended = collectionQuarter(facts.asOf);
   let p = ended;
@@ -63,6 +60,11 @@ export function chooseQuarter(purpose: QuarterPurpose, facts: QuarterFacts): Qua
     p = inPlans;
   }
   return { period: p, why };
+}
+
+/** The quarter an import batch received on a day belongs to: the last one ended by then. */
+export function receiptQuarter(receivedOn: string): QuarterChoice {
+  return { period: collectionQuarter(receivedOn), why: `按收到日期 ${receivedOn} 推算(此前最近结束的季度)` };
 }
 
 /** A quarter brought into the years that have a plan: before the first, its Q1; after the last or in a gap, the Q4 before. */
