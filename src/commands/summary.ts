@@ -1,14 +1,12 @@
 // The quarterly summary and its charts from the database, and writing them in a format: shared by
 // report and demo (and later assess), so that neither command imports the other.
 import type { Io } from '../io.js';
-import { chartModel, type ChartModel, type QuarterModels } from '../domain/charts.js';
-import { checkReport } from '../domain/check.js';
-import { overdueReport } from '../domain/deadline.js';
+import { chartModel, type ChartModel } from '../domain/charts.js';
+import { quarterViews } from '../domain/check.js';
 import type { Period, Quarter } from '../domain/period.js';
 import type { Plan } from '../domain/plan.js';
 import { summaryReport, type SummaryReport } from '../domain/report.js';
 import type { Db } from '../store/db.js';
-import type { StoredReturn } from '../store/returns.js';
 import { reportCsvFiles, reportMarkdown } from '../render/report.js';
 import { findCjkFont, fontDirs } from '../render/fonts.js';
 import { paintErr } from '../render/text.js';
@@ -31,23 +29,12 @@ export interface Summary {
  */
 export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { note?: string; charts?: boolean } = {}): Summary {
   const input = readProgressInput(db, plan, period);
-  // The stored returns carry the day each was received, which the submission models read.
-  const stored: StoredReturn[] = input.returns;
-  const calendars = calendarsFor(db);
-  const modelsOf = (p: Period): QuarterModels => {
-    // An earlier quarter sees the returns up to its own end, exactly as its own report did.
-    const returns = stored.filter((r) => r.period.quarter <= p.quarter);
-    const own = { ...input, period: p, returns };
-    return {
-      check: checkReport(own),
-      overdue: overdueReport({ plan, period: p, asOf, returns: [...input.previousYear, ...returns], calendars }),
-    };
-  };
-  const current = modelsOf(period);
+  // The trends need each earlier quarter of the year as its own report saw it.
+  const quarters: Quarter[] = opts.charts ? ([1, 2, 3, 4] as Quarter[]).slice(0, period.quarter) : [period.quarter];
+  const views = quarterViews(input, quarters, asOf, calendarsFor(db));
+  const current = views[views.length - 1];
   const report = summaryReport(plan, current.check, current.overdue, { note: opts.note });
-  if (!opts.charts) return { report, charts: null };
-  const earlier = Array.from({ length: period.quarter - 1 }, (_, i) => modelsOf({ year: period.year, quarter: (i + 1) as Quarter }));
-  return { report, charts: chartModel(plan, [...earlier, current]) };
+  return { report, charts: opts.charts ? chartModel(plan, views) : null };
 }
 
 export interface WriteOptions {

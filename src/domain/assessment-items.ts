@@ -6,7 +6,7 @@
 //
 // This module reads the plan as data only: plan.ts checks a method against these kinds, so it must
 // not import plan.ts's functions back.
-import type { CheckReport, TaskCheck, TaskUnitProgress } from './check.js';
+import type { CheckReport, QuarterView, TaskCheck, TaskUnitProgress } from './check.js';
 import type { OverdueReport, UnitSubmission } from './deadline.js';
 import { groupDigits } from './figures.js';
 import { formatPeriod, type Period, type Quarter } from './period.js';
@@ -14,12 +14,7 @@ import type { AssessmentItem, OfficeDuty } from './assessment-method.js';
 import type { Indicator, IndicatorKind, Plan, Unit } from './plan.js';
 import type { IndicatorCheck, UnitCheck } from './progress.js';
 
-/** One quarter of the year as check and overdue show it, as of the assessment's day. */
-export interface QuarterView {
-  period: Period;
-  check: CheckReport;
-  overdue: OverdueReport;
-}
+export type { QuarterView };
 
 /** What an item is scored from. */
 export interface AssessmentContext {

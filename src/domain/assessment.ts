@@ -2,12 +2,12 @@
 // method from the four quarters' checks, submissions and warnings — the same models check, overdue
 // and warn print, built once per quarter as of the assessment's day — with every point explained.
 import type { Calendars } from './calendar.js';
-import { checkReport } from './check.js';
+import { quarterViews } from './check.js';
 import { chineseDate } from './dates.js';
-import { overdueReport, type ReceivedReturn, type SubmissionStatus } from './deadline.js';
+import type { ReceivedReturn, SubmissionStatus } from './deadline.js';
 import type { Finding } from './finding.js';
 import { groupDigits } from './figures.js';
-import { formatPeriod, type Quarter } from './period.js';
+import { formatPeriod } from './period.js';
 import type { Plan, Unit, UnitKind } from './plan.js';
 import { unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
 import {
@@ -21,7 +21,6 @@ import {
   whenText,
   yearEnd,
   type AssessmentContext,
-  type QuarterView,
 } from './assessment-items.js';
 import { GROUP_POINTS, gradeOf, type AssessmentGroup, type AssessmentMethod } from './assessment-method.js';
 
@@ -139,14 +138,8 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
   // As overdue does: a return received after the day is not there yet, for the figures as for the deadlines.
   const returns = a.input.returns.filter((r) => r.receivedOn <= a.asOf);
   const previousYear = a.input.previousYear.filter((r) => r.receivedOn <= a.asOf);
-  const upTo = ([1, 2, 3, 4] as Quarter[]).map((quarter) => returns.filter((r) => r.period.quarter <= quarter));
-  const inputs = upTo.map((own, i): ProgressInput => ({ ...a.input, period: { year, quarter: (i + 1) as Quarter }, returns: own, previousYear }));
   // Each quarter as its own check and overdue saw it: the returns up to its end, deadlines as of the day.
-  const quarters: QuarterView[] = inputs.map((input, i) => ({
-    period: input.period,
-    check: checkReport(input),
-    overdue: overdueReport({ plan, period: input.period, asOf: a.asOf, returns: [...previousYear, ...upTo[i]], calendars: a.calendars }),
-  }));
+  const quarters = quarterViews({ ...a.input, returns, previousYear }, [1, 2, 3, 4], a.asOf, a.calendars);
   const departmentChecks = new Map<string, UnitCheck>();
   const areaChecks = quarters.map((q) => new Map(q.check.units.map((u) => [u.unit, u])));
   const ctx: AssessmentContext = {
@@ -156,7 +149,7 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
       if (unit.kind === 'area') return areaChecks[quarter - 1].get(unit.code)!;
       const key = `${quarter}.${unit.code}`;
       let c = departmentChecks.get(key);
-      if (!c) departmentChecks.set(key, (c = unitCheck(inputs[quarter - 1], unit)));
+      if (!c) departmentChecks.set(key, (c = unitCheck(quarters[quarter - 1].input, unit)));
       return c;
     },
   };

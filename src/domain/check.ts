@@ -1,5 +1,7 @@
 // The quarterly check: indicators against targets and schedule, task progress by responsible unit, and the warnings.
-import { formatPeriod, periodTitle, samePeriod } from './period.js';
+import type { Calendars } from './calendar.js';
+import { overdueReport, type OverdueReport, type ReceivedReturn } from './deadline.js';
+import { formatPeriod, periodTitle, samePeriod, type Period, type Quarter } from './period.js';
 import { unitName, type Plan, type Unit } from './plan.js';
 import { progressChecks, schedule, unitCheck, yearBook, type ProgressInput, type UnitCheck } from './progress.js';
 import type { ReturnRecord, TaskStatus } from './return.js';
@@ -89,6 +91,37 @@ export function checkReport(input: ProgressInput, filter: { unit?: Unit } = {}):
     hints: quarterHints(input, book).filter((h) => inScope(h.unit)),
     behind: all.reduce((n, u) => n + u.indicators.filter((i) => i.status === 'behind').length, 0),
   };
+}
+
+/** One quarter as its own check and overdue saw it: the returns up to its end, the deadlines as of a day. */
+export interface QuarterView {
+  period: Period;
+  input: ProgressInput;
+  check: CheckReport;
+  overdue: OverdueReport;
+}
+
+/**
+ * Quarters of the input's year, each checked as its own report did (for trends and the year-end
+ * assessment): its returns are those up to its end; its submissions are judged as of `asOf`.
+ */
+export function quarterViews(
+  input: Omit<ProgressInput, 'returns' | 'previousYear'> & { returns: readonly ReceivedReturn[]; previousYear: readonly ReceivedReturn[] },
+  quarters: readonly Quarter[],
+  asOf: string,
+  calendars: Calendars,
+): QuarterView[] {
+  return quarters.map((quarter) => {
+    const period = { year: input.period.year, quarter };
+    const returns = input.returns.filter((r) => r.period.quarter <= quarter);
+    const own = { ...input, period, returns };
+    return {
+      period,
+      input: own,
+      check: checkReport(own),
+      overdue: overdueReport({ plan: input.plan, period, asOf, returns: [...input.previousYear, ...returns], calendars }),
+    };
+  });
 }
 
 /** 任务推进情况: each task's status and note from every responsible unit this quarter, and who said nothing. */
