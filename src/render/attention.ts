@@ -64,11 +64,12 @@ function warningsByRule(r: CheckReport): string[] {
 
 // 疑似填了累计数:列东街道(城镇新增就业)、陈大镇 — one line per rule: figures to confirm with the unit.
 function hintsByRule(r: CheckReport): string[] {
+  const names = new Map([...r.units.flatMap((u) => u.indicators), ...(r.overall?.indicators ?? [])].map((i) => [i.indicator, i.name]));
   const rules = new Map<string, Map<string, Set<string>>>();
   for (const h of r.hints) {
     const units = rules.get(h.title) ?? new Map<string, Set<string>>();
     const what = units.get(h.unitName) ?? new Set<string>();
-    const indicator = h.indicator ? r.overall?.indicators.find((i) => i.indicator === h.indicator)?.name ?? r.units.flatMap((u) => u.indicators).find((i) => i.indicator === h.indicator)?.name : undefined;
+    const indicator = h.indicator ? names.get(h.indicator) : undefined;
     if (indicator) what.add(indicator);
     units.set(h.unitName, what);
     rules.set(h.title, units);
