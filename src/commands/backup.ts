@@ -1,13 +1,13 @@
 // jiuye backup: a consistent copy of the database, taken with SQLite's online backup while it may be in use.
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import Database from 'better-sqlite3';
 import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { openDb } from '../store/db.js';
+import { connect, openDb } from '../store/db.js';
 import { type CommandContext, dbOption, dbPath, describe, userPath } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface BackupFlags {
   db?: string;
@@ -16,7 +16,7 @@ interface BackupFlags {
 }
 
 export function registerBackup(program: Command, ctx: CommandContext): void {
-  describe(program.command('backup'), '备份数据库(可在其他命令运行时进行,得到一致的副本)', '  jiuye backup\n  jiuye backup --out D:/备份/jiuye-2021Q3.db')
+  describe(program.command('backup'), '备份数据库(可在其他命令运行时进行,得到一致的副本)', `  ${launcher()} backup\n  ${launcher()} backup --out D:/备份/jiuye-2021Q3.db`)
     .option('--out <文件>', '备份文件(默认在数据库旁,名为 jiuye-backup-日期-时间.db)')
     .option('--force', '备份文件已存在时覆盖')
     .addOption(dbOption())
@@ -39,7 +39,7 @@ export async function runBackup(io: Io, flags: BackupFlags): Promise<number> {
   } finally {
     db.close();
   }
-  const copy = new Database(temp);
+  const copy = connect(temp);
   let check: string;
   let returns: number;
   try {

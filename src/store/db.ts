@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { InputError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { bundledNative } from '../root.js';
+import { launcher } from '../format/command.js';
 
 export type Db = Database.Database;
 
@@ -28,6 +30,19 @@ export function statement(db: Db, sql: string): Database.Statement {
   return s;
 }
 
+/** A better-sqlite3 connection; a release bundle loads its own platform's binary from native/. */
+export function connect(path: string, options: Database.Options = {}): Db {
+  const nativeBinding = bundledNative('better_sqlite3.node');
+  try {
+    return new Database(path, nativeBinding ? { ...options, nativeBinding } : options);
+  } catch (e) {
+    // The SQLite library itself could not be loaded: this machine's system is older than it needs.
+    const missing = /\b(GLIBC(?:XX)?_[\d.]+)' not found/.exec((e as Error).message)?.[1];
+    if (missing) throw new InputError(`本机的系统库版本过旧,无法加载 SQLite 本地库(需要 ${missing},通常是 Debian 12、Ubuntu 22.04 或更新的系统)。见 README“安装”一节“Linux 的系统要求”`);
+    throw e;
+  }
+}
+
 /** The schema version this build writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
@@ -35,11 +50,11 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 export function openDb(path: string, opts: OpenOptions = {}): Db {
   const memory = path === ':memory:';
   if (!memory && !opts.create && !existsSync(path)) {
-    throw new InputError(`数据库 ${path} 不存在。请先运行 jiuye init 建立数据库(或用 --db 指定已有的数据库文件)`);
+    throw new InputError(`数据库 ${path} 不存在。请先运行 ${launcher()} init 建立数据库(或用 --db 指定已有的数据库文件)`);
   }
   let db: Db;
   try {
-    db = new Database(path, { fileMustExist: !memory && !opts.create });
+    db = connect(path, { fileMustExist: !memory && !opts.create });
   } catch (e) {
     throw new InputError(`无法打开数据库 ${path}:${(e as Error).message}`);
   }
