@@ -1,11 +1,14 @@
 // The jiuye command line: builds the program, runs it, and decides the exit code in one place.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLE, ROOT } from './root.js';
 import { Command, CommanderError, Help } from 'commander';
 import { JiuyeError, UsageError } from './errors.js';
 import { processIo, type Io } from './io.js';
 import { onPath, outputWidth, pagerCommand, pagerEnv, screenLines, tallerThanScreen } from './render/terminal.js';
 import { displayWidth, wrapParagraph, wrapText } from './render/text.js';
 import type { CommandContext } from './commands/common.js';
+import { launcher, setInstallation } from './format/command.js';
 
 type Register = (program: Command, ctx: CommandContext) => void;
 
@@ -62,6 +65,7 @@ export function translateCommanderError(message: string): string {
 function usageLine(cmd: Command): string {
   const names: string[] = [];
   for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  names[0] = launcher();
   return `用法:${names.join(' ')} ${chineseUsage(cmd.usage())}\n(运行 ${names.join(' ')} --help 查看说明)`;
 }
 
@@ -73,7 +77,7 @@ function chineseUsage(usage: string): string {
 export async function buildProgram(ctx: CommandContext, only?: string): Promise<Command> {
   const { io } = ctx;
   const program = new Command('jiuye');
-  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const version = BUNDLE?.version ?? (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   const width = outputWidth(io);
   program
     .description('就业工作目标责任督促落实:季度报表的生成与导入、进度检查、逾期催报、季度汇总表、责任分工')
@@ -215,14 +219,14 @@ function takeGlobalOptions(program: Command, command: Command): void {
 /** The examples under the top-level help: the clerk's daily commands, wrapped to the width. */
 function dailyExamples(width: number): string {
   const examples: [string, string][] = [
-    ['jiuye', '本季度概况:收到多少报表,哪些指标滞后,接下来做什么'],
-    ['jiuye check --brief', '只看需要关注的事项'],
-    ['jiuye check', '进度检查全文(长的输出用分页器显示,按 q 退出)'],
-    ['jiuye overdue --notice 催报通知.txt', '报送情况,并写出催报通知'],
-    ['jiuye import 收到的报表/', '导入收回的报表(先加 --dry-run 看一看)'],
-    ['jiuye template --quarter 2021Q3 --all', '生成各单位的季度报表'],
-    ['jiuye targets allocate', '把年度目标分解到镇街(逐项提问,保存前核对合计)'],
-    ['jiuye report --quarter 2021Q3', '给领导小组的季度汇总表'],
+    [launcher(), '本季度概况:收到多少报表,哪些指标滞后,接下来做什么'],
+    [`${launcher()} check --brief`, '只看需要关注的事项'],
+    [`${launcher()} check`, '进度检查全文(长的输出用分页器显示,按 q 退出)'],
+    [`${launcher()} overdue --notice 催报通知.txt`, '报送情况,并写出催报通知'],
+    [`${launcher()} import 收到的报表/`, '导入收回的报表(先加 --dry-run 看一看)'],
+    [`${launcher()} template --quarter 2021Q3 --all`, '生成各单位的季度报表'],
+    [`${launcher()} targets allocate`, '把年度目标分解到镇街(逐项提问,保存前核对合计)'],
+    [`${launcher()} report --quarter 2021Q3`, '给领导小组的季度汇总表'],
   ];
   const term = Math.max(...examples.map(([cmd]) => displayWidth(cmd)));
   const lines = ['', '常用命令:'];
@@ -232,7 +236,7 @@ function dailyExamples(width: number): string {
     if (width - displayWidth(pad) >= 20) lines.push(...wrapParagraph(what, width, pad, ' '.repeat(displayWidth(pad))));
     else lines.push(`  ${cmd}`, ...wrapParagraph(what, width, '      '));
   }
-  lines.push('', ...wrapParagraph('先运行 jiuye init 建立数据库;jiuye demo 用示例数据走一遍全流程。每个命令的说明:jiuye 命令 --help', width), '');
+  lines.push('', ...wrapParagraph(`先运行 ${launcher()} init 建立数据库;${launcher()} demo 用示例数据走一遍全流程。每个命令的说明:${launcher()} 命令 --help`, width), '');
   return lines.join('\n');
 }
 
@@ -264,6 +268,7 @@ function isPromptCancel(e: unknown): boolean {
 /** The entry point of bin/jiuye.js. */
 export async function main(argv: string[]): Promise<void> {
   const io = processIo();
+  setInstallation({ bundle: BUNDLE !== null, root: ROOT, platform: process.platform, path: process.env.PATH, cwd: io.cwd });
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0); // output piped into head: not an error
     throw e;

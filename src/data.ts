@@ -1,13 +1,13 @@
 // The embedded data files (plans, holiday calendars) and reading a plan file from disk.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, sep } from 'node:path';
 import { InputError } from './errors.js';
+import { ROOT } from './root.js';
 import { validateCalendar, type CalendarKind, type HolidayCalendar } from './domain/calendar.js';
 import { validatePlan, type Plan } from './domain/plan.js';
 
 /** data/ at the package root, from src/ (tests) and dist/ (the built tool) alike. */
-export const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+export const DATA_DIR = join(ROOT, 'data') + sep;
 
 /** The plan a new user gets: the source document's, 梅列区 2021. */
 export const DEFAULT_PLAN = `${DATA_DIR}plans/meilie-2021.json`;

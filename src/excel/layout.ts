@@ -1,6 +1,7 @@
 // The quarterly return form as data (templates/return.json): what template writes and import reads.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT } from '../root.js';
 
 export interface SectionLayout<K extends string> {
   title: string;
@@ -30,7 +31,7 @@ export interface ReturnLayout {
   font: string;
 }
 
-export const LAYOUT_FILE = fileURLToPath(new URL('../../templates/return.json', import.meta.url));
+export const LAYOUT_FILE = join(ROOT, 'templates', 'return.json');
 
 let cached: ReturnLayout | undefined;
 

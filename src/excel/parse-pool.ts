@@ -1,11 +1,13 @@
 // Reading many return files on every core: parsing is most of an import's work.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FileRead } from './workbook-file.js';
+import { BUNDLE, ROOT } from '../root.js';
 
 // Always the built worker: under the test runner this module is TypeScript, which a worker cannot load.
-const WORKER = fileURLToPath(new URL('../../dist/excel/parse-worker.js', import.meta.url));
+// A release bundle carries it as an entry of its own.
+const WORKER = BUNDLE ? join(ROOT, 'app', 'parse-worker.mjs') : join(ROOT, 'dist', 'excel', 'parse-worker.js');
 
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 8;
