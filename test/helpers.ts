@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeEach, expect } from 'vitest';
 import { run } from '../src/cli.js';
+import { quotePath } from '../src/format/command.js';
 import type { Io } from '../src/io.js';
 import { DEFAULT_PLAN } from '../src/data.js';
 import { validatePlan } from '../src/domain/plan.js';
@@ -14,6 +15,8 @@ import { displayWidth } from '../src/render/text.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'jiuye.js');
+/** How jiuye shows itself in the commands it suggests when run, as runBin runs it, outside the checkout. */
+export const OUTSIDE_LAUNCHER = `${quotePath(join(ROOT, 'node_modules', '.bin', 'node'), process.platform)} ${quotePath(BIN, process.platform)}`;
 export const SOURCE_DOCUMENT = join(ROOT, 'data', 'source', 'meilie-employment-opinions-2021.txt');
 
 /** The embedded plan file as parsed JSON, for tests that break it on purpose. */

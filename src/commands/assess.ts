@@ -12,6 +12,7 @@ import { renderAssessment, renderUnitAssessment } from '../render/assess.js';
 import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openDatabase, pagerOption, parseYear, unitOption, userPath } from './common.js';
 import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from './assessment.js';
+import { launcher } from '../format/command.js';
 
 interface AssessFlags {
   db?: string;
@@ -29,11 +30,11 @@ export function registerAssess(program: Command, ctx: CommandContext): void {
   describe(
     program.command('assess'),
     '年度考核(文件六(二)):按方案中的考核办法给每个成员单位打分、排名、定等级,逐项说明依据;第四季度报表未收齐时为预评',
-    '  jiuye assess                          # 截至今天最近一个已结束的年度\n' +
-      '  jiuye assess --year 2021 --as-of 2022-01-20\n' +
-      '  jiuye assess --unit 列东街道           # 一个单位的各项得分、规则和所用数字\n' +
-      '  jiuye assess --out 考核结果.xlsx       # 考核结果表:考核结果、评分明细、考核办法\n' +
-      '  jiuye assess --format csv             # 每张表一个 CSV 文件',
+    `  ${launcher()} assess                          # 截至今天最近一个已结束的年度\n` +
+      `  ${launcher()} assess --year 2021 --as-of 2022-01-20\n` +
+      `  ${launcher()} assess --unit 列东街道           # 一个单位的各项得分、规则和所用数字\n` +
+      `  ${launcher()} assess --out 考核结果.xlsx       # 考核结果表:考核结果、评分明细、考核办法\n` +
+      `  ${launcher()} assess --format csv             # 每张表一个 CSV 文件`,
   )
     .option('--year <年份>', '考核年度(默认为截至 --as-of 最近一个已结束的方案年度)')
     .option('--unit <单位>', '只看一个单位的评分明细(单位名称、简称或代码)')
@@ -69,7 +70,7 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
     let year = wanted;
     if (year === undefined) {
       const choice = assessmentYear(planYears(db), asOf);
-      if (!choice) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');
+      if (!choice) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
       year = choice.year;
       io.stderr.write(paintErr(io).dim(`年度:${year}(未指定 --year,取${choice.why})\n`));
     }

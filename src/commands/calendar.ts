@@ -12,6 +12,7 @@ import { planYears, readPlan } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openDatabase, parseYear, userPath, variadic } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface CalendarFlags {
   db?: string;
@@ -35,9 +36,9 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
   const calendar = describe(
     program.command('calendar'),
     '查看某年的节假日安排(放假、调休上班)和由此算出的四个季度报表截止日期;add / set 把新一年的安排存入数据库',
-    '  jiuye calendar                 # 数据库中最新方案年度\n' +
-      '  jiuye calendar --year 2026\n' +
-      '  jiuye calendar add 2027.json   # 存入新一年的安排(格式同 data/holidays 中的文件)',
+    `  ${launcher()} calendar                 # 数据库中最新方案年度\n` +
+      `  ${launcher()} calendar --year 2026\n` +
+      `  ${launcher()} calendar add 2027.json   # 存入新一年的安排(格式同 data/holidays 中的文件)`,
   )
     .option('--year <年份>', '哪一年(默认为数据库中最新的方案年度)')
     .addOption(jsonOption())
@@ -49,7 +50,7 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
   describe(
     calendar.command('add').argument('<文件>'),
     '把一年的节假日安排文件(JSON,格式同 data/holidays/2026.json)存入数据库;它优先于内置的和 holidays/ 文件夹中的同年安排',
-    '  jiuye calendar add 2027.json\n  jiuye calendar add 2027.json --replace   # 数据库中已存有 2027 年的安排时替换',
+    `  ${launcher()} calendar add 2027.json\n  ${launcher()} calendar add 2027.json --replace   # 数据库中已存有 2027 年的安排时替换`,
   )
     .option('--replace', '数据库中已存有该年的安排时替换它')
     .addOption(dbOption())
@@ -59,9 +60,9 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
     calendar.command('set').argument('<年份>'),
     '按国务院办公厅通知逐项录入一年的节假日安排并存入数据库:--holiday 起..止=名称,--workday 日期=名称(日期可只写月-日)',
     '  # 日期只是写法示例,请以国务院办公厅的通知为准\n' +
-      '  jiuye calendar set 2027 --source "国务院办公厅关于2027年部分节假日安排的通知(国办发明电〔2026〕N号)" \\\n' +
+      `  ${launcher()} calendar set 2027 --source "国务院办公厅关于2027年部分节假日安排的通知(国办发明电〔2026〕N号)" \\\n` +
       '      --holiday 01-01..01-03=元旦 02-06..02-14=春节 --workday 02-20=春节调休\n' +
-      '  jiuye calendar set 2027 --holiday 2027-10-01..2027-10-07=国庆节 … --replace',
+      `  ${launcher()} calendar set 2027 --holiday 2027-10-01..2027-10-07=国庆节 … --replace`,
   )
     .addOption(variadic(new Option('--holiday <起..止=名称...>', '放假日期:起..止 或单独一天,=名称 可省略;可写多项')))
     .addOption(variadic(new Option('--workday <日期=名称...>', '调休上班日(须为周六或周日),=名称 可省略;可写多项')))
@@ -99,7 +100,7 @@ export function runCalendarAdd(io: Io, file: string, flags: StoreFlags): number 
 /** jiuye calendar set YEAR: stores a year typed from the notice as --holiday and --workday values. */
 export function runCalendarSet(io: Io, yearText: string, flags: SetFlags): number {
   const year = parseYear(yearText);
-  if (year === undefined) throw new UsageError('请写出年份,如 jiuye calendar set 2027 …');
+  if (year === undefined) throw new UsageError(`请写出年份,如 ${launcher()} calendar set 2027 …`);
   const holidays = flags.holiday ?? [];
   const workdays = flags.workday ?? [];
   if (holidays.length === 0) throw new UsageError('请用 --holiday 起..止=名称 写出放假日期(可写多项),调休上班日用 --workday 日期=名称');
@@ -112,7 +113,7 @@ export function runCalendarSet(io: Io, yearText: string, flags: SetFlags): numbe
     throw e;
   }
   const line = [
-    `jiuye calendar set ${year}`,
+    `${launcher()} calendar set ${year}`,
     ...holidays.map((h) => `--holiday ${h}`),
     ...workdays.map((w) => `--workday ${w}`),
   ].join(' ');
@@ -212,7 +213,7 @@ export function renderCalendar(io: Io, r: CalendarReport): string {
     out.push(
       c.yellow(
         `数据库、内置文件和 holidays/ 文件夹中都没有 ${r.year} 年的安排,下面的截止日期只按周末顺延。` +
-          `国务院办公厅公布后,用 jiuye calendar add 文件 或 jiuye calendar set ${r.year} --holiday … --workday … 存入`,
+          `国务院办公厅公布后,用 ${launcher()} calendar add 文件 或 ${launcher()} calendar set ${r.year} --holiday … --workday … 存入`,
       ),
     );
   }

@@ -7,6 +7,7 @@ import { renderCheck } from '../render/check.js';
 import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
 import { openForQuarter, readProgressInput } from './quarter.js';
+import { launcher } from '../format/command.js';
 
 interface CheckFlags {
   db?: string;
@@ -21,11 +22,11 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
   describe(
     program.command('check'),
     '检查进度:各指标累计完成情况对照年度目标和时序进度,任务推进情况,风险预警',
-    '  jiuye check                       # 最近一个已有报表的季度\n' +
-      '  jiuye check --quarter 2021Q3\n' +
-      '  jiuye check --brief               # 只看需要关注的事项:滞后、未达标、预警、未报送\n' +
-      '  jiuye check --unit 列东街道        # 只看一个镇街(或部门:其报送的指标和承担的任务)\n' +
-      '  jiuye check --json --fail-on-behind  # 供脚本使用:有指标进度滞后时退出码为 1',
+    `  ${launcher()} check                       # 最近一个已有报表的季度\n` +
+      `  ${launcher()} check --quarter 2021Q3\n` +
+      `  ${launcher()} check --brief               # 只看需要关注的事项:滞后、未达标、预警、未报送\n` +
+      `  ${launcher()} check --unit 列东街道        # 只看一个镇街(或部门:其报送的指标和承担的任务)\n` +
+      `  ${launcher()} check --json --fail-on-behind  # 供脚本使用:有指标进度滞后时退出码为 1`,
   )
     .option('--quarter <季度>', '检查的季度,如 2021Q3(默认为最新方案年度中已有报表的最近一个季度)')
     .option('--unit <单位>', '只检查一个单位(单位名称、简称或代码)')

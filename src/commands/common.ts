@@ -11,6 +11,7 @@ import { openDb, type Db } from '../store/db.js';
 import { readStoredCalendars } from '../store/calendars.js';
 import { displayWidth, wrapParagraph } from '../render/text.js';
 import { readPlan } from '../store/plan.js';
+import { launcher } from '../format/command.js';
 
 /** What a command's action is handed. */
 export interface CommandContext {
@@ -101,7 +102,7 @@ export function unitOption(plan: Plan, text: string, flag = '--unit'): Unit {
   if (m.kind === 'ambiguous') {
     throw new UsageError(`${flag} "${text}" 可指多个单位:${candidateNames(m.candidates)}。请写全称或单位代码`);
   }
-  throw new UsageError(`${flag} "${text}" 不是 ${plan.year} 年方案中的单位。运行 jiuye units 查看全部单位及其代码`);
+  throw new UsageError(`${flag} "${text}" 不是 ${plan.year} 年方案中的单位。运行 ${launcher()} units 查看全部单位及其代码`);
 }
 
 /** Builds a command with the house defaults (Chinese help, commands grouped in the order added). */

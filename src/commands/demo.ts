@@ -17,6 +17,7 @@ import { displayWidth, paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';
 import { buildAssessment, writeAssessment } from './assessment.js';
 import { buildSummary, writeSummary } from './summary.js';
+import { launcher, quotePath } from '../format/command.js';
 
 const MARKER = '.jiuye-demo';
 const AS_OF = '2021-10-15';
@@ -35,7 +36,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
   describe(
     program.command('demo'),
     '用示例数据走一遍全流程:建库、生成并填写 2021 年前三季度报表、导入、检查、催报、生成季度汇总表;--year-end 走到年末并生成年度考核结果表',
-    '  jiuye demo\n  jiuye demo --year-end      # 四个季度,截至 2022-01-20,最后是年度考核结果表\n  jiuye demo --dir 练习',
+    `  ${launcher()} demo\n  ${launcher()} demo --year-end      # 四个季度,截至 2022-01-20,最后是年度考核结果表\n  ${launcher()} demo --dir 练习`,
   )
     .option('--dir <文件夹>', '示例工作目录(默认 ./jiuye-demo;由 demo 建立的目录再次运行时会重建)')
     .option('--year-end', '走完全年(含第四季度,截至 2022-01-20),最后写出年度考核结果表')
@@ -116,13 +117,13 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
     db.close();
   }
   writeEnding(io, dir, [
-    ['jiuye check --brief', '最近一个季度需要关注的事项'],
-    ['jiuye check --unit 列西街道', '一个镇街的完成情况'],
-    ['jiuye warn --quarter 2021Q3', '风险预警和数据质量提示'],
-    [`jiuye overdue --as-of ${AS_OF} --notice 催报通知.txt`, '写出催报通知'],
-    ['jiuye history', '导入记录'],
-    ['jiuye duty --unit 区财政局', '一个单位的职责'],
-    [`jiuye report --as-of ${AS_OF} --format html`, '网页版汇总(图表和各表,可离线打开)'],
+    [`check --brief`, '最近一个季度需要关注的事项'],
+    [`check --unit 列西街道`, '一个镇街的完成情况'],
+    [`warn --quarter 2021Q3`, '风险预警和数据质量提示'],
+    [`overdue --as-of ${AS_OF} --notice 催报通知.txt`, '写出催报通知'],
+    [`history`, '导入记录'],
+    [`duty --unit 区财政局`, '一个单位的职责'],
+    [`report --as-of ${AS_OF} --format html`, '网页版汇总(图表和各表,可离线打开)'],
   ], ['季度汇总表', out]);
   return 0;
 }
@@ -150,11 +151,11 @@ async function yearEndSteps(io: Io, dir: string, step: (label: string, argv: str
     db.close();
   }
   writeEnding(io, dir, [
-    [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道`, '一个单位的各项得分、规则和所用数字(否决项)'],
-    [`jiuye assess --as-of ${YEAR_END_AS_OF} --unit 洋溪镇`, '缺报的季度如何计分'],
-    ['jiuye assess --as-of 2022-01-04', '第四季度报表截止前的预评'],
-    [`jiuye assess --as-of ${YEAR_END_AS_OF} --format md`, '考核结果、评分明细、考核办法写成一个文件'],
-    ['jiuye check --quarter 2021Q4', '第四季度进度检查全文'],
+    [`assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道`, '一个单位的各项得分、规则和所用数字(否决项)'],
+    [`assess --as-of ${YEAR_END_AS_OF} --unit 洋溪镇`, '缺报的季度如何计分'],
+    [`assess --as-of 2022-01-04`, '第四季度报表截止前的预评'],
+    [`assess --as-of ${YEAR_END_AS_OF} --format md`, '考核结果、评分明细、考核办法写成一个文件'],
+    [`check --quarter 2021Q4`, '第四季度进度检查全文'],
   ], ['年度考核结果表', out]);
   return 0;
 }
@@ -163,11 +164,12 @@ async function yearEndSteps(io: Io, dir: string, step: (label: string, argv: str
  * How a demo ends: the commands to try next (their explanations in one column, by display width:
  * 列西街道 takes eight), where the returns are, and last the path of the workbook it wrote.
  */
-function writeEnding(io: Io, dir: string, next: [string, string][], [what, out]: [string, string]): void {
+function writeEnding(io: Io, dir: string, tries: [string, string][], [what, out]: [string, string]): void {
   const shown = relative(io.cwd, dir) || '.';
+  const next = tries.map(([args, why]) => [`${launcher(dir)} ${args}`, why]);
   const width = Math.max(...next.map(([command]) => displayWidth(command)));
   io.stdout.write(
-    `\n接下来可以试试(先 cd ${shown}):\n` +
+    `\n接下来可以试试(先 cd ${quotePath(shown, io.platform ?? process.platform)}):\n` +
       next.map(([command, why]) => `  ${command}${' '.repeat(width - displayWidth(command))}  ${why}\n`).join('') +
       `收回的报表在 ${join(shown, '收到的报表')},发出的空白报表在 ${join(shown, '发出的报表')}。\n` +
       `${what}:\n${relative(io.cwd, out) || out}\n`,

@@ -7,6 +7,7 @@ import { findTask } from '../domain/match.js';
 import { renderDuty } from '../render/duty.js';
 import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, unitOption, userPath, yearOption } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface DutyFlags {
   db?: string;
@@ -22,7 +23,7 @@ export function registerDuty(program: Command, ctx: CommandContext): void {
   describe(
     program.command('duty'),
     '打印责任分工表:每项任务的牵头单位、配合单位和相关指标',
-    '  jiuye duty\n  jiuye duty --unit 区财政局\n  jiuye duty --task 2.1          # 即 二(一)\n  jiuye duty --out 责任分工.xlsx',
+    `  ${launcher()} duty\n  ${launcher()} duty --unit 区财政局\n  ${launcher()} duty --task 2.1          # 即 二(一)\n  ${launcher()} duty --out 责任分工.xlsx`,
   )
     .option('--unit <单位>', '只列该单位牵头或配合的任务(单位名称、简称或代码)')
     .option('--task <编号>', '只列一项任务,如 二(一) 或 2.1')

@@ -9,6 +9,7 @@ import { importHistory } from '../store/returns.js';
 import { renderHistory } from '../render/history.js';
 import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, unitOption } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface HistoryFlags {
   db?: string;
@@ -25,7 +26,7 @@ export function registerHistory(program: Command, ctx: CommandContext): void {
   describe(
     program.command('history'),
     '查看报表导入和修订记录(最新的在前),修订时被替换的旧值也在其中',
-    '  jiuye history\n  jiuye history --unit 列东街道 --quarter 2021Q3\n  jiuye history --limit 100',
+    `  ${launcher()} history\n  ${launcher()} history --unit 列东街道 --quarter 2021Q3\n  ${launcher()} history --limit 100`,
   )
     .option('--unit <单位>', '只看该单位')
     .option('--quarter <季度>', '只看该季度,如 2021Q3')

@@ -11,6 +11,7 @@ import { importBatch } from '../import/batch.js';
 import { listImportFiles } from '../import/files.js';
 import { renderImport } from '../render/import.js';
 import { type CommandContext, dbOption, describe, jsonOption, openDatabase } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface ImportFlags {
   db?: string;
@@ -28,7 +29,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
   describe(
     program.command('import'),
     '导入收回的季度报表(可给多个文件或文件夹);每个文件整体写入或整体拒绝',
-    '  jiuye import 收到的报表/\n  jiuye import 列东街道-2021Q3-就业工作季度报表.xlsx --received 2021-10-09\n  jiuye import 收到的报表/ --dry-run        # 只看会改动什么,不写入\n  jiuye import 修订/列东街道.xlsx --replace  # 用修订版替换已导入的数据\n  jiuye import 补报/ --quarter 2021Q2       # 补报上一季度的报表',
+    `  ${launcher()} import 收到的报表/\n  ${launcher()} import 列东街道-2021Q3-就业工作季度报表.xlsx --received 2021-10-09\n  ${launcher()} import 收到的报表/ --dry-run        # 只看会改动什么,不写入\n  ${launcher()} import 修订/列东街道.xlsx --replace  # 用修订版替换已导入的数据\n  ${launcher()} import 补报/ --quarter 2021Q2       # 补报上一季度的报表`,
   )
     .argument('<文件或文件夹...>', '报表文件(.xlsx)或存放报表的文件夹')
     .option('--dry-run', '只检查并列出将新增、修改、不变的数值,不写入数据库')
@@ -60,7 +61,7 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
   const db = openDatabase(io, flags.db);
   try {
     const years = planYears(db);
-    if (years.length === 0) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');
+    if (years.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
     const plans = new Map<number, Plan>();
     const planFor = (year: number) => {
       if (!years.includes(year)) return undefined;

@@ -8,6 +8,7 @@ import { openDb } from '../store/db.js';
 import { planYears, savePlan } from '../store/plan.js';
 import { returnCounts } from '../store/returns.js';
 import { type CommandContext, dbOption, dbPath, describe, userPath } from './common.js';
+import { launcher } from '../format/command.js';
 
 export interface InitOptions {
   db: string;
@@ -21,7 +22,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
   describe(
     program.command('init'),
     '建立数据库并载入方案(默认载入内置的梅列区2021年方案)',
-    '  jiuye init\n  jiuye init --plan 我的方案.json --db 2022.db\n  jiuye init --force      # 删除原数据库并重建',
+    `  ${launcher()} init\n  ${launcher()} init --plan 我的方案.json --db 2022.db\n  ${launcher()} init --force      # 删除原数据库并重建`,
   )
     .option('--plan <文件>', '方案文件(JSON,格式同 data/plans/meilie-2021.json)')
     .addOption(dbOption())
@@ -63,7 +64,7 @@ export async function runInit(io: Io, opts: InitOptions): Promise<number> {
     `已建立数据库 ${opts.db}\n` +
       `方案:${plan.title}(${plan.district} ${plan.year} 年),${plan.units.length} 个单位(镇街 ${areas} 个、部门 ${plan.units.length - areas} 个)、` +
       `${plan.indicators.length} 项指标、${plan.tasks.length} 项任务\n` +
-      `下一步:jiuye duty 查看责任分工;jiuye targets allocate 把目标分解到镇街;jiuye template --quarter ${plan.year}Q1 --all 生成季度报表\n`,
+      `下一步:${launcher()} duty 查看责任分工;${launcher()} targets allocate 把目标分解到镇街;${launcher()} template --quarter ${plan.year}Q1 --all 生成季度报表\n`,
   );
   return 0;
 }
@@ -87,10 +88,10 @@ async function confirmWipe(io: Io, opts: InitOptions): Promise<void> {
   if (held.years.length <= 1 || opts.yes) return;
   const what = `数据库 ${opts.db} 中有 ${held.years.join('、')} 年的方案和 ${held.returns} 份报表`;
   if (io.stdinTty && io.stderrTty && io.prompt) {
-    if (await io.prompt.confirm(`${what},全部删除并重建?(建议先 jiuye backup)`, false)) return;
+    if (await io.prompt.confirm(`${what},全部删除并重建?(建议先 ${launcher()} backup)`, false)) return;
     throw new InputError('已取消,未做改动');
   }
-  throw new InputError(`${what},--force 会全部删除。确要重建,请先 jiuye backup 备份,再加 --yes;只想加一个年度的方案,请用 jiuye plan add 或 jiuye plan new`);
+  throw new InputError(`${what},--force 会全部删除。确要重建,请先 ${launcher()} backup 备份,再加 --yes;只想加一个年度的方案,请用 ${launcher()} plan add 或 ${launcher()} plan new`);
 }
 
 function removeDatabase(path: string): void {

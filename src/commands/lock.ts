@@ -4,13 +4,14 @@ import type { Io } from '../io.js';
 import { formatPeriod, periodOption } from '../domain/period.js';
 import { setLocked } from '../store/returns.js';
 import { type CommandContext, dbOption, describe, openStore } from './common.js';
+import { launcher } from '../format/command.js';
 
 export function registerLock(program: Command, ctx: CommandContext): void {
-  describe(program.command('lock'), '锁定一个季度:不再接受该季度的报表导入(数据上报后防止误改)', '  jiuye lock 2021Q3')
+  describe(program.command('lock'), '锁定一个季度:不再接受该季度的报表导入(数据上报后防止误改)', `  ${launcher()} lock 2021Q3`)
     .argument('<季度>', '如 2021Q3')
     .addOption(dbOption())
     .action((quarter: string, flags: { db?: string }) => ctx.exit(runLock(ctx.io, quarter, flags, true)));
-  describe(program.command('unlock'), '解除季度锁定,重新允许导入该季度的报表', '  jiuye unlock 2021Q3')
+  describe(program.command('unlock'), '解除季度锁定,重新允许导入该季度的报表', `  ${launcher()} unlock 2021Q3`)
     .argument('<季度>', '如 2021Q3')
     .addOption(dbOption())
     .action((quarter: string, flags: { db?: string }) => ctx.exit(runLock(ctx.io, quarter, flags, false)));
@@ -23,7 +24,7 @@ export function runLock(io: Io, quarter: string, flags: { db?: string }, lock: b
     const changed = setLocked(db, period, lock, io.now());
     const p = formatPeriod(period);
     if (lock) {
-      io.stderr.write(changed ? `已锁定 ${p}:不再接受该季度的报表导入。如需修改,运行 jiuye unlock ${p}\n` : `${p} 已经是锁定状态\n`);
+      io.stderr.write(changed ? `已锁定 ${p}:不再接受该季度的报表导入。如需修改,运行 ${launcher()} unlock ${p}\n` : `${p} 已经是锁定状态\n`);
     } else {
       io.stderr.write(changed ? `已解除 ${p} 的锁定,可以重新导入该季度的报表\n` : `${p} 没有锁定\n`);
     }

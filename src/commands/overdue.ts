@@ -12,6 +12,7 @@ import { renderOverdue } from '../render/overdue.js';
 import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openStore, pagerOption, userPath } from './common.js';
 import { resolveQuarter, sayQuarter } from './quarter.js';
+import { launcher } from '../format/command.js';
 
 interface OverdueFlags {
   db?: string;
@@ -26,9 +27,9 @@ export function registerOverdue(program: Command, ctx: CommandContext): void {
   describe(
     program.command('overdue'),
     '报送情况:各单位季度报表是否按时报送,逾期未报的单位及联系人,可生成催报通知',
-    '  jiuye overdue                          # 截至今天,最近一个已结束的季度\n' +
-      '  jiuye overdue --quarter 2021Q3 --as-of 2021-10-15\n' +
-      '  jiuye overdue --notice 催报通知.txt     # 同时写出催报通知',
+    `  ${launcher()} overdue                          # 截至今天,最近一个已结束的季度\n` +
+      `  ${launcher()} overdue --quarter 2021Q3 --as-of 2021-10-15\n` +
+      `  ${launcher()} overdue --notice 催报通知.txt     # 同时写出催报通知`,
   )
     .option('--quarter <季度>', '季度,如 2021Q3(默认为截至 --as-of 日期最近一个已结束的季度)')
     .option('--as-of <日期>', '按哪一天统计,如 2021-10-15(默认今天)')

@@ -8,12 +8,13 @@ import { planYears, readPlan } from '../store/plan.js';
 import { overviewModel, renderOverview, type Overview } from '../render/overview.js';
 import { dbPath, openStore } from './common.js';
 import { readProgressInput, resolveQuarter } from './quarter.js';
+import { launcher } from '../format/command.js';
 
 /** Prints the overview, or without a database a hint to run init and the help. */
 export function runOverview(io: Io, help: string, flags: { db?: string } = {}): number {
   const path = dbPath(io, flags.db);
   if (path !== ':memory:' && !existsSync(path)) {
-    io.stdout.write(`还没有数据库(${path})。先运行 jiuye init 建立数据库,或运行 jiuye demo 用示例数据走一遍全流程。\n\n${help}`);
+    io.stdout.write(`还没有数据库(${path})。先运行 ${launcher()} init 建立数据库,或运行 ${launcher()} demo 用示例数据走一遍全流程。\n\n${help}`);
     return 0;
   }
   const asOf = localDate(io.now());

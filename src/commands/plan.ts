@@ -16,15 +16,16 @@ import { planShowModel, renderPlanList, renderPlanShow } from '../render/plan.js
 import { formatNumber, paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openDatabase, openStore, pagerOption, parseYear, userPath, variadic, yearOption } from './common.js';
 import { readProgressInput } from './quarter.js';
+import { launcher } from '../format/command.js';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   const plan = describe(
     program.command('plan'),
     '数据库中各年度的方案:列出、查看、导出、载入(或替换),以及由上一年方案建立新一年的方案',
-    '  jiuye plan list\n' +
-      '  jiuye plan new 2022 --set 城镇新增就业=1600 城镇登记失业人员再就业=950 就业困难人员再就业=260\n' +
-      '  jiuye plan export --year 2022 --out 2022方案.json   # 修改后:\n' +
-      '  jiuye plan add 2022方案.json --replace',
+    `  ${launcher()} plan list\n` +
+      `  ${launcher()} plan new 2022 --set 城镇新增就业=1600 城镇登记失业人员再就业=950 就业困难人员再就业=260\n` +
+      `  ${launcher()} plan export --year 2022 --out 2022方案.json   # 修改后:\n` +
+      `  ${launcher()} plan add 2022方案.json --replace`,
   ).enablePositionalOptions();
 
   describe(plan.command('list'), '列出数据库中每个年度的方案:来源,单位、指标、任务数,已有报表数')
@@ -32,14 +33,14 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .addOption(dbOption())
     .action((flags: { db?: string; json?: boolean }) => ctx.exit(runPlanList(ctx.io, flags)));
 
-  describe(plan.command('show'), '一个年度方案的区级目标、报送截止规则、预警阈值和数据质量提示阈值', '  jiuye plan show --year 2022')
+  describe(plan.command('show'), '一个年度方案的区级目标、报送截止规则、预警阈值和数据质量提示阈值', `  ${launcher()} plan show --year 2022`)
     .addOption(yearOption())
     .addOption(jsonOption())
     .addOption(pagerOption())
     .addOption(dbOption())
     .action((flags: { db?: string; year?: string; json?: boolean }) => ctx.exit(runPlanShow(ctx.io, flags)));
 
-  describe(plan.command('export'), '把一个年度的方案写成方案文件(JSON,格式同 jiuye init --plan 读入的文件),可修改后用 plan add 读回', '  jiuye plan export --year 2021 --out 2021方案.json')
+  describe(plan.command('export'), `把一个年度的方案写成方案文件(JSON,格式同 ${launcher()} init --plan 读入的文件),可修改后用 plan add 读回`, `  ${launcher()} plan export --year 2021 --out 2021方案.json`)
     .addOption(yearOption())
     .option('--out <文件.json>', '写到这个文件(不写则输出到屏幕)')
     .option('--force', '--out 的文件已存在时覆盖')
@@ -49,7 +50,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   describe(
     plan.command('add').argument('<方案文件>'),
     '载入一个年度的方案(先做与 init 相同的结构检查);该年度已有方案时加 --replace 替换',
-    '  jiuye plan add 三元区2022.json\n  jiuye plan add 2021方案-改.json --replace   # 年中修改目标、阈值或考核办法',
+    `  ${launcher()} plan add 三元区2022.json\n  ${launcher()} plan add 2021方案-改.json --replace   # 年中修改目标、阈值或考核办法`,
   )
     .option('--replace', '替换该年度已有的方案:该年度没有报表时,或新方案保留了已有报表用到的全部单位、指标项目和任务时才允许;原方案存入历史')
     .addOption(dbOption())
@@ -58,9 +59,9 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   describe(
     plan.command('new').argument('<年份>'),
     '由上一年的方案建立新一年的方案:复制单位、任务、责任分工、指标、阈值和截止规则,设定新的区级目标',
-    '  jiuye plan new 2022                          # 在终端逐项填写目标(显示上年目标和上年年末完成数)\n' +
-      '  jiuye plan new 2022 --set 城镇新增就业=1600 城镇登记失业人员再就业=950 就业困难人员再就业=260\n' +
-      '  jiuye plan new 2022 --keep                   # 沿用上年目标',
+    `  ${launcher()} plan new 2022                          # 在终端逐项填写目标(显示上年目标和上年年末完成数)\n` +
+      `  ${launcher()} plan new 2022 --set 城镇新增就业=1600 城镇登记失业人员再就业=950 就业困难人员再就业=260\n` +
+      `  ${launcher()} plan new 2022 --keep                   # 沿用上年目标`,
   )
     .option('--from <年份>', '复制哪一年的方案(默认为新年度之前最近的一年)')
     .addOption(variadic(new Option('--set <指标=目标...>', '新的区级目标,可写多项,如 城镇新增就业=1600、城镇登记失业率=3.5')))
@@ -73,7 +74,7 @@ export function runPlanList(io: Io, flags: { db?: string; json?: boolean }): num
   const db = openDatabase(io, flags.db);
   try {
     const plans = planSummaries(db);
-    if (plans.length === 0) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');
+    if (plans.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
     if (flags.json) writeJson(io, { plans });
     else io.stdout.write(renderPlanList(io, plans));
     return 0;
@@ -110,7 +111,7 @@ export function runPlanExport(io: Io, flags: { db?: string; year?: string; out?:
     rmSync(temp, { force: true });
     throw new InputError(`无法写出 ${path}:${(e as Error).message}`);
   }
-  io.stderr.write(`已写出 ${plan.year} 年方案 ${path}。修改后用 jiuye plan add ${flags.out} --replace 读回\n`);
+  io.stderr.write(`已写出 ${plan.year} 年方案 ${path}。修改后用 ${launcher()} plan add ${flags.out} --replace 读回\n`);
   return 0;
 }
 
@@ -121,7 +122,7 @@ export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?:
   const e = paintErr(io);
   try {
     const years = planYears(db);
-    if (years.length === 0) throw new InputError('数据库中还没有方案。请先运行 jiuye init(或 jiuye init --plan 方案文件)');
+    if (years.length === 0) throw new InputError(`数据库中还没有方案。请先运行 ${launcher()} init(或 ${launcher()} init --plan 方案文件)`);
     if (!years.includes(plan.year)) {
       savePlan(db, plan, path, io.now());
       io.stderr.write(`已载入 ${plan.year} 年方案:${plan.title}(${plan.district}),${counts(plan)}\n`);
@@ -163,8 +164,8 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
   const db = openDatabase(io, flags.db);
   try {
     const years = planYears(db);
-    if (years.length === 0) throw new InputError('数据库中还没有方案。请先运行 jiuye init');
-    if (years.includes(year)) throw new InputError(`数据库中已有 ${year} 年的方案(jiuye plan show --year ${year} 查看)`);
+    if (years.length === 0) throw new InputError(`数据库中还没有方案。请先运行 ${launcher()} init`);
+    if (years.includes(year)) throw new InputError(`数据库中已有 ${year} 年的方案(${launcher()} plan show --year ${year} 查看)`);
     const source = from ?? [...years].reverse().find((y) => y < year);
     if (source === undefined) throw new UsageError(`数据库中没有 ${year} 年之前的方案可以复制(已有:${years.join('、')} 年)。请用 --from 指定`);
     if (!years.includes(source)) throw new UsageError(`--from ${source}:数据库中没有该年度的方案(已有:${years.join('、')} 年)`);
@@ -183,7 +184,7 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
       }
     }
     const plan = nextYearPlan(old, year, targets);
-    savePlan(db, plan, `jiuye plan new ${year} --from ${source}`, io.now());
+    savePlan(db, plan, `${launcher()} plan new ${year} --from ${source}`, io.now());
     const changes = targetChanges(old, plan);
     io.stderr.write(
       `已由 ${source} 年方案建立 ${year} 年方案(${plan.id}):复制了 ${counts(plan)}、责任分工、预警阈值、数据质量提示阈值和报送截止规则` +
@@ -191,7 +192,7 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
     );
     io.stderr.write(changes.length > 0 ? `区级目标:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : `区级目标沿用 ${source} 年的\n`);
     const entered = plan.indicators.filter((i) => i.target?.from === 'entered');
-    if (entered.length > 0) io.stderr.write(`${entered.map((i) => `${i.name}(不低于${i.target?.reference})`).join('、')}的参考值每年由经办人录入:jiuye targets reference --year ${year} …\n`);
+    if (entered.length > 0) io.stderr.write(`${entered.map((i) => `${i.name}(不低于${i.target?.reference})`).join('、')}的参考值每年由经办人录入:${launcher()} targets reference --year ${year} …\n`);
     io.stderr.write(nextSteps(year));
     return 0;
   } finally {
@@ -271,9 +272,9 @@ function counts(plan: Plan): string {
 function nextSteps(year: number): string {
   return (
     `下一步:\n` +
-    `  jiuye targets allocate --year ${year}          把目标分解到镇街\n` +
-    `  jiuye calendar --year ${year}                  核对该年的节假日和报送截止日期(新的安排用 jiuye calendar add 存入)\n` +
-    `  jiuye template --quarter ${year}Q1 --all       生成第一季度的报表\n`
+    `  ${launcher()} targets allocate --year ${year}          把目标分解到镇街\n` +
+    `  ${launcher()} calendar --year ${year}                  核对该年的节假日和报送截止日期(新的安排用 ${launcher()} calendar add 存入)\n` +
+    `  ${launcher()} template --quarter ${year}Q1 --all       生成第一季度的报表\n`
   );
 }
 

@@ -12,6 +12,7 @@ import { readReferenceValues } from '../store/references.js';
 import { latestPeriodWithData, readReturns, type StoredReturn } from '../store/returns.js';
 import { paintErr } from '../render/text.js';
 import { calendarsFor, openStore, unitOption } from './common.js';
+import { launcher } from '../format/command.js';
 
 /** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
 export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {
@@ -48,7 +49,7 @@ export function openForQuarter(io: Io, flags: { db?: string; quarter?: string; u
       const choice = resolveQuarter(db, 'data', '');
       if (!choice) {
         throw new InputError(
-          `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(jiuye import),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
+          `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(${launcher()} import),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
         );
       }
       period = choice.period;

@@ -13,6 +13,7 @@ import { previousYearEnd } from '../domain/progress.js';
 import { readReturns } from '../store/returns.js';
 import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, parseYear } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface ReferenceFlags {
   db?: string;
@@ -26,9 +27,9 @@ export function registerReference(targets: Command, ctx: CommandContext): void {
   describe(
     targets.command('reference').argument('[指标=数值...]'),
     '录入比较型指标的参考值(上年值、全市平均),进度检查据此判断是否达标;不带参数时列出已录入的参考值',
-    '  jiuye targets reference 高校毕业生就业率=92.5                 # 全年适用\n' +
-      '  jiuye targets reference 离校未就业高校毕业生就业率=88.6 --quarter 2021Q3   # 只用于该季度\n' +
-      '  jiuye targets reference                                      # 查看已录入的参考值',
+    `  ${launcher()} targets reference 高校毕业生就业率=92.5                 # 全年适用\n` +
+      `  ${launcher()} targets reference 离校未就业高校毕业生就业率=88.6 --quarter 2021Q3   # 只用于该季度\n` +
+      `  ${launcher()} targets reference                                      # 查看已录入的参考值`,
   )
     .option('--quarter <季度>', '只用于该季度(优先于全年值);不写则为全年值')
     .option('--year <年份>', '方案年度(默认为数据库中最新的年度;写了 --quarter 时取其年度)')

@@ -8,6 +8,7 @@ import { paintErr } from '../render/text.js';
 import { type CommandContext, dbOption, describe, userPath } from './common.js';
 import { openForQuarter } from './quarter.js';
 import { buildSummary, SUMMARY_FORMATS, writeSummary, type Summary, type SummaryFormat } from './summary.js';
+import { launcher } from '../format/command.js';
 
 interface ReportFlags {
   db?: string;
@@ -24,10 +25,10 @@ export function registerReport(program: Command, ctx: CommandContext): void {
   describe(
     program.command('report'),
     '生成季度汇总表(总体完成情况、图表、分单位完成情况、报送情况、风险预警、数据质量提示、任务推进情况、责任分工),可直接打印',
-    '  jiuye report --quarter 2021Q3\n' +
-      '  jiuye report --quarter 2021Q3 --as-of 2021-10-15 --out 三季度汇总.xlsx\n' +
-      '  jiuye report --quarter 2021Q3 --format html   # 一个网页文件:图表和各张表,可离线打开、打印\n' +
-      '  jiuye report --quarter 2021Q3 --format csv    # 每张表一个 CSV 文件',
+    `  ${launcher()} report --quarter 2021Q3\n` +
+      `  ${launcher()} report --quarter 2021Q3 --as-of 2021-10-15 --out 三季度汇总.xlsx\n` +
+      `  ${launcher()} report --quarter 2021Q3 --format html   # 一个网页文件:图表和各张表,可离线打开、打印\n` +
+      `  ${launcher()} report --quarter 2021Q3 --format csv    # 每张表一个 CSV 文件`,
   )
     .option('--quarter <季度>', '季度,如 2021Q3(默认为已有报表的最近一个季度)')
     .option('--out <文件>', '输出文件(默认:梅列区2021年第三季度就业工作目标完成情况汇总表.xlsx;csv 为同名文件夹)')

@@ -11,6 +11,7 @@ import { outputWidth } from '../render/terminal.js';
 import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { registerReference } from './reference.js';
+import { launcher } from '../format/command.js';
 
 interface TargetsFlags {
   db?: string;
@@ -31,7 +32,7 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
   const targets = describe(
     program.command('targets'),
     '查看区级年度目标及各镇街的分解目标(核对分解合计是否等于区目标)',
-    '  jiuye targets\n  jiuye targets --out 目标分解.xlsx   # 导出分解表,填好后用 allocate --from 读回',
+    `  ${launcher()} targets\n  ${launcher()} targets --out 目标分解.xlsx   # 导出分解表,填好后用 allocate --from 读回`,
   )
     .addOption(yearOption())
     .addOption(jsonOption())
@@ -47,12 +48,12 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
   describe(
     targets.command('allocate'),
     '设置各镇街的分解目标:在终端逐项提问,或用 --set / --from 直接给出',
-    '  jiuye targets allocate                                   # 在终端逐项填写\n' +
-      '  jiuye targets allocate --set 列东街道:城镇新增就业=400 列西街道:城镇新增就业=350\n' +
-      '  jiuye targets allocate --from 目标分解.xlsx',
+    `  ${launcher()} targets allocate                                   # 在终端逐项填写\n` +
+      `  ${launcher()} targets allocate --set 列东街道:城镇新增就业=400 列西街道:城镇新增就业=350\n` +
+      `  ${launcher()} targets allocate --from 目标分解.xlsx`,
   )
     .addOption(variadic(new Option('--set <单位:指标=数值...>', '直接设置,可写多项,如 列东街道:城镇新增就业=400')))
-    .option('--from <文件.xlsx>', '从目标分解表读入(格式同 jiuye targets --out 写出的表)')
+    .option('--from <文件.xlsx>', `从目标分解表读入(格式同 ${launcher()} targets --out 写出的表)`)
     .addOption(yearOption())
     .addOption(dbOption())
     .action(async (flags: AllocateFlags) => ctx.exit(await runAllocate(ctx.io, flags)));

@@ -11,6 +11,7 @@ import { renderTable } from '../render/table.js';
 import { outputWidth } from '../render/terminal.js';
 import { paint, paintErr } from '../render/text.js';
 import { type CommandContext, calendarsFor, dbOption, describe, openStore, unitOption, userPath } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface TemplateFlags {
   db?: string;
@@ -25,7 +26,7 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
   describe(
     program.command('template'),
     '生成各单位的季度报表(.xlsx):已填好单位、期间和截止日期,只含该单位报送的指标和承担的任务',
-    '  jiuye template --quarter 2021Q3 --all\n  jiuye template --quarter 2021Q3 --unit 列东街道 --out 发出的报表',
+    `  ${launcher()} template --quarter 2021Q3 --all\n  ${launcher()} template --quarter 2021Q3 --unit 列东街道 --out 发出的报表`,
   )
     .requiredOption('--quarter <季度>', '报表所属季度,如 2021Q3')
     .option('--unit <单位>', '只生成该单位的报表')
@@ -68,7 +69,7 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
   io.stdout.write(
     `${c.bold(`${plan.district}${formatPeriod(period)}季度报表`)}:截止日期 ${deadlineText(due)}\n` +
       renderTable([{ header: '单位' }, { header: '文件', wrap: 'text', min: 16 }], files.map((f) => [f.unit.name, relative(outDir, f.file)]), c, { width: outputWidth(io) }) +
-      `已生成 ${files.length} 份报表,保存在 ${shown}/。发给各单位填写;收回后放进一个文件夹,运行 jiuye import 该文件夹\n`,
+      `已生成 ${files.length} 份报表,保存在 ${shown}/。发给各单位填写;收回后放进一个文件夹,运行 ${launcher()} import 该文件夹\n`,
   );
   return 0;
 }

@@ -4,6 +4,7 @@ import type { Io } from '../io.js';
 import { renderUnits, unitsModel } from '../render/units.js';
 import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, yearOption } from './common.js';
+import { launcher } from '../format/command.js';
 
 interface UnitsFlags {
   db?: string;
@@ -12,7 +13,7 @@ interface UnitsFlags {
 }
 
 export function registerUnits(program: Command, ctx: CommandContext): void {
-  describe(program.command('units'), '列出报送单位:类别、报送的指标、牵头和配合的任务数', '  jiuye units\n  jiuye units --json')
+  describe(program.command('units'), '列出报送单位:类别、报送的指标、牵头和配合的任务数', `  ${launcher()} units\n  ${launcher()} units --json`)
     .addOption(yearOption())
     .addOption(jsonOption())
     .addOption(pagerOption())

@@ -6,6 +6,7 @@ import { renderWarn } from '../render/warnings.js';
 import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
 import { openForQuarter, readProgressInput } from './quarter.js';
+import { launcher } from '../format/command.js';
 
 interface WarnFlags {
   db?: string;
@@ -17,7 +18,7 @@ export function registerWarn(program: Command, ctx: CommandContext): void {
   describe(
     program.command('warn'),
     '风险预警:新增就业连续下滑、失业率急速攀升、规模性裁员、零就业家庭未清零、进度滞后',
-    '  jiuye warn\n  jiuye warn --quarter 2021Q3 --json',
+    `  ${launcher()} warn\n  ${launcher()} warn --quarter 2021Q3 --json`,
   )
     .option('--quarter <季度>', '季度,如 2021Q3(默认为最新方案年度中已有报表的最近一个季度)')
     .addOption(jsonOption())

@@ -13,6 +13,7 @@ import { formatPeriod, type Period, type Quarter } from './period.js';
 import type { AssessmentItem, OfficeDuty } from './assessment-method.js';
 import type { Indicator, IndicatorKind, Plan, Unit } from './plan.js';
 import type { IndicatorCheck, UnitCheck } from './progress.js';
+import { launcher } from '../format/command.js';
 
 export type { QuarterView };
 
@@ -63,7 +64,7 @@ const countTarget: ItemKind = {
     if (!c) return notConcerned(`不报送${indicatorOf(ctx.plan, item).name},不涉及`);
     if (c.target === null || c.target.value === null) {
       return {
-        ...notConcerned(`${name}未分解目标,不涉及此项(运行 jiuye targets allocate 设置后重新考核)`),
+        ...notConcerned(`${name}未分解目标,不涉及此项(运行 ${launcher()} targets allocate 设置后重新考核)`),
         gap: `${unit.name}${c.name}未分解目标`,
       };
     }
@@ -98,7 +99,7 @@ const yearEndTarget: ItemKind = {
     const end = yearEnd(ctx, unit, item);
     if (!end) return { points: 0, evidence: `${name}全年未报送 → 0 分`, figures: { value: null, period: null } };
     const { check: c, period } = end;
-    if (c.target?.value === null || c.target === null) return notConcerned(`${name}的参考值未录入,无法判断(运行 jiuye targets reference)`);
+    if (c.target?.value === null || c.target === null) return notConcerned(`${name}的参考值未录入,无法判断(运行 ${launcher()} targets reference)`);
     const met = c.status !== 'missed';
     const points = met ? item.points : 0;
     return {

@@ -5,6 +5,7 @@ import { assessmentSubtitle, type AssessmentReport, type GroupAssessment, type U
 import { pts } from './assessment-items.js';
 import type { Plan } from './plan.js';
 import type { PrintedReport, ReportCell, ReportTable, Tone } from './report.js';
+import { launcher } from '../format/command.js';
 
 const text = (value: string | null, tone?: Tone): ReportCell => ({ value: value === '' ? null : value, ...(tone ? { tone } : {}) });
 const score = (value: number | null): ReportCell => ({ value, format: 'dec1' });
@@ -120,7 +121,7 @@ function detailTable(r: AssessmentReport, title: string): ReportTable {
     title,
     columns: [{ header: '单位' }, { header: '考核项目', maxWidth: 22 }, { header: '满分' }, { header: '得分' }, { header: '计算依据', maxWidth: 60 }, { header: '报表原文', maxWidth: 24 }],
     rows,
-    notes: ['计算依据中的数字与 jiuye check、overdue、warn 用同一套计算结果;“报表原文”是牵头单位在季度报表中填写的进展,照录。'],
+    notes: [`计算依据中的数字与 ${launcher()} check、overdue、warn 用同一套计算结果;“报表原文”是牵头单位在季度报表中填写的进展,照录。`],
   };
 }
 
@@ -147,10 +148,10 @@ function methodTable(r: AssessmentReport, title: string): ReportTable {
     rows,
     notes: [
       r.method.basis,
-      '数据:各单位报送的四个季度报表,以统计截至日期前收到的为准;各项数字与 jiuye check、overdue、warn 用同一套计算结果。' +
+      `数据:各单位报送的四个季度报表,以统计截至日期前收到的为准;各项数字与 ${launcher()} check、overdue、warn 用同一套计算结果。` +
         '不涉及的项目(如不牵头任务、不报送指标数据的单位)不计分,总分按适用项目的满分折算为百分制。' +
         '第四季度报表未收齐时,结果为“预评(暂定)”,并列出未到的报表。',
-      '修改考核办法:jiuye plan export 导出方案,修改其中的 assessment 部分,再用 jiuye plan add 文件 --replace 载入;考核办法是方案的一部分,不在程序中。',
+      `修改考核办法:${launcher()} plan export 导出方案,修改其中的 assessment 部分,再用 ${launcher()} plan add 文件 --replace 载入;考核办法是方案的一部分,不在程序中。`,
     ],
   };
 }

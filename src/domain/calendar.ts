@@ -2,6 +2,7 @@
 import { InputError } from '../errors.js';
 import { isIsoDate, isWeekend, parseDate, weekdayName, yearOf } from './dates.js';
 import { toHalfWidth } from './period.js';
+import { launcher } from '../format/command.js';
 
 export interface Holiday {
   name: string;
@@ -147,7 +148,7 @@ export function calendarFromOptions(year: number, holidayTexts: readonly string[
     const part = field === 'from' ? '的起始日' : field === 'to' ? '的结束日' : field === 'name' ? '的名称' : '';
     return `第 ${i + 1} 个 ${flag}“${texts[i]}”${part}`;
   };
-  const origin = `jiuye calendar set ${year}`;
+  const origin = `${launcher()} calendar set ${year}`;
   return validateCalendar({ year, source, holidays, workdays }, origin, { kind: 'stored', place, subject: `${origin} 的参数` });
 }
 

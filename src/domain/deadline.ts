@@ -4,6 +4,7 @@ import { addDays, chineseDate, daysBetween, weekdayName, yearOf } from './dates.
 import { formatPeriod, periodTitle, quarterEnd, type Period } from './period.js';
 import type { Plan, UnitKind } from './plan.js';
 import type { ReturnRecord } from './return.js';
+import { launcher } from '../format/command.js';
 
 export interface Deadline {
   /** Last day of the quarter. */
@@ -154,8 +155,8 @@ export function overdueReport(input: SubmissionInput): OverdueReport {
 export function missingCalendarWarning(year: number): string {
   return (
     `缺少 ${year} 年的节假日安排,截止日期只按周末顺延,未计法定节假日和调休上班日,可能不准确。` +
-    `国务院办公厅公布 ${year} 年节假日安排后,请用 jiuye calendar add 文件(格式同 data/holidays 中的文件)` +
-    `或 jiuye calendar set ${year} --holiday 起..止=名称 --workday 日期=名称 存入数据库`
+    `国务院办公厅公布 ${year} 年节假日安排后,请用 ${launcher()} calendar add 文件(格式同 data/holidays 中的文件)` +
+    `或 ${launcher()} calendar set ${year} --holiday 起..止=名称 --workday 日期=名称 存入数据库`
   );
 }
 

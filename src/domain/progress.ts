@@ -4,6 +4,7 @@ import { figureBook, groupDigits, type FigureBook } from './figures.js';
 import type { Quarter, Period } from './period.js';
 import { indicatorsReportedBy, unitName, type Indicator, type Plan, type TargetOp, type Unit } from './plan.js';
 import type { ReturnRecord } from './return.js';
+import { launcher } from '../format/command.js';
 
 export type ProgressStatus = 'done' | 'on_schedule' | 'behind' | 'missed' | 'no_data' | 'unallocated' | 'monitor';
 
@@ -243,7 +244,7 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
       if (origin === 'entered' && derived !== null) notes.push(`用录入的${name} ${fmt(entered!)}%,数据库中${yearEnd}为 ${derived.toFixed(2)}%`);
       if (origin === 'previousYear' && lastYear!.missing.length > 0) notes.push(`${yearEnd}数字缺 ${lastYear!.missing.length} 个单位`);
       if (ref === null) {
-        notes.push(`${lastYear ? `数据库中没有${period.year - 1}年第四季度的数字,` : ''}尚未录入${name}:运行 jiuye targets reference ${indicator.name}=数值`);
+        notes.push(`${lastYear ? `数据库中没有${period.year - 1}年第四季度的数字,` : ''}尚未录入${name}:运行 ${launcher()} targets reference ${indicator.name}=数值`);
       }
       if (r.rate === null && r.denominator !== null) notes.push('分母为 0,无法计算比率');
       break;

@@ -10,6 +10,7 @@ import type { RawRow } from './read.js';
 import { readWorkbookFile } from './workbook-file.js';
 import { columnLetter } from './return-form.js';
 import { addTableSheet, newWorkbook, saveWorkbook } from './sheet.js';
+import { launcher } from '../format/command.js';
 
 const SHEET = '目标分解';
 const TOTAL_ROWS = ['合计', '区目标', '差额'];
@@ -22,7 +23,7 @@ export async function writeAllocationWorkbook(plan: Plan, allocations: Allocatio
   const ws = addTableSheet(wb, {
     name: SHEET,
     title: `${plan.district}${plan.year}年就业目标任务分解表`,
-    subtitle: `填写各镇街承担的年度目标;“合计”应等于“区目标”。填好后运行 jiuye targets allocate --from ${basename(path)}。生成日期:${format(opts.now, 'yyyy-MM-dd')}`,
+    subtitle: `填写各镇街承担的年度目标;“合计”应等于“区目标”。填好后运行 ${launcher()} targets allocate --from ${basename(path)}。生成日期:${format(opts.now, 'yyyy-MM-dd')}`,
     columns: [{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}(${i.measure})`, numFmt: '#,##0' }))],
     rows: [
       ...table.map((row) => [row.name, ...indicators.map((i) => row.values[i.code])]),
@@ -59,7 +60,7 @@ export async function readAllocationWorkbook(plan: Plan, path: string): Promise<
 
   // The header row: the first row whose first cell is 单位.
   const header = ws.rows.find((row) => text(row, 1).replace(/\s/g, '') === '单位');
-  if (!header) throw new InputError(`${basename(path)} · ${ws.name}:找不到表头(第一列写“单位”的一行)。请用 jiuye targets --out 生成的表填写`);
+  if (!header) throw new InputError(`${basename(path)} · ${ws.name}:找不到表头(第一列写“单位”的一行)。请用 ${launcher()} targets --out 生成的表填写`);
 
   const problems: string[] = [];
   const columns = new Map<number, string>(); // column number → indicator code

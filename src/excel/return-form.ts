@@ -11,6 +11,7 @@ import { LIMITS } from './sniff.js';
 import { groupDigits } from '../domain/figures.js';
 import { validateReturn } from '../domain/rules.js';
 import type { RawCell, RawRow, RawSheet } from './read.js';
+import { launcher } from '../format/command.js';
 
 /** Something wrong (or worth a warning) in a return, at a sheet and cell when there is one. */
 export interface Problem {
@@ -72,7 +73,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     problems.push(
       setAside.length > 0
         ? { message: `工作表${asideText}中单元格过多(超过 ${groupDigits(LIMITS.sheetCells)} 个),不像季度报表,未读取;也没有其他像季度报表的工作表`, fix: '请只保留报表本身,删除多余的数据后重新发送' }
-        : { message: '工作簿中找不到季度报表(没有哪张工作表有“填报单位”“报送期间”或指标表头)', fix: '请用 jiuye template 生成的报表填写' },
+        : { message: '工作簿中找不到季度报表(没有哪张工作表有“填报单位”“报送期间”或指标表头)', fix: `请用 ${launcher()} template 生成的报表填写` },
     );
     return result({ notAReturn: meta === undefined });
   }
@@ -107,7 +108,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     problems.push({
       ...at(header.period?.address),
       message: `表头报送期间 ${formatPeriod(headerPeriod)} 与模板隐藏信息中的期间 ${formatPeriod(metaPeriod)} 不一致`,
-      fix: `请用 jiuye template --quarter ${formatPeriod(headerPeriod)} 重新生成该单位的报表填写`,
+      fix: `请用 ${launcher()} template --quarter ${formatPeriod(headerPeriod)} 重新生成该单位的报表填写`,
     });
   }
   let period = metaPeriod ?? headerPeriod ?? titlePeriod(form) ?? undefined;
@@ -120,7 +121,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
         : {
             ...at(header.period?.address),
             message: `报表期间为 ${got},而本批应为 ${want}`,
-            fix: `请报送单位用 ${want} 的报表重新填报(jiuye template --quarter ${want});如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
+            fix: `请报送单位用 ${want} 的报表重新填报(${launcher()} template --quarter ${want});如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
           },
     );
     return result({ period });
@@ -144,7 +145,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     if (version > L.version) problems.push({ message: `报表模板版本 ${version} 比本程序支持的版本 ${L.version} 新`, fix: '请升级 jiuye 后再导入' });
     const planId = meta.get('plan');
     if (planId && planId !== plan.id) {
-      problems.push({ message: `报表是按方案 ${planId} 生成的,而数据库中 ${plan.year} 年的方案是 ${plan.id}`, fix: '请用当前方案重新生成报表(jiuye template)' });
+      problems.push({ message: `报表是按方案 ${planId} 生成的,而数据库中 ${plan.year} 年的方案是 ${plan.id}`, fix: `请用当前方案重新生成报表(${launcher()} template)` });
     }
   }
 
@@ -152,7 +153,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
   let metaUnit: Unit | undefined;
   if (meta?.get('unit')) {
     metaUnit = plan.units.find((u) => u.code === meta.get('unit'));
-    if (!metaUnit) problems.push({ message: `模板隐藏信息中的单位代码“${meta.get('unit')}”不在 ${plan.year} 年方案中`, fix: '请用 jiuye template 重新生成该单位的报表' });
+    if (!metaUnit) problems.push({ message: `模板隐藏信息中的单位代码“${meta.get('unit')}”不在 ${plan.year} 年方案中`, fix: `请用 ${launcher()} template 重新生成该单位的报表` });
   }
   let headerUnit: Unit | undefined;
   if (header.unit?.text) {
@@ -162,7 +163,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
       problems.push(
         m.kind === 'ambiguous'
           ? { ...at(header.unit.address), message: `填报单位“${header.unit.text}”可指多个单位:${candidateNames(m.candidates)}`, fix: '请写单位全称' }
-          : { ...at(header.unit.address), message: `填报单位“${header.unit.text}”不是方案中的单位`, fix: '请填写单位全称或规范简称(jiuye units 可查看全部单位)' },
+          : { ...at(header.unit.address), message: `填报单位“${header.unit.text}”不是方案中的单位`, fix: `请填写单位全称或规范简称(${launcher()} units 可查看全部单位)` },
       );
     }
   }
@@ -226,7 +227,7 @@ function readIndicators(
   const expected = indicatorsReportedBy(plan, unit.code);
   const figures: Figure[] = [];
   if (!section) {
-    if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.indicators.title}”的表头(${Object.values(L.sections.indicators.columns).join('、')})`, fix: '请用 jiuye template 生成的报表填写,不要修改表头' });
+    if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.indicators.title}”的表头(${Object.values(L.sections.indicators.columns).join('、')})`, fix: `请用 ${launcher()} template 生成的报表填写,不要修改表头` });
     return figures;
   }
   const loose: string[] = []; // labels read by a tolerant match, said once
@@ -298,11 +299,11 @@ function readIndicators(
     if (labelled.has(ind) || (unknownNames.length > 0 && absent.includes(ind))) continue;
     for (const f of ind.fields) {
       if (!itemCells.has(figureItem(ind.code, f.key))) {
-        problems.push({ sheet, message: `表中缺少“${ind.name} ${f.label}”一行`, fix: '请用 jiuye template 生成的报表填写,不要删除行' });
+        problems.push({ sheet, message: `表中缺少“${ind.name} ${f.label}”一行`, fix: `请用 ${launcher()} template 生成的报表填写,不要删除行` });
       }
     }
   }
-  if (loose.length > 0) warnings.push({ sheet, message: `按相近的名称读取:${loose.join('、')}`, fix: '请核对;以后请用 jiuye template 生成的报表填写' });
+  if (loose.length > 0) warnings.push({ sheet, message: `按相近的名称读取:${loose.join('、')}`, fix: `请核对;以后请用 ${launcher()} template 生成的报表填写` });
   return figures;
 }
 
@@ -372,7 +373,7 @@ function readTasks(plan: Plan, unit: Unit, section: Section | undefined, sheet: 
   const expected = tasksOf(plan, unit.code).map((t) => t.task.id);
   const out: Progress[] = [];
   if (!section) {
-    if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.tasks.title}”的表头(${Object.values(L.sections.tasks.columns).join('、')})`, fix: '请用 jiuye template 生成的报表填写,不要修改表头' });
+    if (expected.length > 0) problems.push({ sheet, message: `找不到“${L.sections.tasks.title}”的表头(${Object.values(L.sections.tasks.columns).join('、')})`, fix: `请用 ${launcher()} template 生成的报表填写,不要修改表头` });
     return out;
   }
   for (const row of section.rows) {
@@ -404,7 +405,7 @@ function readTasks(plan: Plan, unit: Unit, section: Section | undefined, sheet: 
     out.push({ task: task.id, status, note: noteCell ? cellText(noteCell.value) || null : null });
   }
   for (const id of expected) {
-    if (!out.some((p) => p.task === id)) problems.push({ sheet, message: `表中缺少任务 ${id} 一行`, fix: '请用 jiuye template 生成的报表填写,不要删除行' });
+    if (!out.some((p) => p.task === id)) problems.push({ sheet, message: `表中缺少任务 ${id} 一行`, fix: `请用 ${launcher()} template 生成的报表填写,不要删除行` });
   }
   return out;
 }

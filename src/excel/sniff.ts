@@ -1,5 +1,6 @@
 // Looking at a file's bytes before any parser does: what it really is, and whether it is safe to open.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { launcher } from '../format/command.js';
 
 export interface Limits {
   /** Largest file accepted, in bytes. */
@@ -64,7 +65,7 @@ function textKind(bytes: Buffer): Sniff {
   if (text.startsWith('<') && /<(html|table|!doctype html|meta|head|body)/.test(text)) {
     return bad('这是网页(HTML)文件改了扩展名,不是真正的 Excel 工作簿(常见于从业务系统导出的“表格”)', RESAVE);
   }
-  if (/[,\t;]/.test(text)) return bad('这是 CSV/文本文件改了扩展名,不是 Excel 工作簿', '请用 jiuye template 生成的 .xlsx 报表填写,或在 Excel 中打开后另存为 .xlsx');
+  if (/[,\t;]/.test(text)) return bad('这是 CSV/文本文件改了扩展名,不是 Excel 工作簿', `请用 ${launcher()} template 生成的 .xlsx 报表填写,或在 Excel 中打开后另存为 .xlsx`);
   return bad('这是文本文件,不是 Excel 工作簿', '请让报送单位重新发送 .xlsx 文件');
 }
 

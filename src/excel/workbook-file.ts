@@ -4,6 +4,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type
 import { basename } from 'node:path';
 import { readWorkbook, type RawSheet } from './read.js';
 import { LIMITS, sniffWorkbook } from './sniff.js';
+import { launcher } from '../format/command.js';
 
 export interface FileRead {
   path: string;
@@ -54,7 +55,7 @@ export async function readWorkbookFile(path: string): Promise<FileRead> {
 /** What is wrong with a path that is not a plain file (a folder, a pipe, a device), or undefined for a file. */
 function notARegularFile(st: Stats): { message: string; fix: string } | undefined {
   if (st.isFile()) return undefined;
-  if (st.isDirectory()) return { message: '这是一个文件夹,不是文件', fix: '请指定其中的 .xlsx 文件,或直接把文件夹交给 jiuye import' };
+  if (st.isDirectory()) return { message: '这是一个文件夹,不是文件', fix: `请指定其中的 .xlsx 文件,或直接把文件夹交给 ${launcher()} import` };
   const kind = st.isFIFO() ? '命名管道(FIFO)' : st.isSocket() ? '套接字' : st.isCharacterDevice() || st.isBlockDevice() ? '设备文件' : '特殊文件';
   return { message: `这是${kind},不是普通文件,不能作为报表读取`, fix: '请确认路径指向报表文件本身(.xlsx)' };
 }

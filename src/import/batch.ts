@@ -12,6 +12,7 @@ import type { Db } from '../store/db.js';
 import { compareReturn, isLocked, readReturns, saveReturn } from '../store/returns.js';
 import { progressBar } from '../render/progress-bar.js';
 import type { ImportFile, ImportProblem } from './files.js';
+import { launcher } from '../format/command.js';
 
 export type ImportAction =
   | 'new'
@@ -169,7 +170,7 @@ export async function importBatch(io: Io, db: Db, files: ImportFile[], opts: Bat
     if (!r.record || o.problems.length > 0) continue;
     const plan = opts.planFor(r.record.period.year)!;
     if (isLocked(db, r.record.period)) {
-      o.problems.push({ message: `${o.period} 已锁定,不再接受导入`, fix: `如确需修改,请先运行 jiuye unlock ${o.period}` });
+      o.problems.push({ message: `${o.period} 已锁定,不再接受导入`, fix: `如确需修改,请先运行 ${launcher()} unlock ${o.period}` });
       continue;
     }
     const label = (c: Change) => ({ ...c, label: describeItem(plan, c.item) });

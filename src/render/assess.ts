@@ -8,6 +8,7 @@ import { unitRemarks } from '../domain/assessment-tables.js';
 import { EVERY_ROW, renderTable, type Column } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
+import { launcher } from '../format/command.js';
 
 const NUMBERS = ['一', '二', '三', '四', '五', '六'];
 
@@ -37,8 +38,8 @@ export function renderAssessment(io: Io, r: AssessmentReport): string {
   out.push('');
   para(
     `说明:等级 ${r.grades.map((g, i) => (i === r.grades.length - 1 ? `${g.name} 其余` : `${g.name} ≥${g.min}`)).join('、')};同类单位按总分排名。` +
-      '“—”为不涉及的项目,总分按适用项目的满分折算为百分制。各项得分的依据:jiuye assess --unit 单位;' +
-      '考核结果表:jiuye assess --out 文件.xlsx;考核办法是方案的一部分(jiuye plan export 可导出修改)。',
+      `“—”为不涉及的项目,总分按适用项目的满分折算为百分制。各项得分的依据:${launcher()} assess --unit 单位;` +
+      `考核结果表:${launcher()} assess --out 文件.xlsx;考核办法是方案的一部分(${launcher()} plan export 可导出修改)。`,
     c.dim,
   );
   return `${out.join('\n')}\n`;
@@ -55,7 +56,7 @@ function heading(r: AssessmentReport, para: (text: string, style?: (s: string) =
       r.returns.received === 0 && byStatus.size === 1
         ? `第四季度报表 ${r.pendingReturns.length} 份均未到(${r.pendingReturns[0].statusText}),以下按前三季度计算`
         : `第四季度报表未收齐,未到 ${r.pendingReturns.length} 份:${[...byStatus].map(([status, names]) => `${names.join('、')}(${status})`).join('、')}`;
-    para(`预评(暂定):${text}。报表到齐后重新运行 jiuye assess。`, c.yellow, '', 'list');
+    para(`预评(暂定):${text}。报表到齐后重新运行 ${launcher()} assess。`, c.yellow, '', 'list');
   }
 }
 

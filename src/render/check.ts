@@ -10,6 +10,7 @@ import { EVERY_ROW, renderTable, type Column } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, percentText, wrapParagraph } from './text.js';
 import { renderHints, renderWarnings } from './warnings.js';
+import { launcher } from '../format/command.js';
 
 /** The check for a terminal: header and 需要关注, then (unless brief) the tables; wrapped to the output width. */
 export function renderCheck(io: Io, r: CheckReport, opts: { brief?: boolean } = {}): string {
@@ -24,7 +25,7 @@ export function renderCheck(io: Io, r: CheckReport, opts: { brief?: boolean } = 
   out.push(renderAttention(c, checkAttention(r), width).trimEnd());
   if (opts.brief) {
     out.push('');
-    para('明细:jiuye check(各指标完成情况、风险预警、任务推进情况)', c.dim);
+    para(`明细:${launcher()} check(各指标完成情况、风险预警、任务推进情况)`, c.dim);
     return `${out.join('\n')}\n`;
   }
   out.push('');
@@ -53,7 +54,7 @@ export function renderCheck(io: Io, r: CheckReport, opts: { brief?: boolean } = 
   out.push('');
   out.push(c.bold(`${r.overall ? '五、' : ''}任务推进情况`));
   out.push(renderTasks(io, r.tasks, r.unit !== null).trimEnd());
-  if (!r.unit) note('各单位的进展原文见季度汇总表(jiuye report)的“任务推进情况”,或 jiuye check --unit 单位');
+  if (!r.unit) note(`各单位的进展原文见季度汇总表(${launcher()} report)的“任务推进情况”,或 ${launcher()} check --unit 单位`);
   out.push('');
   para('说明:完成率 = 累计完成 ÷ 年度目标;时序进度:一季度 25%、二季度 50%、三季度 75%、四季度 100%;比率由各单位分子、分母分别加总后计算。', c.dim);
   return `${out.join('\n')}\n`;
@@ -111,7 +112,7 @@ export function indicatorNotes(units: UnitCheck[], withUnit: boolean): string[] 
     for (const [note, names] of reasons) out.push(`${prefix}${names.join('、')}:${note}`);
   }
   if (units.some((u) => u.indicators.some((i) => i.status === 'unallocated'))) {
-    out.push('未分解:该镇街没有这项指标的分解目标,只列完成数;运行 jiuye targets allocate 设置');
+    out.push(`未分解:该镇街没有这项指标的分解目标,只列完成数;运行 ${launcher()} targets allocate 设置`);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { Io } from '../io.js';
 import type { CheckReport } from '../domain/check.js';
 import { outputWidth } from './terminal.js';
 import { displayWidth, formatNumber, paint, wrapParagraph } from './text.js';
+import { launcher } from '../format/command.js';
 
 /** Up to this many units, indicators or warnings are named; more are counted. */
 export const FEW = 3;
@@ -44,16 +45,16 @@ export function overviewModel(report: CheckReport, meta: { database: string; tit
   const next =
     report.returns.received === 0
       ? [
-          { command: `jiuye template --quarter ${p} --all`, what: '生成各单位的季度报表' },
-          { command: 'jiuye import 收到的报表/', what: '导入收回的报表' },
-          { command: 'jiuye targets allocate', what: '把年度目标分解到镇街' },
-          { command: 'jiuye duty', what: '打印责任分工表' },
+          { command: `${launcher()} template --quarter ${p} --all`, what: '生成各单位的季度报表' },
+          { command: `${launcher()} import 收到的报表/`, what: '导入收回的报表' },
+          { command: `${launcher()} targets allocate`, what: '把年度目标分解到镇街' },
+          { command: `${launcher()} duty`, what: '打印责任分工表' },
         ]
       : [
-          { command: 'jiuye check --brief', what: '需要关注的事项:滞后、未达标、预警、未报送' },
-          { command: 'jiuye check', what: '各指标完成情况、任务推进情况' },
-          { command: 'jiuye overdue', what: '未报、逾期单位及联系人(--notice 生成催报通知)' },
-          { command: 'jiuye warn', what: '风险预警明细' },
+          { command: `${launcher()} check --brief`, what: '需要关注的事项:滞后、未达标、预警、未报送' },
+          { command: `${launcher()} check`, what: '各指标完成情况、任务推进情况' },
+          { command: `${launcher()} overdue`, what: '未报、逾期单位及联系人(--notice 生成催报通知)' },
+          { command: `${launcher()} warn`, what: '风险预警明细' },
         ];
   return {
     database: meta.database,
@@ -78,7 +79,7 @@ export function overviewModel(report: CheckReport, meta: { database: string; tit
       names: report.warnings.map((w) => `${w.title}(${w.unitName})`),
       byRule: [...rules].map(([title, n]) => ({ title, count: n })),
     },
-    next: [...next, { command: 'jiuye --help', what: '全部命令' }],
+    next: [...next, { command: `${launcher()} --help`, what: '全部命令' }],
   };
 }
 
@@ -97,7 +98,7 @@ export function renderOverview(io: Io, m: Overview): string {
   const say = (text: string, hanging = '      ') => lines.push(...wrapParagraph(text, width, '', hanging, 'list'));
   lines.push(...wrapParagraph(`${c.bold(`${m.district}就业工作督促落实 · ${m.year} 年方案`)}${c.dim(`(数据库 ${m.database})`)}`, width, '', '  ', 'words'));
   say(`当前季度:${m.periodTitle}(${m.period},${m.why})`);
-  if (m.otherYears.length > 0) say(`其他年度:数据库中另有 ${m.otherYears.join('、')} 年的方案(jiuye plan list;看其他季度加 --quarter,如 jiuye check --quarter ${m.otherYears[m.otherYears.length - 1]}Q1)`);
+  if (m.otherYears.length > 0) say(`其他年度:数据库中另有 ${m.otherYears.join('、')} 年的方案(${launcher()} plan list;看其他季度加 --quarter,如 ${launcher()} check --quarter ${m.otherYears[m.otherYears.length - 1]}Q1)`);
   say(
     `报表:已收 ${m.returns.received} / 应报 ${m.returns.expected}` +
       (missing === 0 ? ',已全部收齐' : few(m.returns.missing) ? `,未报:${m.returns.missing.join('、')}` : `,未报 ${missing} 个单位`),

@@ -7,6 +7,7 @@ import type { PlanSummary } from '../store/plan.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
+import { launcher } from '../format/command.js';
 
 /** The plans of a database, one row a year. */
 export function renderPlanList(io: Io, plans: PlanSummary[]): string {
@@ -27,7 +28,7 @@ export function renderPlanList(io: Io, plans: PlanSummary[]): string {
     c,
     { width: outputWidth(io) },
   );
-  return `${c.bold(`数据库中有 ${plans.length} 个年度的方案`)}\n${table}${c.dim('查看一年:jiuye plan show --year 年份;建立新一年:jiuye plan new 年份')}\n`;
+  return `${c.bold(`数据库中有 ${plans.length} 个年度的方案`)}\n${table}${c.dim('查看一年:${launcher()} plan show --year 年份;建立新一年:${launcher()} plan new 年份')}\n`;
 }
 
 /** One year's plan as the clerk checks it: targets, deadline rule, warning and data-quality thresholds, the assessment method. */
@@ -78,7 +79,7 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   for (const g of a.groups) para(`${g.name}(${g.items.reduce((n, i) => n + i.points, 0)} 分):${g.items.map((i) => `${i.name} ${i.points}`).join('、')}`, (s) => s, '  ', '  ');
   if (a.deductions.length > 0) para(`扣分:${a.deductions.map((d) => `${d.name}每条 −${d.points},最多 −${d.max}`).join(';')}`, (s) => s, '  ', '  ');
   if (a.vetoes.length > 0) para(`否决:${a.vetoes.map((v) => `${v.name}(最高${v.cap})`).join(';')}`, (s) => s, '  ', '  ');
-  para(`等级:${a.grades.map((g) => (g.min > 0 ? `${g.name} ≥${g.min}` : g.name)).join(',')}(明细见 jiuye assess --unit 单位,全文见考核结果表的“考核办法”)`, (s) => s, '  ', '  ');
-  out.push('', c.dim(`修改:jiuye plan export --year ${m.year} --out 方案.json,改好后 jiuye plan add 方案.json --replace`));
+  para(`等级:${a.grades.map((g) => (g.min > 0 ? `${g.name} ≥${g.min}` : g.name)).join(',')}(明细见 ${launcher()} assess --unit 单位,全文见考核结果表的“考核办法”)`, (s) => s, '  ', '  ');
+  out.push('', c.dim(`修改:${launcher()} plan export --year ${m.year} --out 方案.json,改好后 ${launcher()} plan add 方案.json --replace`));
   return `${out.join('\n')}\n`;
 }

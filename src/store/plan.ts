@@ -4,6 +4,7 @@ import type { Allocation } from '../domain/allocation.js';
 import { defaultAssessment } from '../domain/assessment-method.js';
 import { defaultDataQuality, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
 import type { Db } from './db.js';
+import { launcher } from '../format/command.js';
 
 /** Stores a validated plan under its year; refuses a year that already has one. */
 export function savePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void {
@@ -141,7 +142,7 @@ export function planYears(db: Db): number[] {
 /** The plan of a year (default: the latest); a missing one is an error that says what to do. */
 export function readPlan(db: Db, year?: number): Plan {
   const years = planYears(db);
-  if (years.length === 0) throw new InputError('数据库中还没有方案。请运行 jiuye init 载入方案');
+  if (years.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
   const y = year ?? years[years.length - 1];
   const p = db.prepare('SELECT * FROM plans WHERE year = ?').get(y) as PlanRow | undefined;
   if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)`);

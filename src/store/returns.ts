@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { formatPeriod, type Period, type Quarter } from '../domain/period.js';
 import { returnChanges, type Change, type Figure, type Layoff, type Progress, type ReturnRecord, type ReturnSource, type TaskStatus } from '../domain/return.js';
 import { statement, type Db } from './db.js';
+import { launcher } from '../format/command.js';
 
 export interface StoredReturn extends ReturnRecord, ReturnSource {
   id: number;
@@ -78,7 +79,7 @@ export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource, o
   return db
     .transaction((): SaveOutcome => {
       if (isLocked(db, record.period)) {
-        throw new InputError(`${formatPeriod(record.period)} 已锁定,不再接受导入。如确需修改,请先运行 jiuye unlock ${formatPeriod(record.period)}`);
+        throw new InputError(`${formatPeriod(record.period)} 已锁定,不再接受导入。如确需修改,请先运行 ${launcher()} unlock ${formatPeriod(record.period)}`);
       }
       const { existing, outcome } = compareReturn(db, record, source.fileHash);
       if (outcome.action === 'unchanged' || (outcome.action === 'revision' && !opts.replace)) return outcome;
