@@ -30,7 +30,7 @@ const COMMANDS: [string[], () => Promise<Register>][] = [
   [['targets'], async () => (await import('./commands/targets.js')).registerTargets],
   [['plan'], async () => (await import('./commands/plan.js')).registerPlan],
   [['calendar'], async () => (await import('./commands/calendar.js')).registerCalendar],
-  [['backup'], async () => (await import('./commands/backup.js')).registerBackup],
+  [['backup', 'restore'], async () => (await import('./commands/backup.js')).registerBackup],
   [['demo'], async () => (await import('./commands/demo.js')).registerDemo],
 ];
 
@@ -190,6 +190,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (isPromptCancel(e)) {
       io.stderr.write('已取消,未做改动\n');
       return 130;
+    }
+    // The database itself in trouble mid-command (locked, read-only, damaged, disk full): said in a line.
+    const code = (e as { code?: unknown })?.code;
+    if (typeof code === 'string' && /^(SQLITE_|ENOSPC$|EROFS$|EACCES$|EPERM$)/.test(code)) {
+      const trouble = (await import('./app/trouble.js')).databaseTrouble(e);
+      if (trouble) {
+        io.stderr.write(`错误:${trouble.message}\n`);
+        return trouble.exitCode;
+      }
     }
     throw e;
   }

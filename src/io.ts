@@ -34,6 +34,16 @@ export interface Io {
   now: () => Date;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Faults a test imitates where it cannot cause them (CI runs as root, which writes through permission bits). */
+  faults?: Faults;
+}
+
+/** Database faults imitated in tests; the real ones are tried by hand (README, 可靠性). */
+export interface Faults {
+  /** The database file, its folder, or the whole medium refuses writes. */
+  readOnly?: 'file' | 'folder' | 'medium';
+  /** The disk is full after this many more database pages. */
+  diskFullAfterPages?: number;
 }
 
 /** The real process: what bin/jiuye.js runs with. */

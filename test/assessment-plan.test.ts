@@ -194,7 +194,7 @@ describe('the method travels with the plan', () => {
   it('a database of the first release gets the default method too', () => {
     const path = join(tempDir(), 'release-1.db');
     copyFileSync(join(ROOT, 'test', 'fixtures', 'release-1.db'), path);
-    const db = openDb(path, { onUpgrade: () => undefined });
+    const db = openDb(path);
     expect(readPlan(db).assessment.groups.map((g) => g.unitKind)).toEqual(['area', 'department']);
     db.close();
   });

@@ -29,10 +29,21 @@ describe('init', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('已存在,未做改动。如确需重建,请加 --force');
     expect(readFileSync(join(dir, 'jiuye.db')).equals(before)).toBe(true);
-    const forced = await jiuye(['init', '--force'], at());
+    // Allocations are more than the embedded plan: off a terminal, --force alone is not enough.
+    const asked = await jiuye(['init', '--force'], at());
+    expect(asked.code).toBe(1);
+    expect(asked.err).toContain('中有 2021 年的方案、1 项分解目标,--force 会全部删除(原数据库会先备份)。确要重建,请再加 --yes');
+    expect(readFileSync(join(dir, 'jiuye.db')).equals(before)).toBe(true);
+    const forced = await jiuye(['init', '--force', '--yes'], at());
     expect(forced.code).toBe(0);
+    expect(forced.err).toMatch(/原数据库已备份到 jiuye-备份\/jiuye-20211015-090000-重建前\.db/);
     const t = JSON.parse((await jiuye(['targets', '--json'], at())).out);
     expect(t.allocations[0].values.xinzeng).toBeNull();
+    // The backup holds what was replaced.
+    const restored = await jiuye(['restore', 'jiuye-备份/jiuye-20211015-090000-重建前.db', '--yes'], at());
+    expect(restored.code, restored.err).toBe(0);
+    const back = JSON.parse((await jiuye(['targets', '--json'], at())).out);
+    expect(back.allocations[0].values.xinzeng).toBe(400);
   });
 
   it('loads a given plan file, and a bad one leaves no database behind', async () => {

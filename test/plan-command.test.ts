@@ -201,7 +201,7 @@ describe('init --force on a database of several years', () => {
     const before = dump(dbIn(ws.dir));
     const r = await jiuye(['init', '--force'], at());
     expect(r.code).toBe(1);
-    expect(r.err).toContain('中有 2021、2022 年的方案和 0 份报表,--force 会全部删除');
+    expect(r.err).toContain('中有 2021、2022 年的方案,--force 会全部删除(原数据库会先备份)');
     expect(dump(dbIn(ws.dir))).toBe(before);
     const declined = await jiuye(['init', '--force'], at({ tty: true, answers: [false] }));
     expect(declined.code).toBe(1);

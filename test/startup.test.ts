@@ -57,7 +57,7 @@ describe('start-up of the reading commands', () => {
 
   it('commands/assess.ts never reaches the charts, even by import()', () => {
     const graph = graphOf('commands/assess.ts');
-    expect(graph).not.toContain('src/commands/summary.ts');
+    expect(graph).not.toContain('src/app/summary.ts');
     const source = graph.filter((f) => f.startsWith('src/')).map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
     expect(source).not.toMatch(/import\(['"][^'"]*(charts|raster|chart-options)\.js['"]\)/);
   });
@@ -65,7 +65,7 @@ describe('start-up of the reading commands', () => {
   for (const entry of ['commands/report.ts', 'commands/demo.ts']) {
     it(`${entry} loads ECharts and resvg only by import(), when it draws`, () => {
       const graph = graphOf(entry);
-      expect(graph).toContain('src/commands/summary.ts');
+      expect(graph).toContain('src/app/summary.ts');
       expect(chartLibraries(graph)).toEqual([]);
     });
   }

@@ -1,13 +1,11 @@
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
-import { APPLICATION_ID, openDb, schemaVersion, SCHEMA_VERSION } from '../src/store/db.js';
-import { readReturns } from '../src/store/returns.js';
+import { openDb, schemaVersion, SCHEMA_VERSION } from '../src/store/db.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { planYears, readAllocations, readPlan, saveAllocations, savePlan } from '../src/store/plan.js';
-import { ROOT, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
 
 const AT = new Date(2021, 0, 4);
 
@@ -46,62 +44,6 @@ describe('openDb', () => {
     const db = openDb(':memory:');
     expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
     db.close();
-  });
-
-  it('never creates a missing database unless asked', () => {
-    const path = join(tempDir(), 'missing.db');
-    expect(() => openDb(path)).toThrow(/数据库 .*missing\.db 不存在。请先运行 jiuye init/);
-  });
-
-  it('refuses a database from a newer jiuye and a file that is not a database', () => {
-    const newer = join(tempDir(), 'newer.db');
-    const raw = new Database(newer);
-    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
-    raw.close();
-    expect(() => openDb(newer)).toThrow(/由较新版本的 jiuye 建立/);
-    const text = join(tempDir(), 'notes.db');
-    writeFileSync(text, 'this is not sqlite, just some text that is long enough to look like a header......');
-    expect(() => openDb(text)).toThrow(/不是 jiuye 的数据库文件/);
-  });
-});
-
-describe('upgrading and foreign files', () => {
-  it('migrates a first-release database in place, taking a backup first', async () => {
-    const d = tempDir();
-    const path = join(d, 'old.db');
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'release-1.db'), path);
-    const messages: string[] = [];
-    const db = openDb(path, { onUpgrade: (m) => messages.push(m) });
-    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
-    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
-    expect(readReturns(db, 2021).map((r) => [r.unit, r.figures.find((f) => f.indicator === 'xinzeng')?.value])).toEqual([['liedong', 96]]);
-    expect(readAllocations(db, 2021)).toHaveLength(6);
-    db.close();
-    expect(messages).toHaveLength(1);
-    const backup = readdirSync(d).find((f) => f.startsWith('old.db.v2-') && f.endsWith('.bak'))!;
-    expect(messages[0]).toContain(`结构从版本 2 升级到 ${SCHEMA_VERSION},升级前已备份到 ${join(d, backup)}`);
-    const old = new Database(join(d, backup), { readonly: true });
-    expect(old.pragma('user_version', { simple: true })).toBe(2);
-    expect(old.prepare('SELECT count(*) AS n FROM returns').get()).toEqual({ n: 1 });
-    old.close();
-    // Opening again needs no upgrade and takes no second backup.
-    openDb(path, { onUpgrade: (m) => messages.push(m) }).close();
-    expect(messages).toHaveLength(1);
-  });
-
-  it('refuses another program’s SQLite file instead of adding tables to it', () => {
-    const d = tempDir();
-    const other = join(d, 'other.db');
-    const raw = new Database(other);
-    raw.exec('CREATE TABLE contacts (name TEXT)');
-    raw.close();
-    expect(() => openDb(other)).toThrow(/是其他程序的 SQLite 数据库\(已有别的表\)/);
-    const tagged = join(d, 'tagged.db');
-    const t = new Database(tagged);
-    t.pragma('application_id = 42');
-    t.pragma('user_version = 1');
-    t.close();
-    expect(() => openDb(tagged)).toThrow(/是其他程序的 SQLite 数据库,不是 jiuye 的数据库/);
   });
 });
 

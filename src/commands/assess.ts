@@ -10,8 +10,9 @@ import type { Plan } from '../domain/plan.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderAssessment, renderUnitAssessment } from '../render/assess.js';
 import { paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openDatabase, pagerOption, parseYear, unitOption, userPath } from './common.js';
-import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from './assessment.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, parseYear, unitOption, userPath } from './common.js';
+import { openWorkspace } from '../app/workspace.js';
+import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from '../app/assessment.js';
 import { launcher } from '../format/command.js';
 
 interface AssessFlags {
@@ -63,7 +64,8 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
   }
   const wanted = parseYear(flags.year);
 
-  const db = openDatabase(io, flags.db);
+  const ws = openWorkspace(io, { db: flags.db, access: 'read', document: writing });
+  const db = ws.db;
   let plan: Plan;
   let report: AssessmentReport;
   try {

@@ -1,60 +1,125 @@
-// jiuye backup: a consistent copy of the database, taken with SQLite's online backup while it may be in use.
+// jiuye backup [--list] and jiuye restore: consistent copies of the database, and putting one back.
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { connect, openDb } from '../store/db.js';
-import { type CommandContext, dbOption, dbPath, describe, userPath } from './common.js';
+import { backupFolder, backupProblem, listBackups, makeBackup } from '../app/backups.js';
+import { findBackup, restoreDatabase } from '../app/restore.js';
+import { cannotWrite, locateDatabase, openWorkspace, shown } from '../app/workspace.js';
+import { setTroubleContext } from '../app/trouble.js';
 import { launcher } from '../format/command.js';
+import { displayWidth, writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, describe, jsonOption, userPath } from './common.js';
 
 interface BackupFlags {
   db?: string;
   out?: string;
   force?: boolean;
+  list?: boolean;
+  json?: boolean;
 }
 
 export function registerBackup(program: Command, ctx: CommandContext): void {
-  describe(program.command('backup'), '备份数据库(可在其他命令运行时进行,得到一致的副本)', `  ${launcher()} backup\n  ${launcher()} backup --out D:/备份/jiuye-2021Q3.db`)
-    .option('--out <文件>', '备份文件(默认在数据库旁,名为 jiuye-backup-日期-时间.db)')
-    .option('--force', '备份文件已存在时覆盖')
+  describe(
+    program.command('backup'),
+    '备份数据库(可在其他命令运行时进行,得到一致的副本);--list 列出已有的备份',
+    `  ${launcher()} backup                          # 备份到数据库旁的 jiuye-备份 文件夹\n` +
+      `  ${launcher()} backup --out D:/备份/jiuye-2021Q3.db\n` +
+      `  ${launcher()} backup --list                   # 已有的备份:时间、原因、大小`,
+  )
+    .option('--out <文件>', '备份到这个文件(默认在数据库旁的备份文件夹中,与自动备份放在一起)')
+    .option('--force', '--out 的文件已存在时覆盖')
+    .option('--list', '列出备份文件夹中已有的备份(最新的在前)')
+    .addOption(jsonOption())
     .addOption(dbOption())
-    .action(async (flags: BackupFlags) => ctx.exit(await runBackup(ctx.io, flags)));
+    .action((flags: BackupFlags) => ctx.exit(flags.list ? runBackupList(ctx.io, flags) : runBackup(ctx.io, flags)));
+
+  describe(
+    program.command('restore').argument('<备份文件>'),
+    '用一个备份替换当前数据库:先备份当前的数据库,再检查备份是否完好',
+    `  ${launcher()} restore jiuye-备份/jiuye-20211009-163005-导入替换前.db`,
+  )
+    .option('--yes', '不在终端上询问(不在终端上运行时必须加)')
+    .addOption(dbOption())
+    .action(async (file: string, flags: { db?: string; yes?: boolean }) => ctx.exit(await runRestore(ctx.io, file, flags)));
 }
 
-export async function runBackup(io: Io, flags: BackupFlags): Promise<number> {
-  const source = dbPath(io, flags.db);
-  const out = flags.out !== undefined ? userPath(io, flags.out) : join(dirname(source), `jiuye-backup-${format(io.now(), 'yyyyMMdd-HHmmss')}.db`);
-  if (existsSync(out) && !flags.force) throw new InputError(`备份文件 ${out} 已存在,未覆盖。请换一个文件名,或加 --force`);
-  if (!existsSync(dirname(out))) throw new InputError(`无法写出 ${out}:所在文件夹不存在`);
-  const db = openDb(source, { onUpgrade: (m) => io.stderr.write(m) });
-  const temp = `${out}.tmp-${process.pid}`;
+/** A consistent copy into the backups folder (or --out), checked whole before it is kept. */
+export function runBackup(io: Io, flags: BackupFlags): number {
+  // Reading is all a backup does to the database: it works from a read-only medium with --out.
+  const ws = openWorkspace(io, { db: flags.db, access: 'read', document: true });
+  let out: string;
   try {
-    // The online backup copies page by page and restarts if another connection writes meanwhile.
-    await db.backup(temp);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw new InputError(`备份失败:${(e as Error).message}`);
+    if (flags.out === undefined) {
+      const why = cannotWrite(io, ws.path);
+      if (why) throw new InputError(`数据库 ${shown(io, ws.path)} ${why},备份文件夹 ${shown(io, backupFolder(ws.path))} 无法建在它旁边,未做改动。请用 --out 备份到别处,如 --out D:/备份/jiuye.db`);
+      out = makeBackup(io, ws.db, ws.path, '手动备份');
+    } else {
+      out = userPath(io, flags.out);
+      if (existsSync(out) && !flags.force) throw new InputError(`备份文件 ${out} 已存在,未覆盖。请换一个文件名,或加 --force`);
+      if (!existsSync(dirname(out))) throw new InputError(`无法写出 ${out}:所在文件夹不存在`);
+      const temp = `${out}.tmp-${process.pid}`;
+      try {
+        ws.db.prepare('VACUUM INTO ?').run(temp);
+        renameSync(temp, out);
+      } finally {
+        rmSync(temp, { force: true });
+      }
+    }
   } finally {
-    db.close();
+    ws.close();
   }
-  const copy = connect(temp);
-  let check: string;
-  let returns: number;
-  try {
-    copy.pragma('journal_mode = DELETE'); // one self-contained file, no -wal beside it
-    check = copy.pragma('integrity_check', { simple: true }) as string;
-    returns = (copy.prepare('SELECT count(*) AS n FROM returns').get() as { n: number }).n;
-  } finally {
-    copy.close();
+  const problem = backupProblem(out);
+  if (problem) {
+    rmSync(out, { force: true });
+    throw new InputError(`备份副本校验未通过(${problem}),未保存`);
   }
-  if (check !== 'ok') {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${temp}${suffix}`, { force: true });
-    throw new InputError(`备份副本校验未通过(${check}),未保存。请重试`);
+  io.stderr.write(`已备份到 ${shown(io, out)}(${(statSync(out).size / 1024).toFixed(0)} KB,完整性检查通过)\n`);
+  return 0;
+}
+
+/** The backups folder's files, newest first: when, why, how big. */
+export function runBackupList(io: Io, flags: BackupFlags): number {
+  const { path } = locateDatabase(io, flags.db);
+  const backups = listBackups(path);
+  if (flags.json) {
+    writeJson(io, { database: path, folder: backupFolder(path), backups: backups.map((b) => ({ file: b.path, at: b.at.toISOString(), reason: b.reason, bytes: b.size })) });
+    return 0;
   }
-  renameSync(temp, out);
-  const shown = relative(io.cwd, out) || out;
-  io.stderr.write(`已备份到 ${shown}(${(statSync(out).size / 1024).toFixed(0)} KB,含 ${returns} 份季度报表,完整性检查通过)\n`);
+  if (backups.length === 0) {
+    io.stdout.write(`${shown(io, backupFolder(path))} 中还没有备份(${launcher()} backup 备份一次;导入替换、替换方案、重新分解目标等之前会自动备份)\n`);
+    return 0;
+  }
+  const folder = shown(io, backupFolder(path));
+  const lines = backups.map((b) => `  ${format(b.at, 'yyyy-MM-dd HH:mm:ss')}  ${pad(b.reason || '—', 16)}  ${pad(`${Math.max(1, Math.round(b.size / 1024))} KB`, 8)}  ${b.name}`);
+  io.stdout.write(
+    `${folder}:${backups.length} 个备份(最新的在前;保留最近 30 个,更早的每月留一个)\n` +
+      `${lines.join('\n')}\n` +
+      `恢复其中一个:${launcher()} restore ${relative(io.cwd, backups[0].path) || backups[0].path}\n`,
+  );
+  return 0;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** Puts a backup in place of the database, after the clerk has said yes. */
+export async function runRestore(io: Io, file: string, flags: { db?: string; yes?: boolean }): Promise<number> {
+  const { path } = locateDatabase(io, flags.db);
+  setTroubleContext({ path, shown: shown(io, path) });
+  const backup = findBackup(path, file, (p) => userPath(io, p));
+  const question = `用备份 ${shown(io, backup)} 替换数据库 ${shown(io, path)}?当前的数据库会先备份`;
+  if (!flags.yes) {
+    if (!(io.stdinTty && io.stderrTty && io.prompt)) throw new InputError(`${question.replace('?', ':')}。不在终端上运行时,请加 --yes 确认`);
+    if (!(await io.prompt.confirm(question, false))) {
+      io.stderr.write('已取消,未做改动\n');
+      return 0;
+    }
+  }
+  const saved = restoreDatabase(io, path, backup);
+  io.stderr.write(`已用 ${shown(io, backup)} 恢复数据库 ${shown(io, path)}${saved ? `;恢复前的数据库已备份到 ${shown(io, saved)}` : ''}\n`);
   return 0;
 }

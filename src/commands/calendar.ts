@@ -11,7 +11,8 @@ import type { Db } from '../store/db.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openDatabase, parseYear, userPath, variadic } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, parseYear, userPath, variadic } from './common.js';
+import { calendarsFor, openWorkspace } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
 
 interface CalendarFlags {
@@ -75,7 +76,7 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
 /** jiuye calendar: one year's holidays, make-up working days and quarterly deadlines. */
 export function runCalendar(io: Io, flags: CalendarFlags): number {
   const year = parseYear(flags.year);
-  const db = openDatabase(io, flags.db);
+  const { db } = openWorkspace(io, { db: flags.db, access: 'read' });
   let report: CalendarReport;
   try {
     report = buildReport(db, year);
@@ -121,7 +122,7 @@ export function runCalendarSet(io: Io, yearText: string, flags: SetFlags): numbe
 }
 
 function store(io: Io, calendar: HolidayCalendar, loadedFrom: string, flags: StoreFlags): number {
-  const db = openDatabase(io, flags.db);
+  const { db } = openWorkspace(io, { db: flags.db, access: 'write' });
   let result: SaveResult;
   let report: CalendarReport;
   try {

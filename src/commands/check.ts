@@ -6,7 +6,7 @@ import { checkAttention } from '../render/attention.js';
 import { renderCheck } from '../render/check.js';
 import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
-import { openForQuarter, readProgressInput } from './quarter.js';
+import { openQuarter, readProgressInput } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 
 interface CheckFlags {
@@ -39,7 +39,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
 }
 
 export function runCheck(io: Io, flags: CheckFlags): number {
-  const { db, plan, period, unit } = openForQuarter(io, flags);
+  const { db, plan, period, unit } = openQuarter(io, flags);
   let report: CheckReport;
   try {
     report = checkReport(readProgressInput(db, plan, period), { unit });

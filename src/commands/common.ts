@@ -1,16 +1,11 @@
-// What every command needs: where the database is, opening it, reading --year and --unit.
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+// What every command needs: its common options, reading --year and --unit, paths the user typed.
+import { isAbsolute, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { loadCalendars } from '../data.js';
-import type { Calendars } from '../domain/calendar.js';
 import { candidateNames, matchUnit } from '../domain/match.js';
 import type { Plan, Unit } from '../domain/plan.js';
-import { openDb, type Db } from '../store/db.js';
-import { readStoredCalendars } from '../store/calendars.js';
 import { displayWidth, wrapParagraph } from '../render/text.js';
-import { readPlan } from '../store/plan.js';
 import { launcher } from '../format/command.js';
 
 /** What a command's action is handed. */
@@ -23,7 +18,7 @@ export interface CommandContext {
 
 /** --db PATH, shared by every command that reads or writes the database. */
 export function dbOption(): Option {
-  return new Option('--db <路径>', '数据库文件(默认 ./jiuye.db,或环境变量 JIUYE_DB)');
+  return new Option('--db <路径>', '数据库文件(默认为当前文件夹或上级文件夹中的 jiuye.db,或环境变量 JIUYE_DB)');
 }
 
 /** --json, on every command that reads. */
@@ -44,22 +39,6 @@ export function yearOption(): Option {
   return new Option('--year <年份>', '方案年度(默认为数据库中最新的年度)');
 }
 
-/** The database path: --db, then JIUYE_DB, then ./jiuye.db, relative to the working directory. */
-export function dbPath(io: Io, flag: string | undefined): string {
-  const p = flag ?? io.env.JIUYE_DB ?? 'jiuye.db';
-  return p === ':memory:' ? p : userPath(io, p);
-}
-
-/**
- * The holiday calendars an open database works with: the bundled ones, overridden by files in
- * holidays/ beside the database, overridden by those stored in it (jiuye calendar add|set).
- */
-export function calendarsFor(db: Db): Calendars {
-  const calendars = loadCalendars(db.name === ':memory:' ? null : join(dirname(db.name), 'holidays'));
-  for (const c of readStoredCalendars(db)) calendars.set(c.year, c);
-  return calendars;
-}
-
 /** Commander spots a variadic option only after a Latin letter; ours have Chinese placeholders (--set <单位:指标=数值...>). */
 export function variadic(option: Option): Option {
   option.variadic = true;
@@ -69,23 +48,6 @@ export function variadic(option: Option): Option {
 /** A path the user gave, taken relative to the working directory. */
 export function userPath(io: Io, p: string): string {
   return isAbsolute(p) ? p : resolve(io.cwd, p);
-}
-
-/** Opens the existing database of --db (never creates one), saying on stderr when an older one is upgraded. */
-export function openDatabase(io: Io, flag: string | undefined): Db {
-  return openDb(dbPath(io, flag), { onUpgrade: (m) => io.stderr.write(m) });
-}
-
-/** Opens the existing database (never creates one) and reads the plan of the chosen year. */
-export function openStore(io: Io, opts: { db?: string; year?: string }): { db: Db; plan: Plan; path: string } {
-  const path = dbPath(io, opts.db);
-  const db = openDatabase(io, opts.db);
-  try {
-    return { db, plan: readPlan(db, parseYear(opts.year)), path };
-  } catch (e) {
-    db.close();
-    throw e;
-  }
 }
 
 /** --year (or another option naming a year) as a number, or undefined when not given. */

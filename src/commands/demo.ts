@@ -5,18 +5,25 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError, JiuyeError } from '../errors.js';
 import type { Io, Out } from '../io.js';
 import { DEFAULT_PLAN, loadPlanFile } from '../data.js';
 import type { Quarter } from '../domain/period.js';
 import { tasksOf, type Plan, type Unit } from '../domain/plan.js';
 import type { Filling } from '../excel/fill.js';
-import { openDb } from '../store/db.js';
-import { readPlan } from '../store/plan.js';
 import { displayWidth, paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';
-import { buildAssessment, writeAssessment } from './assessment.js';
-import { buildSummary, writeSummary } from './summary.js';
+import { buildAssessment, writeAssessment } from '../app/assessment.js';
+import { openWorkspace } from '../app/workspace.js';
+import { runAssess } from './assess.js';
+import { runCheck } from './check.js';
+import { runImport } from './import.js';
+import { runInit } from './init.js';
+import { runOverdue } from './overdue.js';
+import { runReference } from './reference.js';
+import { runAllocate } from './targets.js';
+import { runTemplate } from './template.js';
+import { buildSummary, writeSummary } from '../app/summary.js';
 import { launcher, quotePath } from '../format/command.js';
 
 const MARKER = '.jiuye-demo';
@@ -46,7 +53,6 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
 export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }): Promise<number> {
   const yearEnd = Boolean(flags.yearEnd);
   const asOf = yearEnd ? YEAR_END_AS_OF : AS_OF;
-  const { run } = await import('../cli.js');
   const dir = userPath(io, flags.dir ?? 'jiuye-demo');
   const e = paintErr(io);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
@@ -59,31 +65,43 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
 
   // The demo lives in 2021: every step runs as of the day the Q3 summary (or the year's assessment) is due to be written.
   const demoIo = (out: Out, err: Out): Io => ({ ...io, stdout: out, stderr: err, stdinTty: false, cwd: dir, now: () => new Date(`${asOf}T10:00:00`) });
-  /** Runs one real command line; shows its output only when asked to (or when it fails). */
-  const step = async (label: string, argv: string[], opts: { show?: boolean; shown?: string } = {}) => {
-    const command = `jiuye ${opts.shown ?? argv.join(' ')}`;
+  /**
+   * Runs one step through the same function its command runs, and names the command line that does it;
+   * shows the step's output only when asked to (or when it fails).
+   */
+  const step: Step = async (label, shown, action, opts = {}) => {
+    const command = `jiuye ${shown}`;
     let said = '';
     const keep: Out = { write: (t: string) => (said += t) };
     if (opts.show) io.stdout.write(`\n${e.bold(`▶ ${label}`)}  ${e.dim(command)}\n`);
-    const code = await run([...argv, '--db', 'jiuye.db'], demoIo(opts.show ? io.stdout : keep, keep));
+    let code: number;
+    try {
+      code = await action(demoIo(opts.show ? io.stdout : keep, keep));
+    } catch (err) {
+      if (!(err instanceof JiuyeError)) throw err;
+      said += err.message;
+      code = err.exitCode;
+    }
     if (code !== 0) throw new InputError(`示例步骤“${label}”失败(${command}):\n${said}`);
     if (!opts.show) io.stderr.write(`${e.green('✓')} ${label}  ${e.dim(command)}\n`);
   };
+  const db = join(dir, 'jiuye.db');
   const plan = loadPlanFile(DEFAULT_PLAN);
   const areas = plan.units.filter((u) => u.kind === 'area');
 
   io.stderr.write(`${e.bold(`jiuye 示例:${plan.district} 2021 年${yearEnd ? '(全年,截至 2022-01-20)' : ''},全部数据均为示例数据`)}\n`);
-  await step('建立数据库,载入内置方案', ['init']);
+  await step('建立数据库,载入内置方案', 'init', (io) => runInit(io, { db, force: false }));
   const items = allocationItems(plan, areas);
-  await step('把年度目标分解到镇街', ['targets', 'allocate', '--set', ...items], { shown: `targets allocate --set ${items[0]} …(共 ${items.length} 项)` });
-  await step('录入比较型指标的参考值', ['targets', 'reference', '高校毕业生就业率=92', '离校未就业高校毕业生就业率=88']);
+  await step('把年度目标分解到镇街', `targets allocate --set ${items[0]} …(共 ${items.length} 项)`, (io) => runAllocate(io, { db, set: items }));
+  const references = ['高校毕业生就业率=92', '离校未就业高校毕业生就业率=88'];
+  await step('录入比较型指标的参考值', `targets reference ${references.join(' ')}`, (io) => runReference(io, references, { db }));
 
   const { templateFileName } = await import('../excel/template.js');
   const { fillReturn } = await import('../excel/fill.js');
   for (const quarter of (yearEnd ? [1, 2, 3, 4] : [1, 2, 3]) as Quarter[]) {
     const period = { year: 2021, quarter };
     const sent = join('发出的报表', `2021Q${quarter}`);
-    await step(`生成 2021Q${quarter} 报表`, ['template', '--quarter', `2021Q${quarter}`, '--all', '--out', sent]);
+    await step(`生成 2021Q${quarter} 报表`, `template --quarter 2021Q${quarter} --all --out ${sent}`, (io) => runTemplate(io, { db, quarter: `2021Q${quarter}`, all: true, out: sent }));
     // Each unit fills in its own blank return (the real file jiuye template wrote) and sends it back.
     const back = join(dir, '收到的报表', `2021Q${quarter}`);
     const late = join(dir, '收到的报表', `2021Q${quarter}-晚到`);
@@ -98,23 +116,25 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
       mkdirSync(folder, { recursive: true });
       await wb.xlsx.writeFile(join(folder, templateFileName(unit, period)));
     }
-    await step(`导入 2021Q${quarter} 收回的报表`, ['import', relative(dir, back), '--received', RECEIVED[quarter]]);
+    await step(`导入 2021Q${quarter} 收回的报表`, `import ${relative(dir, back)} --received ${RECEIVED[quarter]}`, (io) => runImport(io, [back], { db, received: RECEIVED[quarter] }));
     const lateOne = LATE.find((l) => l.quarter === quarter);
-    if (existsSync(late) && lateOne) await step(`导入晚到的 2021Q${quarter} 报表`, ['import', relative(dir, late), '--received', lateOne.receivedOn]);
+    if (existsSync(late) && lateOne) {
+      await step(`导入晚到的 2021Q${quarter} 报表`, `import ${relative(dir, late)} --received ${lateOne.receivedOn}`, (io) => runImport(io, [late], { db, received: lateOne.receivedOn }));
+    }
   }
-  if (yearEnd) return yearEndSteps(io, dir, step);
+  if (yearEnd) return yearEndSteps(io, dir, db, step);
 
-  await step('检查 2021Q3 进度', ['check', '--quarter', '2021Q3'], { show: true });
-  await step(`催报:截至 ${AS_OF} 的报送情况`, ['overdue', '--quarter', '2021Q3', '--as-of', AS_OF], { show: true });
+  await step('检查 2021Q3 进度', 'check --quarter 2021Q3', (io) => runCheck(io, { db, quarter: '2021Q3' }), { show: true });
+  await step(`催报:截至 ${AS_OF} 的报送情况`, `overdue --quarter 2021Q3 --as-of ${AS_OF}`, (io) => runOverdue(io, { db, quarter: '2021Q3', asOf: AS_OF }), { show: true });
 
-  const db = openDb(join(dir, 'jiuye.db'));
+  const ws = openWorkspace(io, { db, access: 'read' });
   let out: string;
   try {
-    const stored = readPlan(db, 2021);
-    const summary = buildSummary(db, stored, { year: 2021, quarter: 3 }, AS_OF, { note: '示例数据,仅供演示', charts: true });
+    const stored = ws.plan(2021);
+    const summary = buildSummary(ws.db, stored, { year: 2021, quarter: 3 }, AS_OF, { note: '示例数据,仅供演示', charts: true });
     out = await writeSummary(summary, join(dir, `${summary.report.title}.xlsx`), 'xlsx', { force: true, now: new Date(`${AS_OF}T10:00:00`), io });
   } finally {
-    db.close();
+    ws.close();
   }
   writeEnding(io, dir, [
     [`check --brief`, '最近一个季度需要关注的事项'],
@@ -128,19 +148,21 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
   return 0;
 }
 
+type Step = (label: string, shown: string, action: (io: Io) => number | Promise<number>, opts?: { show?: boolean }) => Promise<void>;
+
 function lateOf(unit: string, quarter: Quarter) {
   return LATE.find((l) => l.unit === unit && l.quarter === quarter);
 }
 
 /** The end of the year-end story: the fourth quarter checked, the assessment shown and written. */
-async function yearEndSteps(io: Io, dir: string, step: (label: string, argv: string[], opts?: { show?: boolean }) => Promise<void>): Promise<number> {
-  await step('检查 2021Q4 进度(只看需要关注的事项)', ['check', '--quarter', '2021Q4', '--brief'], { show: true });
-  await step(`年度考核:截至 ${YEAR_END_AS_OF}`, ['assess', '--year', '2021', '--as-of', YEAR_END_AS_OF], { show: true });
-  const db = openDb(join(dir, 'jiuye.db'));
+async function yearEndSteps(io: Io, dir: string, db: string, step: Step): Promise<number> {
+  await step('检查 2021Q4 进度(只看需要关注的事项)', 'check --quarter 2021Q4 --brief', (io) => runCheck(io, { db, quarter: '2021Q4', brief: true }), { show: true });
+  await step(`年度考核:截至 ${YEAR_END_AS_OF}`, `assess --year 2021 --as-of ${YEAR_END_AS_OF}`, (io) => runAssess(io, { db, year: '2021', asOf: YEAR_END_AS_OF }), { show: true });
+  const ws = openWorkspace(io, { db, access: 'read' });
   let out: string;
   try {
-    const stored = readPlan(db, 2021);
-    const report = buildAssessment(db, stored, YEAR_END_AS_OF);
+    const stored = ws.plan(2021);
+    const report = buildAssessment(ws.db, stored, YEAR_END_AS_OF);
     const { assessmentFileTitle } = await import('../domain/assessment-tables.js');
     out = await writeAssessment(report, stored, join(dir, `${assessmentFileTitle(report)}.xlsx`), 'xlsx', {
       force: true,
@@ -148,7 +170,7 @@ async function yearEndSteps(io: Io, dir: string, step: (label: string, argv: str
       note: '示例数据,仅供演示',
     });
   } finally {
-    db.close();
+    ws.close();
   }
   writeEnding(io, dir, [
     [`assess --as-of ${YEAR_END_AS_OF} --unit 徐碧街道`, '一个单位的各项得分、规则和所用数字(否决项)'],

@@ -6,7 +6,8 @@ import { dutyReport } from '../domain/duty.js';
 import { findTask } from '../domain/match.js';
 import { renderDuty } from '../render/duty.js';
 import { writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, unitOption, userPath, yearOption } from './common.js';
+import { openPlan } from '../app/quarter.js';
+import { type CommandContext, dbOption, describe, jsonOption, parseYear, pagerOption, unitOption, userPath, yearOption } from './common.js';
 import { launcher } from '../format/command.js';
 
 interface DutyFlags {
@@ -38,7 +39,7 @@ export function registerDuty(program: Command, ctx: CommandContext): void {
 
 export async function runDuty(io: Io, flags: DutyFlags): Promise<number> {
   if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
-  const { db, plan } = openStore(io, flags);
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
   db.close();
   const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
   let task;

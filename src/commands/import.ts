@@ -7,10 +7,11 @@ import { receiptQuarter } from '../domain/quarter-choice.js';
 import type { Plan } from '../domain/plan.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
-import { importBatch } from '../import/batch.js';
-import { listImportFiles } from '../import/files.js';
+import { importBatch } from '../app/import/batch.js';
+import { listImportFiles } from '../app/import/files.js';
 import { renderImport } from '../render/import.js';
-import { type CommandContext, dbOption, describe, jsonOption, openDatabase } from './common.js';
+import { openWorkspace, shown } from '../app/workspace.js';
+import { type CommandContext, dbOption, describe, jsonOption, } from './common.js';
 import { launcher } from '../format/command.js';
 
 interface ImportFlags {
@@ -58,7 +59,10 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
   const receipt = receiptQuarter(receivedOn);
   const period: Period = given ?? receipt.period;
   const why = given ? '按 --quarter' : `${receipt.why},补报其他季度请加 --quarter`;
-  const db = openDatabase(io, flags.db);
+  // A dry run only compares: it reads, and works where the database cannot be written.
+  const ws = openWorkspace(io, { db: flags.db, access: flags.dryRun ? 'read' : 'write' });
+  const db = ws.db;
+  let backedUp: string | null = null;
   try {
     const years = planYears(db);
     if (years.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
@@ -79,7 +83,11 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
       replace,
       ask: !replace && io.stdinTty && io.stderrTty && io.prompt !== undefined,
       strict: Boolean(flags.strict),
+      beforeReplace: () => {
+        backedUp ??= ws.backup('导入替换前');
+      },
     });
+    if (backedUp) io.stderr.write(`替换前已备份数据库:${shown(io, backedUp)}\n`);
     renderImport(io, outcomes, { dryRun: Boolean(flags.dryRun), verbose: Boolean(flags.verbose), json: Boolean(flags.json), expected: { period: formatPeriod(period), why } });
     return outcomes.some((o) => o.action === 'refused' || o.action === 'held') ? 1 : 0;
   } finally {

@@ -10,8 +10,8 @@ import { readPlan } from '../store/plan.js';
 import { readReturns } from '../store/returns.js';
 import { renderOverdue } from '../render/overdue.js';
 import { paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, calendarsFor, dbOption, describe, jsonOption, openStore, pagerOption, userPath } from './common.js';
-import { resolveQuarter, sayQuarter } from './quarter.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
+import { openPlan, resolveQuarter, sayQuarter } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 
 interface OverdueFlags {
@@ -49,7 +49,7 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
     asOf = d;
   }
   const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  const { db, plan: latest } = openStore(io, { db: flags.db, year: explicit ? String(explicit.year) : undefined });
+  const { ws, db, plan: latest } = openPlan(io, { db: flags.db, year: explicit?.year, access: 'read', document: flags.notice !== undefined });
   let report: OverdueReport;
   let plan = latest;
   try {
@@ -60,7 +60,7 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
       period = choice.period;
       if (period.year !== latest.year) plan = readPlan(db, period.year);
     }
-    const calendars = calendarsFor(db);
+    const calendars = ws.calendars();
     report = overdueReport({
       plan,
       period,

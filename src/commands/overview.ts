@@ -6,19 +6,19 @@ import { checkReport } from '../domain/check.js';
 import { localDate } from '../domain/dates.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { overviewModel, renderOverview, type Overview } from '../render/overview.js';
-import { dbPath, openStore } from './common.js';
-import { readProgressInput, resolveQuarter } from './quarter.js';
+import { readProgressInput, resolveQuarter } from '../app/quarter.js';
+import { locateDatabase, openWorkspace } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
 
 /** Prints the overview, or without a database a hint to run init and the help. */
 export function runOverview(io: Io, help: string, flags: { db?: string } = {}): number {
-  const path = dbPath(io, flags.db);
+  const { path } = locateDatabase(io, flags.db);
   if (path !== ':memory:' && !existsSync(path)) {
     io.stdout.write(`还没有数据库(${path})。先运行 ${launcher()} init 建立数据库,或运行 ${launcher()} demo 用示例数据走一遍全流程。\n\n${help}`);
     return 0;
   }
   const asOf = localDate(io.now());
-  const { db } = openStore(io, { db: flags.db });
+  const { db } = openWorkspace(io, { db: flags.db, access: 'read' });
   let model: Overview;
   try {
     // The same quarter plain `jiuye overdue` chases, for the same reason.

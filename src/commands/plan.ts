@@ -14,8 +14,9 @@ import { planSummaries, planYears, readPlan, replacePlan, savePlan, usedByReturn
 import { latestQuarter } from '../store/returns.js';
 import { planShowModel, renderPlanList, renderPlanShow } from '../render/plan.js';
 import { formatNumber, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openDatabase, openStore, pagerOption, parseYear, userPath, variadic, yearOption } from './common.js';
-import { readProgressInput } from './quarter.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, parseYear, userPath, variadic, yearOption } from './common.js';
+import { openPlan, readProgressInput, refuseFrozen } from '../app/quarter.js';
+import { openWorkspace, shown as shownPath } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
@@ -71,7 +72,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
 }
 
 export function runPlanList(io: Io, flags: { db?: string; json?: boolean }): number {
-  const db = openDatabase(io, flags.db);
+  const { db } = openWorkspace(io, { db: flags.db, access: 'read' });
   try {
     const plans = planSummaries(db);
     if (plans.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
@@ -84,7 +85,7 @@ export function runPlanList(io: Io, flags: { db?: string; json?: boolean }): num
 }
 
 export function runPlanShow(io: Io, flags: { db?: string; year?: string; json?: boolean }): number {
-  const { db, plan } = openStore(io, flags);
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read' });
   db.close();
   const model = planShowModel(plan);
   if (flags.json) writeJson(io, model);
@@ -93,7 +94,7 @@ export function runPlanShow(io: Io, flags: { db?: string; year?: string; json?: 
 }
 
 export function runPlanExport(io: Io, flags: { db?: string; year?: string; out?: string; force?: boolean }): number {
-  const { db, plan } = openStore(io, flags);
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
   db.close();
   const text = `${JSON.stringify(planToFile(plan), null, 2)}\n`;
   if (flags.out === undefined) {
@@ -118,7 +119,8 @@ export function runPlanExport(io: Io, flags: { db?: string; year?: string; out?:
 export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?: boolean }): number {
   const path = userPath(io, file);
   const plan = loadPlanFile(path);
-  const db = openDatabase(io, flags.db);
+  const ws = openWorkspace(io, { db: flags.db, access: 'write' });
+  const db = ws.db;
   const e = paintErr(io);
   try {
     const years = planYears(db);
@@ -132,6 +134,7 @@ export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?:
     if (!flags.replace) {
       throw new InputError(`数据库中已有 ${plan.year} 年的方案,未做改动。如要替换,请加 --replace(该年度已有报表时,新方案须保留报表用到的全部单位、指标项目和任务)`);
     }
+    refuseFrozen(db, plan.year, '替换方案');
     const old = readPlan(db, plan.year);
     const orphans = orphanedBy(plan, usedByReturns(db, plan.year), old);
     if (orphans.length > 0) {
@@ -139,7 +142,9 @@ export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?:
       if (orphans.length > 20) shown.push(`  … 另有 ${orphans.length - 20} 处`);
       throw new InputError(`新方案去掉了 ${plan.year} 年已有报表用到的内容,替换后这些数字将无所归属,未做改动:\n${shown.join('\n')}\n请在新方案中保留它们(可以改名称、目标和阈值,不要删除或改代码)`);
     }
+    const saved = ws.backup(`替换${plan.year}年方案前`);
     const dropped = replacePlan(db, plan, path, io.now());
+    io.stderr.write(`替换前已备份数据库:${shownPath(io, saved)}\n`);
     const changes = targetChanges(old, plan);
     io.stderr.write(`已替换 ${plan.year} 年方案(原方案已存入历史):${counts(plan)}\n`);
     io.stderr.write(changes.length > 0 ? `区级目标的变化:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : '区级目标没有变化\n');
@@ -161,7 +166,7 @@ interface NewFlags {
 export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Promise<number> {
   const year = parseYear(yearText, '年份')!;
   const from = parseYear(flags.from, '--from');
-  const db = openDatabase(io, flags.db);
+  const { db } = openWorkspace(io, { db: flags.db, access: 'write' });
   try {
     const years = planYears(db);
     if (years.length === 0) throw new InputError(`数据库中还没有方案。请先运行 ${launcher()} init`);
@@ -184,7 +189,7 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
       }
     }
     const plan = nextYearPlan(old, year, targets);
-    savePlan(db, plan, `${launcher()} plan new ${year} --from ${source}`, io.now());
+    savePlan(db, plan, `jiuye plan new ${year} --from ${source}`, io.now());
     const changes = targetChanges(old, plan);
     io.stderr.write(
       `已由 ${source} 年方案建立 ${year} 年方案(${plan.id}):复制了 ${counts(plan)}、责任分工、预警阈值、数据质量提示阈值和报送截止规则` +

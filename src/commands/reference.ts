@@ -12,7 +12,8 @@ import { figureBook } from '../domain/figures.js';
 import { previousYearEnd } from '../domain/progress.js';
 import { readReturns } from '../store/returns.js';
 import { writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, parseYear } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, parseYear } from './common.js';
+import { openPlan, refuseFrozen } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 
 interface ReferenceFlags {
@@ -43,10 +44,12 @@ export function runReference(io: Io, items: string[], flags: ReferenceFlags): nu
   const year = parseYear(flags.year);
   if (period && year !== undefined && year !== period.year) throw new UsageError(`--year ${year} 与 --quarter ${formatPeriod(period)} 的年度不一致`);
   const chosen = period?.year ?? year;
-  const { db, plan } = openStore(io, { db: flags.db, year: chosen === undefined ? undefined : String(chosen) });
+  // Listing reads; entering values writes.
+  const { db, plan } = openPlan(io, { db: flags.db, year: chosen, access: items.length > 0 ? 'write' : 'read' });
   try {
     if (items.length > 0) {
       const values = parseReferenceItems(plan, items, period?.quarter ?? 0);
+      refuseFrozen(db, plan.year, '修改参考值');
       saveReferenceValues(db, plan.year, values, io.now());
       const when = period ? formatPeriod(period) : `${plan.year} 年全年`;
       for (const v of values) {

@@ -6,8 +6,8 @@ import type { Io } from '../io.js';
 import { localDate, parseDate } from '../domain/dates.js';
 import { paintErr } from '../render/text.js';
 import { type CommandContext, dbOption, describe, userPath } from './common.js';
-import { openForQuarter } from './quarter.js';
-import { buildSummary, SUMMARY_FORMATS, writeSummary, type Summary, type SummaryFormat } from './summary.js';
+import { openQuarter } from '../app/quarter.js';
+import { buildSummary, SUMMARY_FORMATS, writeSummary, type Summary, type SummaryFormat } from '../app/summary.js';
 import { launcher } from '../format/command.js';
 
 interface ReportFlags {
@@ -51,7 +51,7 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
   }
   // Only the workbook and the web page have pictures.
   const charts = flags.charts !== false && (format === 'xlsx' || format === 'html');
-  const { db, plan, period } = openForQuarter(io, flags);
+  const { db, plan, period } = openQuarter(io, flags, { document: true });
   let summary: Summary;
   try {
     summary = buildSummary(db, plan, period, asOf, { charts });

@@ -9,7 +9,9 @@ import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderAllocations, renderTargets, targetsModel } from '../render/targets.js';
 import { outputWidth } from '../render/terminal.js';
 import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, userPath, variadic, yearOption } from './common.js';
+import { openPlan, refuseFrozen } from '../app/quarter.js';
+import { shown } from '../app/workspace.js';
+import { type CommandContext, dbOption, describe, jsonOption, parseYear, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { registerReference } from './reference.js';
 import { launcher } from '../format/command.js';
 
@@ -63,7 +65,7 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
 
 export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
   if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
-  const { db, plan } = openStore(io, flags);
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
   const allocations = readAllocations(db, plan.year);
   db.close();
   if (flags.out !== undefined) {
@@ -79,8 +81,9 @@ export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
 
 export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number> {
   if (flags.set && flags.from) throw new UsageError('--set 与 --from 只能用其中一个');
-  const { db, plan } = openStore(io, flags);
+  const { ws, db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'write' });
   try {
+    refuseFrozen(db, plan.year, '修改分解目标');
     let changes: Allocation[];
     if (flags.set) changes = parseSetItems(plan, flags.set);
     else if (flags.from) {
@@ -96,6 +99,10 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
     } else {
       throw new UsageError('没有终端可以逐项提问。请用 --set 列东街道:城镇新增就业=400(可写多项)或 --from 目标分解.xlsx 给出分解目标');
     }
+    // Allocations already made and now changed are kept in a backup first.
+    const before = readAllocations(db, plan.year);
+    const overwritten = changes.some((c) => before.some((b) => b.unit === c.unit && b.indicator === c.indicator && b.value !== c.value));
+    if (overwritten) io.stderr.write(`修改前已备份数据库:${shown(io, ws.backup(`重新分解${plan.year}年目标前`))}\n`);
     saveAllocations(db, plan.year, changes, io.now());
     const allocations = readAllocations(db, plan.year);
     io.stderr.write(`已保存 ${changes.length} 项分解目标\n`);

@@ -10,7 +10,8 @@ import { readAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { outputWidth } from '../render/terminal.js';
 import { paint, paintErr } from '../render/text.js';
-import { type CommandContext, calendarsFor, dbOption, describe, openStore, unitOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, unitOption, userPath } from './common.js';
+import { openPlan } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 
 interface TemplateFlags {
@@ -40,10 +41,10 @@ export function registerTemplate(program: Command, ctx: CommandContext): void {
 export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number> {
   const period = periodOption(flags.quarter ?? '');
   if (Boolean(flags.unit) === Boolean(flags.all)) throw new UsageError('请用 --unit 指定一个单位,或用 --all 生成全部单位的报表');
-  const { db, plan } = openStore(io, { db: flags.db, year: String(period.year) });
+  const { ws, db, plan } = openPlan(io, { db: flags.db, year: period.year, access: 'read', document: true });
   const allocations = readAllocations(db, plan.year);
-  const calendars = calendarsFor(db);
-  db.close();
+  const calendars = ws.calendars();
+  ws.close();
   const units = flags.all ? plan.units : [unitOption(plan, flags.unit!)];
   const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendars);
   const outDir = userPath(io, flags.out ?? `季度报表-${formatPeriod(period)}`);

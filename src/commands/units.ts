@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { Io } from '../io.js';
 import { renderUnits, unitsModel } from '../render/units.js';
 import { writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, openStore, pagerOption, yearOption } from './common.js';
+import { openPlan } from '../app/quarter.js';
+import { type CommandContext, dbOption, describe, jsonOption, parseYear, pagerOption, yearOption } from './common.js';
 import { launcher } from '../format/command.js';
 
 interface UnitsFlags {
@@ -22,7 +23,7 @@ export function registerUnits(program: Command, ctx: CommandContext): void {
 }
 
 export function runUnits(io: Io, flags: UnitsFlags): number {
-  const { db, plan } = openStore(io, flags);
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read' });
   db.close();
   const model = unitsModel(plan);
   if (flags.json) {

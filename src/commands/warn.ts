@@ -5,7 +5,7 @@ import { warnReport, type WarnReport } from '../domain/rules.js';
 import { renderWarn } from '../render/warnings.js';
 import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
-import { openForQuarter, readProgressInput } from './quarter.js';
+import { openQuarter, readProgressInput } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 
 interface WarnFlags {
@@ -28,7 +28,7 @@ export function registerWarn(program: Command, ctx: CommandContext): void {
 }
 
 export function runWarn(io: Io, flags: WarnFlags): number {
-  const { db, plan, period } = openForQuarter(io, flags);
+  const { db, plan, period } = openQuarter(io, flags);
   let report: WarnReport;
   try {
     report = warnReport(readProgressInput(db, plan, period));

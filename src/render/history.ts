@@ -18,10 +18,11 @@ export function renderHistory(io: Io, plan: Plan, events: ImportEvent[], opts: {
     when(e.at),
     e.period,
     name(e.unit),
+    `第 ${e.revision} 版`,
     e.action === 'new' ? '新导入' : c.yellow('修订替换'),
     e.action === 'new' ? '—' : `${e.changed} 处`,
     e.receivedOn,
-    `${e.fileName}\n${c.dim(`sha256 ${e.fileHash.slice(0, 12)}…`)}`,
+    `${e.fileName}\n${c.dim(`${e.original ? '原件已存' : '无原件'} sha256 ${e.fileHash.slice(0, 12)}…`)}`,
   ]);
   const shown = events.length < opts.total ? `,显示最新的 ${events.length} 次` : '';
   const lines = [
@@ -31,6 +32,7 @@ export function renderHistory(io: Io, plan: Plan, events: ImportEvent[], opts: {
         { header: '导入时间' },
         { header: '期间' },
         { header: '单位' },
+        { header: '版次' },
         { header: '操作' },
         { header: '改动', align: 'right', optional: 2 },
         { header: '收到日期', optional: 1 },

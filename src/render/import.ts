@@ -1,8 +1,8 @@
 // What an import batch says: the files that need attention (every file with --verbose), the problems
 // one per line to pass on to the unit, the data-quality hints, and the counts.
 import type { Io } from '../io.js';
-import type { FileOutcome, ImportAction } from '../import/batch.js';
-import type { ImportProblem } from '../import/files.js';
+import type { FileOutcome, ImportAction } from '../app/import/batch.js';
+import type { ImportProblem } from '../app/import/files.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, writeJson } from './text.js';

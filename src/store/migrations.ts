@@ -215,4 +215,13 @@ export const MIGRATIONS: string[] = [
     replaced_by TEXT NOT NULL        -- where the plan that replaced it came from
   ) STRICT;
   `,
+  // 6: the original bytes of every imported return, revisions included (原件留存), keyed by the hash
+  // that returns and imports already record: one file to back up and move holds them all.
+  `
+  CREATE TABLE originals (
+    file_hash TEXT PRIMARY KEY,
+    bytes BLOB NOT NULL,
+    stored_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];

@@ -75,7 +75,7 @@ export function compareReturn(db: Db, record: ReturnRecord, fileHash: string): {
  * Writes a return as one transaction. A stored return from the same file is left alone; a
  * different one is a revision, replaced only with replace, its earlier values kept in revisions.
  */
-export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource, opts: { replace: boolean }, at: Date): SaveOutcome {
+export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource & { bytes?: Buffer }, opts: { replace: boolean }, at: Date): SaveOutcome {
   return db
     .transaction((): SaveOutcome => {
       if (isLocked(db, record.period)) {
@@ -86,6 +86,8 @@ export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource, o
       const changes = outcome.changes;
 
       const now = at.toISOString();
+      // The file itself, byte for byte, so that a disputed figure can be shown in what the unit sent.
+      if (source.bytes) statement(db, 'INSERT OR IGNORE INTO originals (file_hash, bytes, stored_at) VALUES (?, ?, ?)').run(source.fileHash, source.bytes, now);
       let id: number;
       if (existing) {
         id = existing.id;
@@ -132,6 +134,10 @@ export function saveReturn(db: Db, record: ReturnRecord, source: ReturnSource, o
 
 export interface ImportEvent {
   id: number;
+  /** 1 for the first import of the unit's quarter, 2 for its first revision, and so on. */
+  revision: number;
+  /** The file's bytes are kept in the database. */
+  original: boolean;
   at: string;
   period: string;
   unit: string;
@@ -154,8 +160,12 @@ export function importHistory(db: Db, filter: { year?: number; quarter?: number;
     .prepare(`SELECT * FROM imports ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC`)
     .all(...args) as { id: number; at: string; year: number; quarter: number; unit: string; file_name: string; file_hash: string; received_on: string; action: 'new' | 'revision'; changed: number }[];
   const revs = db.prepare('SELECT item, old_value, new_value FROM revisions WHERE import_id = ? ORDER BY id');
+  const number = db.prepare('SELECT count(*) AS n FROM imports WHERE year = ? AND quarter = ? AND unit = ? AND id <= ?');
+  const kept = db.prepare('SELECT 1 FROM originals WHERE file_hash = ?');
   return rows.map((r) => ({
     id: r.id,
+    revision: (number.get(r.year, r.quarter, r.unit, r.id) as { n: number }).n,
+    original: kept.get(r.file_hash) !== undefined,
     at: r.at,
     period: `${r.year}Q${r.quarter}`,
     unit: r.unit,
@@ -236,4 +246,14 @@ interface ReturnRow {
   phone: string | null;
   filled_on: string | null;
   template_version: string | null;
+}
+
+/** The bytes of an imported file, by its sha256; undefined when it was imported before they were kept. */
+export function readOriginal(db: Db, fileHash: string): Buffer | undefined {
+  return (statement(db, 'SELECT bytes FROM originals WHERE file_hash = ?').get(fileHash) as { bytes: Buffer } | undefined)?.bytes;
+}
+
+/** Is a year's fourth quarter locked: its results, and so its targets, plan and method, are final. */
+export function yearFrozen(db: Db, year: number): boolean {
+  return isLocked(db, { year, quarter: 4 });
 }

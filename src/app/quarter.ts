@@ -1,4 +1,5 @@
-// Which quarter a command looks at (one resolver for every command), and reading what a progress check needs for it.
+// Which quarter a command looks at (one resolver for every command), opening the database for it, and
+// reading what a progress check needs for it.
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { deadline } from '../domain/deadline.js';
@@ -9,10 +10,11 @@ import { chooseQuarter, type QuarterChoice, type QuarterPurpose } from '../domai
 import type { Db } from '../store/db.js';
 import { deadlineDays, planYears, readAllocations, readPlan } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
-import { latestPeriodWithData, readReturns, type StoredReturn } from '../store/returns.js';
+import { latestPeriodWithData, readReturns, yearFrozen, type StoredReturn } from '../store/returns.js';
 import { paintErr } from '../render/text.js';
-import { calendarsFor, openStore, unitOption } from './common.js';
+import { unitOption } from '../commands/common.js';
 import { launcher } from '../format/command.js';
+import { calendarsFor, openWorkspace, type Access, type Workspace } from './workspace.js';
 
 /** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
 export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {
@@ -33,13 +35,28 @@ export function sayQuarter(io: Io, choice: QuarterChoice): void {
   io.stderr.write(paintErr(io).dim(`季度:${formatPeriod(choice.period)}(未指定 --quarter,取${choice.why})\n`));
 }
 
+/** A year's plan (default: the latest) in an open database. The caller closes db. */
+export function openPlan(io: Io, opts: { db?: string; year?: number; access: Access; document?: boolean }): { ws: Workspace; db: Db; plan: Plan } {
+  const ws = openWorkspace(io, opts);
+  try {
+    return { ws, db: ws.db, plan: ws.plan(opts.year) };
+  } catch (e) {
+    ws.close();
+    throw e;
+  }
+}
+
 /**
- * Opens the store for --quarter (its year's plan), or for the latest quarter with returns in any
+ * Opens the database for --quarter (its year's plan), or for the latest quarter with returns in any
  * year; with neither, says so. --unit is checked first, as a usage error. The caller closes db.
  */
-export function openForQuarter(io: Io, flags: { db?: string; quarter?: string; unit?: string }): { db: Db; plan: Plan; period: Period; unit?: Unit } {
+export function openQuarter(
+  io: Io,
+  flags: { db?: string; quarter?: string; unit?: string },
+  opts: { access?: Access; document?: boolean } = {},
+): { ws: Workspace; db: Db; plan: Plan; period: Period; unit?: Unit } {
   const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  const { db, plan: latest } = openStore(io, { db: flags.db, year: explicit ? String(explicit.year) : undefined });
+  const { ws, db, plan: latest } = openPlan(io, { db: flags.db, year: explicit?.year, access: opts.access ?? 'read', document: opts.document });
   try {
     // A bad --unit is a usage error, said before anything about the data.
     if (flags.unit !== undefined) unitOption(latest, flags.unit);
@@ -57,7 +74,7 @@ export function openForQuarter(io: Io, flags: { db?: string; quarter?: string; u
       if (period.year !== latest.year) plan = readPlan(db, period.year);
     }
     const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
-    return { db, plan, period, unit };
+    return { ws, db, plan, period, unit };
   } catch (e) {
     db.close();
     throw e;
@@ -74,4 +91,14 @@ export function readProgressInput(db: Db, plan: Plan, period: Period): ProgressI
     allocations: readAllocations(db, period.year),
     references: readReferenceValues(db, period.year),
   };
+}
+
+/**
+ * A locked fourth quarter makes a year's results final: its targets, allocations, reference values,
+ * plan and assessment method stay as they were until the clerk unlocks it.
+ */
+export function refuseFrozen(db: Db, year: number, what: string): void {
+  if (yearFrozen(db, year)) {
+    throw new InputError(`${year}Q4 已锁定,${year} 年的结果已定,不能${what}。如确需修改,请先运行 ${launcher()} unlock ${year}Q4(解锁前会自动备份)`);
+  }
 }

@@ -1,18 +1,21 @@
 // An import batch: read every file, decide what each one is (a return, a copy, something else), then
 // write each good return in its own transaction, with the data-quality hints against what is stored.
-import type { Io } from '../io.js';
-import { InputError } from '../errors.js';
-import type { Finding } from '../domain/finding.js';
-import { figureBook, type FigureBook } from '../domain/figures.js';
-import { formatPeriod, type Period } from '../domain/period.js';
-import { unitName, type Plan } from '../domain/plan.js';
-import { describeItem, type Change, type ReturnRecord } from '../domain/return.js';
-import { qualityHints } from '../domain/rules.js';
-import type { Db } from '../store/db.js';
-import { compareReturn, isLocked, readReturns, saveReturn } from '../store/returns.js';
-import { progressBar } from '../render/progress-bar.js';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Io } from '../../io.js';
+import { InputError } from '../../errors.js';
+import type { Finding } from '../../domain/finding.js';
+import { figureBook, type FigureBook } from '../../domain/figures.js';
+import { formatPeriod, type Period } from '../../domain/period.js';
+import { unitName, type Plan } from '../../domain/plan.js';
+import { describeItem, type Change, type ReturnRecord } from '../../domain/return.js';
+import { qualityHints } from '../../domain/rules.js';
+import type { Db } from '../../store/db.js';
+import { compareReturn, isLocked, readReturns, saveReturn } from '../../store/returns.js';
+import { progressBar } from '../../render/progress-bar.js';
 import type { ImportFile, ImportProblem } from './files.js';
-import { launcher } from '../format/command.js';
+import { launcher } from '../../format/command.js';
+import { databaseTrouble } from '../trouble.js';
 
 export type ImportAction =
   | 'new'
@@ -68,12 +71,14 @@ export interface BatchOptions {
   ask: boolean;
   /** Workbooks that are not returns fail the batch. */
   strict: boolean;
+  /** Called before the first revision replaces stored figures (the database is backed up there). */
+  beforeReplace?: () => void;
 }
 
 /** Reads, decides and (unless a dry run) writes a batch; every file gets one outcome, in the order given. */
 export async function importBatch(io: Io, db: Db, files: ImportFile[], opts: BatchOptions): Promise<FileOutcome[]> {
-  const { readWorkbookFiles } = await import('../excel/parse-pool.js');
-  const { readReturnForm } = await import('../excel/return-form.js');
+  const { readWorkbookFiles } = await import('../../excel/parse-pool.js');
+  const { readReturnForm } = await import('../../excel/return-form.js');
   const bar = progressBar(io, files.length, opts.dryRun ? '检查' : '读取');
 
   // 1. Read every file (no database writes yet); files are parsed on every core.
@@ -188,14 +193,19 @@ export async function importBatch(io: Io, db: Db, files: ImportFile[], opts: Bat
       }
       continue;
     }
-    const source = { fileName: r.file.display, fileHash: r.hash, receivedOn: opts.receivedOn };
+    const source = { fileName: r.file.display, fileHash: r.hash, receivedOn: opts.receivedOn, bytes: original(r.file.path, r.hash) };
+    const replacing = () => compareReturn(db, r.record!, r.hash).outcome.action === 'revision' && opts.beforeReplace?.();
     try {
+      if (opts.replace) replacing();
       let saved = saveReturn(db, r.record, source, { replace: opts.replace }, io.now());
       if (saved.action === 'revision' && !saved.replaced && opts.ask) {
         o.changes = saved.changes.map(label);
         o.changesShown = true;
         io.stderr.write(revisionText(o));
-        if (await io.prompt!.confirm('用新文件替换已导入的数据?(旧值保留在历史中)', false)) saved = saveReturn(db, r.record, source, { replace: true }, io.now());
+        if (await io.prompt!.confirm('用新文件替换已导入的数据?(旧值保留在历史中)', false)) {
+          replacing();
+          saved = saveReturn(db, r.record, source, { replace: true }, io.now());
+        }
         else {
           o.action = 'kept';
           continue;
@@ -216,8 +226,10 @@ export async function importBatch(io: Io, db: Db, files: ImportFile[], opts: Bat
         else o.problems.push({ message: `${o.unitName} ${o.period} 已导入过,此文件有 ${saved.changes.length} 处不同,未替换`, fix: '确认新文件是修订版后,加 --replace 重新导入' });
       }
     } catch (e) {
-      if (!(e instanceof InputError) && (e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-      o.problems.push({ message: e instanceof InputError ? e.message : '数据库正被其他程序长时间占用,未写入', fix: '稍后重新导入此文件' });
+      // The database in trouble (in use too long, disk full, read-only): this file is not written, the batch goes on.
+      const trouble = e instanceof InputError ? e : databaseTrouble(e);
+      if (!trouble) throw e;
+      o.problems.push({ message: trouble.message, fix: '问题解决后重新导入此文件(已导入的不会重复写入)' });
     }
   }
   for (const r of read) {
@@ -251,4 +263,17 @@ export function revisionText(o: FileOutcome): string {
   const lines = o.changes.slice(0, 15).map((c) => `  ${c.label}:${c.old ?? '(空)'} → ${c.new ?? '(空)'}`);
   if (o.changes.length > 15) lines.push(`  … 另有 ${o.changes.length - 15} 处`);
   return `\n${o.unitName} ${o.period} 已导入过,新文件(${o.file})有 ${o.changes.length} 处不同:\n${lines.join('\n')}\n`;
+}
+
+/**
+ * The file's bytes for the database to keep, read again at the moment it is stored: kept only when they
+ * are still the bytes that were read and checked (a file changed in between is not stored as the original).
+ */
+function original(path: string, hash: string): Buffer | undefined {
+  try {
+    const bytes = readFileSync(path);
+    return createHash('sha256').update(bytes).digest('hex') === hash ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
 }

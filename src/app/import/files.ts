@@ -1,7 +1,7 @@
 // Which files an import batch reads: the files given, and the return-like files inside given folders.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import type { Io } from '../io.js';
+import type { Io } from '../../io.js';
 
 export interface ImportProblem {
   sheet?: string;

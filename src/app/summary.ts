@@ -10,9 +10,9 @@ import type { Db } from '../store/db.js';
 import { reportCsvFiles, reportMarkdown } from '../render/report.js';
 import { findCjkFont, fontDirs } from '../render/fonts.js';
 import { paintErr } from '../render/text.js';
-import { calendarsFor } from './common.js';
 import { refuseExisting, writeOutput } from './output.js';
 import { readProgressInput } from './quarter.js';
+import { calendarsFor } from './workspace.js';
 
 export type SummaryFormat = 'xlsx' | 'html' | 'csv' | 'json' | 'md';
 export const SUMMARY_FORMATS: SummaryFormat[] = ['xlsx', 'html', 'csv', 'json', 'md'];

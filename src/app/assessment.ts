@@ -5,9 +5,9 @@ import { assessmentTables } from '../domain/assessment-tables.js';
 import type { Plan } from '../domain/plan.js';
 import type { Db } from '../store/db.js';
 import { reportCsvFiles, reportMarkdown } from '../render/report.js';
-import { calendarsFor } from './common.js';
 import { refuseExisting, writeOutput } from './output.js';
 import { readProgressInput } from './quarter.js';
+import { calendarsFor } from './workspace.js';
 
 export type AssessmentFormat = 'xlsx' | 'csv' | 'json' | 'md';
 /** The formats --format takes. */
