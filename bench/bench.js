@@ -29,14 +29,18 @@ const keep = args.includes('--keep');
 const work = mkdtempSync(join(tmpdir(), 'jiuye-bench-'));
 const log = (s) => process.stderr.write(`${s}\n`);
 
-/** Runs the built jiuye; a failure stops the bench unless allowed. */
+/**
+ * Runs the built jiuye as the checkout's users do, through bin/jiuye.js's own first line (which sets
+ * Node's flags; npm run puts the project's Node first on PATH). A failure stops the bench unless allowed.
+ */
 function jiuye(argv, opts = {}) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [...(opts.node ?? []), BIN, ...argv], {
+  const nodeOptions = [process.env.NODE_OPTIONS, ...(opts.node ?? [])].filter(Boolean).join(' ');
+  const r = spawnSync(BIN, argv, {
     cwd: opts.cwd ?? work,
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...opts.env },
   });
   const ms = performance.now() - t;
   if (r.status !== 0 && !opts.allowFail) {
@@ -59,7 +63,7 @@ function measured(argv, opts = {}) {
   const file = join(work, `rusage-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   // ES modules (ECharts) are recorded only when asked: the hook that sees them slows loading.
   const esm = opts.esm ? { JIUYE_BENCH_ESM: `${file}.esm` } : {};
-  const run = jiuye(argv, { ...opts, node: ['--require', RUSAGE], env: { JIUYE_BENCH_RUSAGE: file, ...esm } });
+  const run = jiuye(argv, { ...opts, node: [`--require=${RUSAGE}`], env: { JIUYE_BENCH_RUSAGE: file, ...esm } });
   return { ...run, ...JSON.parse(readFileSync(file, 'utf8')) };
 }
 
