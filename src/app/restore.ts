@@ -2,12 +2,11 @@
 // backup is refused, and the swap is one rename, so a crash leaves either the old database or the new.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { format } from 'date-fns/format';
 import { InputError } from '../errors.js';
 import { launcher } from '../format/command.js';
 import type { Io } from '../io.js';
 import { connect } from '../store/db.js';
-import { backupFolder, backupProblem, makeBackup } from './backups.js';
+import { backupFolder, backupProblem, makeBackup, stamp } from './backups.js';
 import { locked, readOnly } from './trouble.js';
 import { assertSound, cannotWrite, openLocked } from './workspace.js';
 
@@ -73,7 +72,7 @@ function saveCurrent(io: Io, dbPath: string): string {
     }
     const folder = backupFolder(dbPath);
     mkdirSync(folder, { recursive: true });
-    const target = join(folder, `${basename(dbPath, '.db')}-${format(io.now(), 'yyyyMMdd-HHmmss')}-恢复前-已损坏.db`);
+    const target = join(folder, `${basename(dbPath, '.db')}-${stamp(io.now())}-恢复前-已损坏.db`);
     try {
       db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

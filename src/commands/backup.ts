@@ -1,11 +1,10 @@
 // jiuye backup [--list] and jiuye restore: consistent copies of the database, and putting one back.
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
-import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { backupFolder, backupProblem, listBackups, makeBackup } from '../app/backups.js';
+import { backupFolder, backupProblem, listBackups, makeBackup, minute } from '../app/backups.js';
 import { findBackup, restoreDatabase } from '../app/restore.js';
 import { cannotWrite, locateDatabase, openWorkspace, shown } from '../app/workspace.js';
 import { setTroubleContext } from '../app/trouble.js';
@@ -93,7 +92,7 @@ export function runBackupList(io: Io, flags: BackupFlags): number {
     return 0;
   }
   const folder = shown(io, backupFolder(path));
-  const lines = backups.map((b) => `  ${format(b.at, 'yyyy-MM-dd HH:mm:ss')}  ${pad(b.reason || '—', 16)}  ${pad(`${Math.max(1, Math.round(b.size / 1024))} KB`, 8)}  ${b.name}`);
+  const lines = backups.map((b) => `  ${minute(b.at)}:${String(b.at.getSeconds()).padStart(2, '0')}  ${pad(b.reason || '—', 16)}  ${pad(`${Math.max(1, Math.round(b.size / 1024))} KB`, 8)}  ${b.name}`);
   io.stdout.write(
     `${folder}:${backups.length} 个备份(最新的在前;保留最近 30 个,更早的每月留一个)\n` +
       `${lines.join('\n')}\n` +

@@ -1,7 +1,6 @@
 // jiuye init: creates the database from the embedded plan or a given plan file.
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { format } from 'date-fns/format';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -9,7 +8,7 @@ import { DEFAULT_PLAN, loadPlanFile } from '../data.js';
 import { connect, openDb } from '../store/db.js';
 import { contents, type Contents } from '../store/contents.js';
 import { savePlan } from '../store/plan.js';
-import { backupFolder, makeBackup } from '../app/backups.js';
+import { backupFolder, makeBackup, stamp } from '../app/backups.js';
 import { DATABASE_NAME, locateDatabase, shown } from '../app/workspace.js';
 import { type CommandContext, dbOption, describe, userPath } from './common.js';
 import { launcher } from '../format/command.js';
@@ -155,7 +154,7 @@ function backupBeforeWipe(io: Io, path: string): string {
   } catch {
     const folder = backupFolder(path);
     mkdirSync(folder, { recursive: true });
-    const target = join(folder, `${basename(path, extname(path))}-${format(io.now(), 'yyyyMMdd-HHmmss')}-重建前-原文件.db`);
+    const target = join(folder, `${basename(path, extname(path))}-${stamp(io.now())}-重建前-原文件.db`);
     copyFileSync(path, target);
     return target;
   }
