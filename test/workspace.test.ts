@@ -367,9 +367,11 @@ describe('restore', () => {
     const restored = dump(join(dir, 'jiuye-备份', 'jiuye-20211015-090000-手动备份.db'));
     for (const delay of [40, 80, 120, 160, 200, 240, 300, 400]) {
       const child = spawn(process.execPath, [BIN, 'restore', 'jiuye-20211015-090000-手动备份.db', '--yes'], { cwd: dir, stdio: 'ignore' });
+      // Listened for at once: a restore that finishes before the kill has closed by then.
+      const closed = new Promise((r) => child.on('close', r));
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('close', r));
+      await closed;
       const db = new Database(dbFile());
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       db.close();
