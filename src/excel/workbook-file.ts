@@ -56,3 +56,10 @@ function notARegularFile(st: Stats): { message: string; fix: string } | undefine
   return { message: `这是${kind},不是普通文件,不能作为报表读取`, fix: '请确认路径指向报表文件本身(.xlsx)' };
 }
 
+/**
+ * Reads the files one after another in this thread, calling onRead with each in the order given. On two
+ * cores a worker pool gained nothing and cost its start-up; see the README's 性能与可靠性.
+ */
+export function readWorkbookFiles(paths: string[], onRead: (read: FileRead, index: number) => void): void {
+  for (const [i, p] of paths.entries()) onRead(readWorkbookFile(p), i);
+}
