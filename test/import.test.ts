@@ -213,7 +213,7 @@ describe('refusals', () => {
     write('full.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2)));
     await refused('full.xlsx', 'full.xlsx · 文件不完整(可能下载、复制或保存时中断)');
     const cut = sheetWithCells(50).slice(0, -40);
-    await refused(write('cut.xlsx', zip(xlsxParts(cut))), 'cut.xlsx · 工作表 xl/worksheets/sheet1.xml 内容不完整');
+    await refused(write('cut.xlsx', zip(xlsxParts(cut))), 'cut.xlsx · 工作表“季度报表”(xl/worksheets/sheet1.xml)内容不完整');
   });
 
   it('a zip bomb, honest or lying about its size, is refused before expanding', async () => {

@@ -279,6 +279,33 @@ describe('shapes written by hand', () => {
     expect(theirs).toMatchObject({ ok: false, problem: expect.stringContaining('文件已损坏,无法读取') });
   });
 
+  it('namespaces as declared: a prefix bound on an inner element, a default namespace changed inside a cell', () => {
+    const bytes = handWorkbook({
+      sheets: [
+        {
+          name: 'S',
+          whole: true,
+          data:
+            `${XML}<worksheet xmlns="${MAIN}"><sheetData><row r="1">` +
+            `<y:c xmlns:y="${MAIN}" r="A1"><y:v>5</y:v></y:c>` +
+            // In another namespace: not SpreadsheetML's cell, and not read.
+            '<c xmlns="urn:example:other" r="B1"><v>6</v></c>' +
+            // The declarations above held only inside their elements.
+            '<c r="C1"><v>7</v></c></row></sheetData></worksheet>',
+        },
+      ],
+    });
+    expect(sheetsOf(bytes)[0].rows).toEqual([
+      {
+        number: 1,
+        cells: [
+          { col: 1, address: 'A1', value: { kind: 'number', value: 5 } },
+          { col: 3, address: 'C1', value: { kind: 'number', value: 7 } },
+        ],
+      },
+    ]);
+  });
+
   it('escapes, entities, CR LF, rich text with phonetic runs, CDATA in shared strings: as exceljs reads them, line breaks as LF', async () => {
     const si = [
       '<si><t>甲_x000D_\n乙</t></si>',
@@ -454,14 +481,20 @@ describe('damaged workbooks: one Chinese line naming the part, never a crash', (
   };
   const sheet = (data: string, extra: Partial<HandSheet> = {}) => handWorkbook({ strings: ['a'], sheets: [{ name: '报表', data, ...extra }] });
 
-  it('XML that is not well-formed, cut short, or carries a DTD', () => {
-    expect(refusal(sheet('<row r="1"><c r="A1"><v>1</v></row>'))).toMatch(/^工作表 xl\/worksheets\/sheet1\.xml 不是有效的 XML/);
+  it('XML that is not well-formed, cut short, outside SpreadsheetML’s namespace, in another encoding, or carrying a DTD', () => {
+    expect(refusal(sheet('<row r="1"><c r="A1"><v>1</v></row>'))).toMatch(/^工作表“报表”\(xl\/worksheets\/sheet1\.xml\)不是有效的 XML\(.+\)$/);
     const cut = handWorkbook({ sheets: [{ name: 'S', whole: true, data: `${XML}<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1"><v>1</v>` }] });
-    expect(refusal(cut)).toBe('工作表 xl/worksheets/sheet1.xml 内容不完整(文件被截断或损坏)');
+    expect(refusal(cut)).toBe('工作表“S”(xl/worksheets/sheet1.xml)内容不完整(文件被截断或损坏)');
+    const bare = handWorkbook({ sheets: [{ name: 'S', whole: true, data: `${XML}<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData></worksheet>` }] });
+    expect(refusal(bare)).toBe('工作表“S”(xl/worksheets/sheet1.xml)不是 Excel 工作簿应有的内容(应以 worksheet 开始,实为没有命名空间的 worksheet)');
+    const unbound = handWorkbook({ sheets: [{ name: 'S', whole: true, data: `${XML}<x:worksheet xmlns="${MAIN}"><sheetData/></x:worksheet>` }] });
+    expect(refusal(unbound)).toBe('工作表“S”(xl/worksheets/sheet1.xml)不是有效的 XML(元素 x:worksheet 的命名空间前缀 x 没有声明)');
+    const gbk = handWorkbook({ sheets: [{ name: 'S', whole: true, data: `<?xml version="1.0" encoding="GBK"?><worksheet xmlns="${MAIN}"><sheetData/></worksheet>` }] });
+    expect(refusal(gbk)).toBe('工作表“S”(xl/worksheets/sheet1.xml)使用了不支持的编码(GBK)');
     const dtd = handWorkbook({
       sheets: [{ name: 'S', whole: true, data: `${XML}<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row></sheetData></worksheet>` }],
     });
-    expect(refusal(dtd)).toBe('工作表 xl/worksheets/sheet1.xml 含有文档类型定义(DTD),不是 Excel 保存的内容');
+    expect(refusal(dtd)).toBe('工作表“S”(xl/worksheets/sheet1.xml)含有文档类型定义(DTD),不是 Excel 保存的内容');
     expect(refusal(handWorkbook({ stringsXml: `${XML}<sst xmlns="${MAIN}"><si><t>a</si></sst>`, sheets: [{ name: 'S', data: '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' }] }))).toMatch(
       /^工作簿内部文件 xl\/sharedStrings\.xml 不是有效的 XML/,
     );

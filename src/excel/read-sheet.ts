@@ -118,6 +118,7 @@ export function readSheet(part: string, bytes: Buffer, ctx: SheetContext): Sheet
   parseXml(
     part,
     bytes,
+    { local: 'worksheet', uris: MAIN_NS },
     {
       open(tag: Tag) {
         if (!MAIN_NS.has(tag.uri)) return;
@@ -238,7 +239,7 @@ export function readSheet(part: string, bytes: Buffer, ctx: SheetContext): Sheet
         }
       },
     },
-    `工作表 ${part}`,
+    sheet,
   );
   if (cells > ctx.cellLimit) rows = null;
   if (rows === null) return { rows: null, cells };
@@ -257,20 +258,27 @@ function serialDate(serial: number, date1904: boolean): Plain {
   return Number.isNaN(d.getTime()) ? { kind: 'error', value: '无效日期' } : { kind: 'date', value: d.toISOString().slice(0, 10) };
 }
 
-/** The column number of a cell reference (B7 → 2), or 0 when it has no valid column. */
+/** The column number of a cell reference (B7, $B$7 → 2), or 0 when it is not a valid reference. */
 export function columnOf(ref: string): number {
+  let i = ref.charCodeAt(0) === 36 ? 1 : 0; // $
   let n = 0;
-  let i = 0;
   for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c >= 65 && c <= 90) n = n * 26 + (c - 64);
-    else if (c >= 97 && c <= 122) n = n * 26 + (c - 96);
-    else if (c === 36 && i === 0) continue; // $B$7
-    else break;
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
     if (n > MAX_COL) return 0;
   }
-  const rest = ref.slice(i).replace(/^\$/, '');
-  return rest === '' || /^[1-9]\d{0,6}$/.test(rest) ? n : 0;
+  if (n === 0) return 0;
+  if (ref.charCodeAt(i) === 36) i++;
+  // The row may be left out (a column reference); when given it has no leading zero and at most seven digits.
+  if (i === ref.length) return n;
+  const first = ref.charCodeAt(i);
+  if (first < 49 || first > 57 || ref.length - i > 7) return 0;
+  for (let j = i + 1; j < ref.length; j++) {
+    const d = ref.charCodeAt(j);
+    if (d < 48 || d > 57) return 0;
+  }
+  return n;
 }
 
 /** The letters of a column number (2 → B). */

@@ -29,7 +29,7 @@ export function readSharedStrings(part: string, bytes: Buffer): string[] {
   let current: string | null = null; // the <si> being read
   let piece: string | null = null; // the <t> being read
   let phonetic = 0;
-  parseXml(part, bytes, {
+  parseXml(part, bytes, { local: 'sst', uris: MAIN_NS }, {
     open(tag: Tag) {
       if (!MAIN_NS.has(tag.uri)) return;
       switch (tag.local) {

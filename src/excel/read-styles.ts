@@ -59,7 +59,7 @@ export function readDateStyles(part: string, bytes: Buffer): boolean[] {
   let inCellXfs = false;
   let depth = 0; // inside cellXfs: only its own <xf> children are cell styles
   try {
-    parseXml(part, bytes, {
+    parseXml(part, bytes, { local: 'styleSheet', uris: MAIN_NS }, {
       open(tag: Tag) {
         if (inCellXfs) depth++;
         if (!MAIN_NS.has(tag.uri)) return;

@@ -104,7 +104,7 @@ interface Book {
 /** The sheets in the order of their tabs, and the workbook's date system. */
 function readBook(bytes: Buffer): Book {
   const book: Book = { sheets: [], date1904: false };
-  parseXml(WORKBOOK, bytes, {
+  parseXml(WORKBOOK, bytes, { local: 'workbook', uris: MAIN_NS }, {
     open(tag: Tag) {
       if (!MAIN_NS.has(tag.uri)) return;
       if (tag.local === 'workbookPr') {
@@ -134,9 +134,9 @@ interface Relationship {
 /** The workbook's relationships by id (rId1 → worksheet xl/worksheets/sheet1.xml). */
 function readRelationships(partName: string, bytes: Buffer): Map<string, Relationship> {
   const rels = new Map<string, Relationship>();
-  parseXml(partName, bytes, {
+  parseXml(partName, bytes, { local: 'Relationships', uris: PACKAGE_REL_NS }, {
     open(tag: Tag) {
-      if (tag.uri !== PACKAGE_REL_NS || tag.local !== 'Relationship') return;
+      if (!PACKAGE_REL_NS.has(tag.uri) || tag.local !== 'Relationship') return;
       const id = attr(tag, 'Id');
       const type = attr(tag, 'Type') ?? '';
       const target = attr(tag, 'Target');
