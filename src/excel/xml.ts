@@ -16,10 +16,11 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export interface Tag {
   local: string;
   uri: string;
+  prefix: string;
   /** By qualified name (`r`, `r:id`); an unprefixed attribute is in no namespace. */
   attributes: Record<string, string>;
-  /** The namespace prefixes in force on the element. */
-  scope: Map<string, string>;
+  /** The element it is in, while it is open (for the namespaces declared there). */
+  parent: Tag | null;
 }
 
 /** A workbook that cannot be read as it is, with the message for the clerk. */
@@ -71,30 +72,28 @@ export function parseXml(part: string, bytes: Buffer, root: Root, handlers: XmlH
     throw new PartProblem(`${what}含有文档类型定义(DTD),不是 Excel 保存的内容`);
   });
   const open: Tag[] = [];
-  let scope = new Map([['xml', XML_NS]]);
   parser.on('opentag', (t: SaxesTagPlain) => {
-    const attributes = t.attributes;
-    for (const name in attributes) {
-      if (name.charCodeAt(0) !== 120 || !(name === 'xmlns' || name.startsWith('xmlns:'))) continue; // x
-      if (open.length === 0 || scope === open[open.length - 1].scope) scope = new Map(scope);
-      scope.set(name.length === 5 ? '' : name.slice(6), attributes[name]);
-    }
+    // saxes' own object, given the fields of a Tag: one object less for every element of a sheet.
+    const tag = t as unknown as Tag;
     const name = t.name;
     const colon = name.indexOf(':');
     const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const uri = scope.get(prefix);
-    if (uri === undefined && prefix !== '') throw new PartProblem(`${what}不是有效的 XML(元素 ${name} 的命名空间前缀 ${prefix} 没有声明)`);
-    const tag: Tag = { local: colon < 0 ? name : name.slice(colon + 1), uri: uri ?? '', attributes, scope };
-    if (open.length === 0 && (tag.local !== root.local || !root.uris.has(tag.uri))) {
-      throw new PartProblem(`${what}不是 Excel 工作簿应有的内容(应以 ${root.local} 开始,实为${tag.uri ? `命名空间 ${tag.uri} 中的` : '没有命名空间的'} ${tag.local})`);
+    tag.prefix = prefix;
+    tag.local = colon < 0 ? name : name.slice(colon + 1);
+    tag.parent = open.length > 0 ? open[open.length - 1] : null;
+    const uri = namespaceOf(tag, prefix);
+    if (uri === undefined) throw new PartProblem(`${what}不是有效的 XML(元素 ${name} 的命名空间前缀 ${prefix} 没有声明)`);
+    tag.uri = uri;
+    if (open.length === 0 && (tag.local !== root.local || !root.uris.has(uri))) {
+      throw new PartProblem(`${what}不是 Excel 工作簿应有的内容(应以 ${root.local} 开始,实为${uri ? `命名空间 ${uri} 中的` : '没有命名空间的'} ${tag.local})`);
     }
     open.push(tag);
     handlers.open(tag);
   });
   parser.on('closetag', () => {
     const tag = open.pop()!;
-    scope = open.length > 0 ? open[open.length - 1].scope : tag.scope;
     handlers.close(tag);
+    tag.parent = null;
   });
   if (handlers.text) {
     parser.on('text', handlers.text);
@@ -128,8 +127,23 @@ export function nsAttr(tag: Tag, local: string, uris: Set<string>): string | und
   for (const name in tag.attributes) {
     const colon = name.indexOf(':');
     if (colon < 0 || name.slice(colon + 1) !== local) continue;
-    const uri = tag.scope.get(name.slice(0, colon));
+    const uri = namespaceOf(tag, name.slice(0, colon));
     if (uri !== undefined && uris.has(uri)) return tag.attributes[name];
   }
   return undefined;
+}
+
+/**
+ * The namespace a prefix ('' for none) stands for on an element: declared on the element itself or on
+ * the nearest element around it; undefined for a prefix never declared. An element that declares
+ * nothing shares the namespace of a parent with the same prefix, so a sheet's cells cost one look-up.
+ */
+function namespaceOf(tag: Tag, prefix: string): string | undefined {
+  const key = prefix === '' ? 'xmlns' : `xmlns:${prefix}`;
+  for (let t: Tag | null = tag; t !== null; t = t.parent) {
+    const declared = t.attributes[key];
+    if (declared !== undefined) return declared;
+    if (t.parent !== null && t.parent.prefix === prefix && t.parent.uri !== undefined) return t.parent.uri;
+  }
+  return prefix === 'xml' ? XML_NS : prefix === '' ? '' : undefined;
 }
