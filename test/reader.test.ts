@@ -202,8 +202,9 @@ function shapesWorkbook(): ExcelJS.Workbook {
   return wb;
 }
 
-const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const TRANSITIONAL_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const TRANSITIONAL_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const MAIN = TRANSITIONAL_MAIN;
 const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 interface HandSheet {
@@ -220,7 +221,20 @@ interface HandSheet {
  * A workbook written by hand, part by part, for the shapes no writer at hand produces: a prefix on every
  * element, escapes, phonetic runs, the Chinese built-in formats, LibreOffice's date1904="true".
  */
-function handWorkbook(opts: { sheets: HandSheet[]; strings?: string[]; stringsXml?: string; styles?: string; workbookPr?: string; prefix?: string; omit?: string[]; extra?: ZipPart[] }): Buffer {
+function handWorkbook(opts: {
+  sheets: HandSheet[];
+  strings?: string[];
+  stringsXml?: string;
+  styles?: string;
+  workbookPr?: string;
+  prefix?: string;
+  omit?: string[];
+  extra?: ZipPart[];
+  /** Excel's "Strict Open XML" namespaces instead of the usual ones. */
+  strict?: boolean;
+}): Buffer {
+  const MAIN = opts.strict ? 'http://purl.oclc.org/ooxml/spreadsheetml/main' : TRANSITIONAL_MAIN;
+  const REL = opts.strict ? 'http://purl.oclc.org/ooxml/officeDocument/relationships' : TRANSITIONAL_REL;
   const p = opts.prefix ? `${opts.prefix}:` : '';
   const ns = opts.prefix ? `xmlns:${opts.prefix}="${MAIN}"` : `xmlns="${MAIN}"`;
   const parts: ZipPart[] = [
@@ -277,6 +291,13 @@ describe('shapes written by hand', () => {
     });
     // exceljs looks for <sheet>, <row> and <c> by their qualified names: it finds no sheets and fails.
     expect(theirs).toMatchObject({ ok: false, problem: expect.stringContaining('文件已损坏,无法读取') });
+  });
+
+  it('Excel’s "Strict Open XML" namespaces: the same records as the usual ones', async () => {
+    const make = (strict: boolean) =>
+      handWorkbook({ strict, strings: ['严格'], sheets: [{ name: 'S', data: '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>3</v></c></row>' }] });
+    expect(sheetsOf(make(true))).toStrictEqual(sheetsOf(make(false)));
+    expect(at(sheetsOf(make(true)), 'A1')).toEqual({ kind: 'text', value: '严格' });
   });
 
   it('namespaces as declared: a prefix bound on an inner element, a default namespace changed inside a cell', () => {
