@@ -35,7 +35,7 @@ export async function readWithExceljs(bytes: Buffer): Promise<RawRead> {
 }
 
 /** The value a person sees in an exceljs cell; a formula's cached result is passed beside it as `result`. */
-export function plainValue(value: ExcelJS.CellValue | undefined, result?: ExcelJS.CellValue): Plain {
+function plainValue(value: ExcelJS.CellValue | undefined, result?: ExcelJS.CellValue): Plain {
   if (value === null || value === undefined) return { kind: 'empty' };
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', value: String(value) };
   if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'text', value };
