@@ -252,12 +252,12 @@ function fetchPackage(name: string, into: string): string {
   return join(dest, 'package');
 }
 
-/** The app as ES modules: one entry, the import worker, and chunks loaded by each command as it runs. */
+/** The app as ES modules: one entry, and chunks loaded by each command as it runs. */
 async function bundleApp(appDir: string, version: string): Promise<void> {
   const esbuild = await import('esbuild');
   await esbuild.build({
     absWorkingDir: ROOT,
-    entryPoints: { jiuye: 'bin/jiuye.js', 'parse-worker': 'dist/excel/parse-worker.js' },
+    entryPoints: { jiuye: 'bin/jiuye.js' },
     outdir: appDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,

@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../src/domain/dates.js';
-import { parseNumberText, plainValue, readDate, readNumber } from '../src/excel/cells.js';
-
-describe('cell shapes become plain values', () => {
-  it('formula cells give their cached result; one never calculated is an error', () => {
-    expect(plainValue({ formula: 'A1+A2', result: 12 })).toEqual({ kind: 'number', value: 12 });
-    expect(plainValue({ sharedFormula: 'B4', result: '7' } as any)).toEqual({ kind: 'text', value: '7' });
-    expect(plainValue({ formula: 'A1/0', result: { error: '#DIV/0!' } })).toEqual({ kind: 'error', value: '#DIV/0!' });
-    expect(plainValue({ formula: 'A1' } as any)).toEqual({ kind: 'uncalculated', formula: 'A1' });
-    // exceljs leaves a 0 result out of the value; the cell's own cached result is passed beside it.
-    expect(plainValue({ formula: 'C7+C8-C9' } as any, 0)).toEqual({ kind: 'number', value: 0 });
-    expect(plainValue({ sharedFormula: 'E9' } as any, 0)).toEqual({ kind: 'number', value: 0 });
-  });
-
-  it('rich text, hyperlinks, errors, dates, blanks', () => {
-    expect(plainValue({ richText: [{ text: '12' }, { text: '3' }] })).toEqual({ kind: 'text', value: '123' });
-    expect(plainValue({ text: '张三', hyperlink: 'mailto:z@x' })).toEqual({ kind: 'text', value: '张三' });
-    expect(plainValue({ error: '#N/A' })).toEqual({ kind: 'error', value: '#N/A' });
-    expect(plainValue(new Date(Date.UTC(2021, 9, 8)))).toEqual({ kind: 'date', value: '2021-10-08' });
-    expect(plainValue('   ')).toEqual({ kind: 'empty' });
-    expect(plainValue(null)).toEqual({ kind: 'empty' });
-  });
-});
+import { parseNumberText, readDate, readNumber } from '../src/excel/cells.js';
 
 describe('numbers typed by people', () => {
   it('read commas, full-width digits and a trailing measure', () => {

@@ -213,7 +213,7 @@ describe('refusals', () => {
     write('full.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2)));
     await refused('full.xlsx', 'full.xlsx · 文件不完整(可能下载、复制或保存时中断)');
     const cut = sheetWithCells(50).slice(0, -40);
-    await refused(write('cut.xlsx', zip(xlsxParts(cut))), 'cut.xlsx · 工作表 xl/worksheets/sheet1.xml 内容不完整');
+    await refused(write('cut.xlsx', zip(xlsxParts(cut))), 'cut.xlsx · 工作表“季度报表”(xl/worksheets/sheet1.xml)内容不完整');
   });
 
   it('a zip bomb, honest or lying about its size, is refused before expanding', async () => {
@@ -514,7 +514,7 @@ describe('paths that are not plain files', () => {
     expect(given.code).toBe(1);
     expect(given.out).toContain('pipe.xlsx · 这是命名管道(FIFO),不是普通文件,不能作为报表读取 · 请确认路径指向报表文件本身(.xlsx)');
     expect(dump(db)).toBe(before);
-    // In a folder with returns: the pipe is refused, the returns go in (read here, and by the worker threads).
+    // In a folder with returns: the pipe is refused, the returns go in.
     const folder = join(dir, '收到的报表');
     mkdirSync(folder);
     for (const unit of ['liedong', 'liexi', 'xubi', 'chenda', 'yangxi', 'kaifaqu', 'caizheng', 'fagai']) await filledReturn(plan, unit, Q3, folder);

@@ -1,5 +1,4 @@
-// Every shape a real workbook's cell can take, reduced to plain values; what cannot be read says why.
-import type ExcelJS from 'exceljs';
+// The plain values a workbook's cells are read into, and the numbers and dates a person types in them.
 import { parseDate } from '../domain/dates.js';
 import { toHalfWidth } from '../domain/period.js';
 
@@ -12,32 +11,6 @@ export type Plain =
   | { kind: 'error'; value: string }
   /** A formula saved without its result (written by a program, never opened in Excel or WPS). */
   | { kind: 'uncalculated'; formula: string };
-
-/**
- * The value a person sees in the cell: formula cells give their cached result. exceljs leaves a
- * result of 0 out of a formula's value (it tests the result's truthiness), so a reader passes the
- * cell's own cached result as `result`.
- */
-export function plainValue(value: ExcelJS.CellValue | undefined, result?: ExcelJS.CellValue): Plain {
-  if (value === null || value === undefined) return { kind: 'empty' };
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', value: String(value) };
-  if (typeof value === 'string') return value.trim() === '' ? { kind: 'empty' } : { kind: 'text', value };
-  if (typeof value === 'boolean') return { kind: 'boolean', value };
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: 'error', value: '无效日期' } : { kind: 'date', value: isoDateUtc(value) };
-  if (typeof value === 'object') {
-    if ('error' in value) return { kind: 'error', value: String(value.error) };
-    if ('richText' in value && Array.isArray(value.richText)) return plainValue(value.richText.map((r) => r.text ?? '').join(''));
-    if ('formula' in value || 'sharedFormula' in value) {
-      const cached = result ?? (value as ExcelJS.CellFormulaValue).result;
-      const formula = (value as { formula?: string; sharedFormula?: string }).formula ?? (value as { sharedFormula?: string }).sharedFormula ?? '';
-      // A formula never calculated (written by a program) has no cached result.
-      return cached === undefined || cached === null ? { kind: 'uncalculated', formula } : plainValue(cached as ExcelJS.CellValue);
-    }
-    if ('hyperlink' in value) return plainValue((value as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
-    if ('text' in value) return plainValue((value as { text: ExcelJS.CellValue }).text);
-  }
-  return { kind: 'error', value: '无法识别的单元格内容' };
-}
 
 /** Text of a cell for labels and notes: numbers and dates as written, trimmed. */
 export function cellText(p: Plain): string {

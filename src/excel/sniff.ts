@@ -1,5 +1,5 @@
 // Looking at a file's bytes before any parser does: what it really is, and whether it is safe to open.
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { launcher } from '../format/command.js';
 
 export interface Limits {
@@ -21,22 +21,19 @@ export const LIMITS: Limits = {
   entries: 2_000,
 };
 
-/** A sheet too big to be a return, left out of what the parser sees. */
-export interface SetAside {
-  /** The sheet's name in the workbook (its part name when the workbook does not say). */
-  name: string;
-  cells: number;
-}
+/** Why a file (or one of its parts) cannot be read, and what the clerk can do about it. */
+export type Refusal = { ok: false; problem: string; fix: string };
 
-/** A sound workbook; `bytes` is the workbook to parse (without the sheets set aside, when there are any). */
-export type Sniff = { ok: true; bytes: Buffer; setAside: SetAside[] } | { ok: false; problem: string; fix: string };
+/** A sound workbook: its parts, to be read one by one. */
+export type Sniff = { ok: true; parts: Package } | Refusal;
 
 const RESAVE = '请在 Excel 或 WPS 中打开,另存为“Excel 工作簿(*.xlsx)”后重新导入';
 
 /**
- * Says whether bytes are a whole, modest .xlsx. Old .xls, encrypted files, HTML or CSV renamed to
- * .xlsx, empty and truncated files each get their own message; a zip bomb or a sheet with a huge
- * number of cells is refused here, before anything is expanded into memory beyond the limits.
+ * Says whether bytes are a whole, modest .xlsx, walking the zip directory once. Old .xls, encrypted
+ * files, HTML or CSV renamed to .xlsx, empty and truncated files each get their own message; a zip
+ * that declares more than the limits is refused before anything is expanded, and each part read
+ * later through the package is held to them as it expands.
  */
 export function sniffWorkbook(bytes: Buffer, limits: Limits = LIMITS): Sniff {
   if (bytes.length === 0) return bad('文件是空的(0 字节)', '请让报送单位重新发送文件');
@@ -79,6 +76,66 @@ interface Entry {
   offset: number;
 }
 
+/** A part expanded, or why it cannot be. */
+export type PartRead = { ok: true; bytes: Buffer } | Refusal;
+
+/**
+ * The parts of a sound zip, found by one walk of its directory. A part is expanded only when it is
+ * read, each under the caps, so a part nobody reads (a theme, a picture, a bomb hidden as docProps)
+ * is never inflated at all.
+ */
+export class Package {
+  // OPC part names are case-insensitive; a writer may spell a relationship's target differently.
+  readonly #entries = new Map<string, Entry>();
+  readonly #bytes: Buffer;
+  readonly #limits: Limits;
+  #expanded = 0;
+
+  constructor(bytes: Buffer, entries: Entry[], limits: Limits) {
+    this.#bytes = bytes;
+    this.#limits = limits;
+    for (const e of entries) this.#entries.set(partKey(e.name), e);
+  }
+
+  /** Whether the zip holds the part (`xl/workbook.xml`, without a leading slash). */
+  has(name: string): boolean {
+    return this.#entries.has(partKey(name));
+  }
+
+  /** The part's bytes, expanded with a hard cap: a part that claims little and expands to much is a bomb. */
+  read(name: string): PartRead {
+    const e = this.#entries.get(partKey(name));
+    if (!e) return bad(`工作簿缺少内部文件 ${name}(文件不完整或已损坏)`, '请让报送单位在 Excel 或 WPS 中重新保存为 .xlsx 后发送');
+    const bytes = this.#bytes;
+    const limits = this.#limits;
+    const truncated = bad('文件不完整(可能下载、复制或保存时中断)', '请让报送单位重新保存后发送');
+    const local = e.offset;
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return truncated;
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    if (start + e.compressed > bytes.length) return truncated;
+    const data = bytes.subarray(start, start + e.compressed);
+    let out: Buffer;
+    if (e.method === 0) out = data;
+    else if (e.method === 8) {
+      try {
+        out = inflateRawSync(data, { maxOutputLength: Math.min(e.size, limits.expandedBytes - this.#expanded) + 1 });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return bomb(this.#expanded + e.size + 1, limits);
+        return truncated;
+      }
+    } else return bad(`工作簿使用了不支持的压缩方式(${e.method})`, RESAVE);
+    if (out.length !== e.size) return out.length > e.size ? bomb(this.#expanded + out.length, limits) : truncated;
+    // A part whose bytes changed on the way (a bad disk, a broken transfer) inflates without complaint.
+    if (crc32(out) !== e.crc) return bad(`工作簿内部文件 ${name} 已损坏(校验和不符)`, '请让报送单位重新保存后发送');
+    this.#expanded += out.length;
+    return { ok: true, bytes: out };
+  }
+}
+
+function partKey(name: string): string {
+  return name.replace(/^\//, '').toLowerCase();
+}
+
 function checkZip(bytes: Buffer, limits: Limits): Sniff {
   const truncated = bad('文件不完整(可能下载、复制或保存时中断)', '请让报送单位重新保存后发送');
   const eocd = findEndOfDirectory(bytes);
@@ -111,142 +168,11 @@ function checkZip(bytes: Buffer, limits: Limits): Sniff {
     if (names.has('word/document.xml')) return bad('这是 Word 文档,不是 Excel 工作簿', '请让报送单位发送 .xlsx 报表');
     return bad('这是压缩包,不是 Excel 工作簿(缺少 xl/workbook.xml)', '请让报送单位发送 .xlsx 报表');
   }
+  // Zip's own encryption (not Office's): nothing inside can be read.
+  if (entries.some((e) => e.flags & 0x01)) return bad('文件设置了密码(已加密),无法读取', '请让报送单位取消密码后重新发送');
   const declared = entries.reduce((s, e) => s + e.size, 0);
   if (declared > limits.expandedBytes) return bomb(declared, limits);
-
-  // Expand every XML part with a hard cap: a part that claims little and expands to much is a bomb.
-  let expanded = 0;
-  const big: { entry: Entry; cells: number }[] = [];
-  const xmlOf = new Map<string, string>();
-  for (const e of entries) {
-    if (!/\.(xml|rels)$/i.test(e.name)) continue;
-    const local = e.offset;
-    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return truncated;
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    if (start + e.compressed > bytes.length) return truncated;
-    const data = bytes.subarray(start, start + e.compressed);
-    let xml: Buffer;
-    if (e.method === 0) xml = data;
-    else if (e.method === 8) {
-      try {
-        xml = inflateRawSync(data, { maxOutputLength: Math.min(e.size, limits.expandedBytes - expanded) + 1 });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return bomb(expanded + e.size + 1, limits);
-        return truncated;
-      }
-    } else return bad(`工作簿使用了不支持的压缩方式(${e.method})`, RESAVE);
-    if (xml.length !== e.size) return xml.length > e.size ? bomb(expanded + xml.length, limits) : truncated;
-    expanded += xml.length;
-    const name = e.name.replace(/^\//, '');
-    if (name === 'xl/workbook.xml' || name === 'xl/_rels/workbook.xml.rels') xmlOf.set(name, xml.toString('utf8'));
-    if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) {
-      const text = xml.toString('latin1');
-      if (!/<\/(\w+:)?worksheet>\s*$/.test(text)) return bad(`工作表 ${e.name} 内容不完整(文件被截断或损坏)`, '请让报送单位重新保存后发送');
-      // A sheet over the cap cannot be a return: it is set aside unread (an attachment, a roster),
-      // so a return that carries one is still read; the byte caps above keep bombs out.
-      const cells = countCells(text);
-      if (cells > limits.sheetCells) big.push({ entry: e, cells });
-    }
-  }
-  if (big.length === 0) return { ok: true, bytes, setAside: [] };
-  const sheetName = sheetNames(xmlOf.get('xl/workbook.xml') ?? '', xmlOf.get('xl/_rels/workbook.xml.rels') ?? '');
-  const empty = Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
-  return {
-    ok: true,
-    bytes: rebuildZip(bytes, entries, new Map(big.map((b) => [b.entry.name, empty]))),
-    setAside: big.map((b) => ({ name: sheetName.get(b.entry.name.replace(/^\//, '')) ?? b.entry.name, cells: b.cells })),
-  };
-}
-
-/** Sheet part (xl/worksheets/sheet2.xml) → the sheet's name, from the workbook and its relationships. */
-function sheetNames(workbook: string, rels: string): Map<string, string> {
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
-    const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
-    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-  }
-  const out = new Map<string, string>();
-  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
-    const id = /\br:id="([^"]+)"/.exec(m[0])?.[1];
-    const part = id ? targets.get(id) : undefined;
-    if (name !== undefined && part) out.set(part, unescapeXml(name));
-  }
-  return out;
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-}
-
-/** The same zip with some parts' contents replaced; other parts are copied compressed, as they were. */
-function rebuildZip(bytes: Buffer, entries: Entry[], replace: Map<string, Buffer>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const fresh = replace.get(e.name);
-    let data: Buffer;
-    let method = e.method;
-    let crc = e.crc;
-    let size = e.size;
-    if (fresh) {
-      data = deflateRawSync(fresh);
-      method = 8;
-      crc = crc32(fresh);
-      size = fresh.length;
-    } else {
-      const start = e.offset + 30 + bytes.readUInt16LE(e.offset + 26) + bytes.readUInt16LE(e.offset + 28);
-      data = bytes.subarray(start, start + e.compressed);
-    }
-    const flags = e.flags & ~0x08; // sizes are written in the header: no data descriptor follows
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(flags, 8);
-    dir.writeUInt16LE(method, 10);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(data.length, 20);
-    dir.writeUInt32LE(size, 24);
-    dir.writeUInt16LE(name.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    central.push(dir, name);
-    offset += 30 + name.length + data.length;
-  }
-  const dirBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dirBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dirBytes, end]);
-}
-
-// CRC-32 of the zip format; zlib.crc32 exists only from Node 20.15.
-const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-
-function crc32(buf: Buffer): number {
-  let c = -1;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+  return { ok: true, parts: new Package(bytes, entries, limits) };
 }
 
 function findEndOfDirectory(bytes: Buffer): number {
@@ -257,14 +183,7 @@ function findEndOfDirectory(bytes: Buffer): number {
   return -1;
 }
 
-function countCells(xml: string): number {
-  let n = 0;
-  const re = /<(?:\w+:)?c[\s>]/g;
-  while (re.exec(xml) !== null) n++;
-  return n;
-}
-
-function bomb(bytes: number, limits: Limits): Sniff {
+function bomb(bytes: number, limits: Limits): Refusal {
   return bad(`文件解压后超过 ${mb(limits.expandedBytes)}(至少 ${mb(bytes)}),疑似压缩炸弹,未读取`, '请确认文件来源;季度报表解压后通常不到 1 MB');
 }
 
@@ -272,6 +191,6 @@ function mb(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function bad(problem: string, fix: string): Sniff {
+function bad(problem: string, fix: string): Refusal {
   return { ok: false, problem, fix };
 }

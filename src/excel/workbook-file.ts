@@ -1,4 +1,4 @@
-// One workbook file (a return, an allocation sheet) from disk to plain cells: kind, size and type checked before exceljs sees it.
+// One workbook file (a return, an allocation sheet) from disk to plain cells: kind, size and type checked before any part is parsed.
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename } from 'node:path';
@@ -15,7 +15,7 @@ export interface FileRead {
 }
 
 /** Reads a workbook file; anything that stops it being read is a problem with a fix, never a throw. */
-export async function readWorkbookFile(path: string): Promise<FileRead> {
+export function readWorkbookFile(path: string): FileRead {
   const name = basename(path);
   const fail = (message: string, fix: string, hash = ''): FileRead => ({ path, name, hash, problem: { message, fix } });
   let bytes: Buffer;
@@ -43,12 +43,8 @@ export async function readWorkbookFile(path: string): Promise<FileRead> {
   const hash = createHash('sha256').update(bytes).digest('hex');
   const sniff = sniffWorkbook(bytes);
   if (!sniff.ok) return fail(sniff.problem, sniff.fix, hash);
-  const read = await readWorkbook(sniff.bytes);
+  const read = readWorkbook(sniff.parts);
   if (!read.ok) return fail(read.problem, read.fix, hash);
-  for (const aside of sniff.setAside) {
-    const sheet = read.sheets.find((x) => x.name === aside.name);
-    if (sheet) sheet.setAside = aside.cells;
-  }
   return { path, name, hash, sheets: read.sheets };
 }
 
@@ -58,4 +54,12 @@ function notARegularFile(st: Stats): { message: string; fix: string } | undefine
   if (st.isDirectory()) return { message: '这是一个文件夹,不是文件', fix: `请指定其中的 .xlsx 文件,或直接把文件夹交给 ${launcher()} import` };
   const kind = st.isFIFO() ? '命名管道(FIFO)' : st.isSocket() ? '套接字' : st.isCharacterDevice() || st.isBlockDevice() ? '设备文件' : '特殊文件';
   return { message: `这是${kind},不是普通文件,不能作为报表读取`, fix: '请确认路径指向报表文件本身(.xlsx)' };
+}
+
+/**
+ * Reads the files one after another in this thread, calling onRead with each in the order given. On two
+ * cores a worker pool gained nothing and cost its start-up; see the README's 性能与可靠性.
+ */
+export function readWorkbookFiles(paths: string[], onRead: (read: FileRead, index: number) => void): void {
+  for (const [i, p] of paths.entries()) onRead(readWorkbookFile(p), i);
 }
