@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../src/domain/dates.js';
-import { parseNumberText, plainValue, readDate, readNumber } from '../src/excel/cells.js';
+import { plainValue, readDate, readNumber } from '../src/excel/cells.js';
+import { parseNumberText } from '../src/format/typed.js';
 
 describe('cell shapes become plain values', () => {
   it('formula cells give their cached result; one never calculated is an error', () => {

@@ -98,12 +98,12 @@ describe('check', () => {
     expect(explicit.overall.indicators[0].status).toBe('no_data');
     const bad = await jiuye(['check', '--quarter', '2021Q5'], at());
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--quarter 的取值 "2021Q5" 不是季度');
+    expect(bad.err).toContain('--quarter 的取值“2021Q5”不是季度');
     const year = await jiuye(['check', '--quarter', '2019Q1'], at());
     expect(year.code).toBe(1);
     expect(year.err).toContain('数据库中没有 2019 年的方案');
     const unit = await jiuye(['check', '--unit', '列'], at()); // the flag is judged before the data
     expect(unit.code).toBe(2);
-    expect(unit.err).toContain('--unit "列" 可指多个单位');
+    expect(unit.err).toContain('--unit 的取值“列”可指多个单位');
   });
 });

@@ -1,5 +1,5 @@
 // Quarters: how a period is written, read and placed in the year.
-import { UsageError } from '../errors.js';
+import { toHalfWidth } from '../format/typed.js';
 
 export type Quarter = 1 | 2 | 3 | 4;
 
@@ -18,13 +18,6 @@ export function parsePeriod(text: string): Period | null {
   m = /^(\d{4})\s*年\s*第?\s*([一二三四1-4])\s*季度?$/.exec(s);
   if (m) return { year: Number(m[1]), quarter: CHINESE_QUARTER[m[2]] };
   return null;
-}
-
-/** parsePeriod for a command-line value: a bad value is a usage error naming the flag. */
-export function periodOption(text: string, flag = '--quarter'): Period {
-  const p = parsePeriod(text);
-  if (!p) throw new UsageError(`${flag} 的取值 "${text}" 不是季度,应写作 2021Q3(也可写 2021-Q3、2021年第三季度)`);
-  return p;
 }
 
 /** The canonical form, e.g. 2021Q3. */
@@ -52,13 +45,6 @@ export function previousPeriod(p: Period): Period {
 /** Same period? */
 export function samePeriod(a: Period, b: Period): boolean {
   return a.year === b.year && a.quarter === b.quarter;
-}
-
-/** Full-width digits, letters and punctuation to their ASCII forms (１２３ → 123, （ → (). */
-export function toHalfWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
 }
 
 /** The quarter being collected on a day: the last one that has ended (2021-10-09 → 2021Q3, 2022-01-05 → 2021Q4). */

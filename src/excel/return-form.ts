@@ -1,6 +1,7 @@
 // Reading a filled-in return: identity from the hidden sheet or the labelled header, then the rows
 // of each section found by their headers, so a moved row or a retyped form still reads correctly.
-import { toHalfWidth, formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
+import { formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
+import { toHalfWidth } from '../format/typed.js';
 import { candidateNames, findTask, matchIndicator, matchUnit } from '../domain/match.js';
 import { indicatorsReportedBy, tasksOf, type Field, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import { decimalsAccepted } from '../domain/quality.js';
