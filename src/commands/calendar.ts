@@ -215,7 +215,7 @@ export function renderCalendar(io: Io, r: CalendarReport): string {
   out.push('');
   const rule = r.deadlineRule;
   out.push(
-    `季度报表截止日期:季后 ${rule.daysAfterQuarterEnd} 日,遇周末和法定节假日顺延至下一个工作日,调休上班日算工作日` +
+    `季度报表截止日期:${rule.rule},调休上班日算工作日` +
       `(${rule.planYear} 年方案${rule.planYear !== r.year ? `的规则;数据库中没有 ${r.year} 年方案` : ''})`,
   );
   out.push(

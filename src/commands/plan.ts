@@ -11,12 +11,14 @@ import type { Db } from '../store/db.js';
 import { planSummaries, planYears, readPlan, replacePlan, savePlan, usedByReturns } from '../store/plan.js';
 import { latestQuarter } from '../store/returns.js';
 import { planShowModel, renderPlanList, renderPlanShow } from '../render/plan.js';
-import { formatNumber, paintErr, writeJson } from '../render/text.js';
+import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { openPlan, readProgressInput, refuseFrozen } from '../app/quarter.js';
 import { openWorkspace, shown as shownPath } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
 import { parseYear, targetItems, targetValue } from '../app/options.js';
+import { limitText, measureText, rateText } from '../format/number.js';
+import { quarterName } from '../format/words.js';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   const plan = describe(
@@ -192,7 +194,7 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
     const changes = targetChanges(old, plan);
     io.stderr.write(
       `已由 ${source} 年方案建立 ${year} 年方案(${plan.id}):复制了 ${counts(plan)}、责任分工、预警阈值、数据质量提示阈值和报送截止规则` +
-        `(季后 ${plan.deadline.daysAfterQuarterEnd} 日,遇节假日顺延)\n`,
+        `(${plan.deadline.rule})\n`,
     );
     io.stderr.write(changes.length > 0 ? `区级目标:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : `区级目标沿用 ${source} 年的\n`);
     const entered = plan.indicators.filter((i) => i.target?.from === 'entered');
@@ -215,8 +217,8 @@ async function askTargets(io: Io, db: Db, old: Plan, given: Map<string, number>)
     if (given.has(i.code)) continue;
     const was = i.target!.value!;
     const a = actual.get(i.code);
-    const shown = a ? `,${old.year} 年${a.label} ${i.kind === 'rate' ? `${a.value.toFixed(2)}%` : `${formatNumber(a.value)} ${i.measure}`}` : `,${old.year} 年没有完成数`;
-    io.stderr.write(`  ${i.name}:${old.year} 年目标 ${i.kind === 'rate' ? `${i.target!.op === '<=' ? '≤' : '≥'}${was}%` : `${formatNumber(was)} ${i.measure}`}${shown}\n`);
+    const shown = a ? `,${old.year} 年${a.label} ${i.kind === 'rate' ? rateText(a.value) : measureText(a.value, i.measure)}` : `,${old.year} 年没有完成数`;
+    io.stderr.write(`  ${i.name}:${old.year} 年目标 ${i.kind === 'rate' ? limitText(i.target!.op, was, '%') : measureText(was, i.measure)}${shown}\n`);
     const answer = await prompt.input(`${i.name}的新目标${i.kind === 'rate' ? '(%)' : `(${i.measure})`}`, {
       default: String(was),
       validate: (v) => {
@@ -235,7 +237,7 @@ function yearEndFigures(db: Db, plan: Plan): Map<string, { value: number; label:
   const q = latestQuarter(db, plan.year);
   const out = new Map<string, { value: number; label: string }>();
   if (q === null) return out;
-  const label = q === 4 ? '年末完成' : `至第${'一二三四'[q - 1]}季度完成`;
+  const label = q === 4 ? '年末完成' : `至${quarterName(q)}完成`;
   for (const i of districtCheck(readProgressInput(db, plan, { year: plan.year, quarter: q as Quarter })).indicators) {
     const v = i.kind === 'count' ? i.ytd : i.kind === 'rate' ? i.quarterValue : null;
     if (v !== null) out.set(i.indicator, { value: v, label });

@@ -7,13 +7,14 @@ import type { Plan } from '../domain/plan.js';
 import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderAllocations, renderTargets, targetsModel } from '../render/targets.js';
 import { outputWidth } from '../render/terminal.js';
-import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
+import { paint, paintErr, writeJson } from '../render/text.js';
 import { openPlan, refuseFrozen } from '../app/quarter.js';
 import { shown } from '../app/workspace.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { registerReference } from './reference.js';
 import { launcher } from '../format/command.js';
 import { allocationItems, allocationValue, parseYear } from '../app/options.js';
+import { numberText } from '../format/number.js';
 
 interface TargetsFlags {
   db?: string;
@@ -138,8 +139,8 @@ async function askAllocations(io: Io, plan: Plan, current: Allocation[]): Promis
     }
     const sum = out.filter((a) => a.indicator === indicator.code).reduce((s, a) => s + a.value, 0);
     const target = indicator.target?.value ?? 0;
-    const off = sum === target ? '' : `,${sum > target ? '多' : '少'} ${formatNumber(Math.abs(sum - target))}`;
-    io.stderr.write(`  合计 ${formatNumber(sum)},区目标 ${formatNumber(target)}${off ? e.yellow(off) : e.green(',相符')}\n`);
+    const off = sum === target ? '' : `,${sum > target ? '多' : '少'} ${numberText(Math.abs(sum - target))}`;
+    io.stderr.write(`  合计 ${numberText(sum)},区目标 ${numberText(target)}${off ? e.yellow(off) : e.green(',相符')}\n`);
   }
   // What would be saved, merged with the allocations the questions did not touch.
   const merged = [...current.filter((a) => !out.some((o) => o.unit === a.unit && o.indicator === a.indicator)), ...out];

@@ -1,4 +1,5 @@
 // Quarters: how a period is written, read and placed in the year.
+import { quarterName } from '../format/words.js';
 import { toHalfWidth } from '../format/typed.js';
 
 export type Quarter = 1 | 2 | 3 | 4;
@@ -27,7 +28,7 @@ export function formatPeriod(p: Period): string {
 
 /** 2021年第三季度, for titles. */
 export function periodTitle(p: Period): string {
-  return `${p.year}年第${'一二三四'[p.quarter - 1]}季度`;
+  return `${p.year}年${quarterName(p.quarter)}`;
 }
 
 /** Last day of the quarter, as YYYY-MM-DD. */
