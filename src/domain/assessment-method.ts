@@ -130,7 +130,7 @@ export function readAssessment(raw: unknown, parts: PlanParts, fail: Fail): Asse
     const where = `assessment.groups[${gi}]${typeof g.unitKind === 'string' ? `(${g.unitKind})` : ''}`;
     known(g, ['unitKind', 'name', 'items'], where, fail);
     const unitKind = r.str(g, 'unitKind', where) as UnitKind;
-    if (unitKind && unitKind !== 'area' && unitKind !== 'department') fail(`${where}.unitKind`, `"${unitKind}" 应为 area(镇街、开发区)或 department(区直部门)`);
+    if (unitKind && unitKind !== 'area' && unitKind !== 'department') fail(`${where}.unitKind`, `"${unitKind}" 应为 area(${UNIT_GROUP_NAMES.area})或 department(${UNIT_GROUP_NAMES.department})`);
     const items = r.list(g, 'items', where, false).map((x, i) => {
       const at = `${where}.items[${i}]${typeof x.id === 'string' ? `(${x.id})` : ''}`;
       const kindText = r.str(x, 'kind', at);
@@ -159,7 +159,7 @@ export function readAssessment(raw: unknown, parts: PlanParts, fail: Fail): Asse
     if (g.unitKind && groups.findIndex((x) => x.unitKind === g.unitKind) !== i) fail(`assessment.groups[${i}].unitKind`, `"${g.unitKind}" 已有一组,每类单位只能有一组`);
   });
   for (const kind of new Set(parts.units.map((u) => u.kind))) {
-    if (!groups.some((g) => g.unitKind === kind)) fail('assessment.groups', `方案中有${kind === 'area' ? '镇街、开发区' : '区直部门'},但考核办法没有 unitKind 为 ${kind} 的一组`);
+    if (!groups.some((g) => g.unitKind === kind)) fail('assessment.groups', `方案中有${UNIT_GROUP_NAMES[kind]},但考核办法没有 unitKind 为 ${kind} 的一组`);
   }
 
   const deductions: AssessmentDeduction[] = r.list(root, 'deductions', 'assessment', true).map((d, i) => {

@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import { readAssessment, type AssessmentMethod } from './assessment-method.js';
 import { targetText } from './allocation.js';
-import { INDICATOR_KIND_NAMES, UNIT_DEFAULT_CATEGORIES } from '../format/words.js';
+import { INDICATOR_KIND_NAMES, UNIT_DEFAULT_CATEGORIES, UNIT_GROUP_NAMES } from '../format/words.js';
 
 export type UnitKind = 'area' | 'department';
 export type IndicatorKind = 'count' | 'rate' | 'relative' | 'zero' | 'monitor';
@@ -207,7 +207,7 @@ export function validatePlan(raw: unknown, origin: string): Plan {
     if (code && unitCodes.has(code)) fail(`${where}.code`, `单位代码 "${code}" 重复`);
     unitCodes.add(code);
     const kind = str(u, 'kind', where);
-    if (kind && kind !== 'area' && kind !== 'department') fail(`${where}.kind`, `"${kind}" 应为 area(镇街、开发区)或 department(区直部门)`);
+    if (kind && kind !== 'area' && kind !== 'department') fail(`${where}.kind`, `"${kind}" 应为 area(${UNIT_GROUP_NAMES.area})或 department(${UNIT_GROUP_NAMES.department})`);
     const unit: Unit = {
       code,
       name: str(u, 'name', where),
