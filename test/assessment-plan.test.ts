@@ -72,7 +72,7 @@ describe('the embedded default method', () => {
       ['shiyelv', '良好'],
       ['lingjiuye', '良好'],
     ]);
-    expect(m.deductions).toEqual([{ id: 'layoffNotice', name: '规模性裁员未提前30日说明', warning: 'layoffNotice', at: 'year', points: 2, max: 4 }]);
+    expect(m.deductions).toEqual([{ id: 'layoffNotice', name: '裁员未提前30日说明', warning: 'layoffNotice', at: 'year', points: 2, max: 4 }]);
     expect(m.officeDuties.map((d) => [d.task, d.kind])).toEqual([
       ['二(一)-1', 'taskDone'],
       ['二(一)-2', 'taskEveryQuarter'],

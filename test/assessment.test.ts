@@ -243,7 +243,7 @@ describe('deductions for warnings', () => {
     expect(u.deductions).toEqual([
       {
         id: 'layoffNotice',
-        name: '规模性裁员未提前30日说明',
+        name: '裁员未提前30日说明',
         points: 2,
         warnings: [{ period: '2021Q3', message: '三明某纺织有限公司:2021-09-06 裁减 40 人,2021-08-20 才向工会或全体职工说明,只提前 17 天(应提前 30 日)' }],
         evidence: '2021Q3 三明某纺织有限公司:2021-09-06 裁减 40 人,2021-08-20 才向工会或全体职工说明,只提前 17 天(应提前 30 日) → 1 条 × 2.0 分 → 扣 2.0 分',

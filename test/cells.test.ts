@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDate } from '../src/domain/dates.js';
-import { parseNumberText, readDate, readNumber } from '../src/excel/cells.js';
+import { readDate, readNumber } from '../src/excel/cells.js';
+import { parseNumberText } from '../src/format/typed.js';
 
 describe('numbers typed by people', () => {
   it('read commas, full-width digits and a trailing measure', () => {

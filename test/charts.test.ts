@@ -177,7 +177,7 @@ describe('chart options', () => {
     const specs = chartSpecs(MODEL);
     expect(specs.map((s) => s.id)).toEqual(['area-progress', 'district-trend', 'rate-trend', 'submissions']);
     expect(specs.map((s) => s.title)).toEqual([
-      '各镇街完成进度(截至2021年第三季度,时序进度 75%)',
+      '各镇街完成进度(截至2021年第三季度,序时进度 75%)',
       '全区季度走势(2021年)',
       '城镇登记失业率走势(2021年)',
       '季度报表报送及时率(2021年)',
@@ -201,7 +201,7 @@ describe('the SVG ECharts draws', () => {
     expect(svgs).toHaveLength(4);
     const [area, trend, rate, submissions] = svgs.map((s) => texts(s.svg));
     for (const name of AREA_NAMES) expect(area.filter((t) => t === name), name).toHaveLength(3);
-    expect(area).toContain('各镇街完成进度(截至2021年第三季度,时序进度 75%)');
+    expect(area).toContain('各镇街完成进度(截至2021年第三季度,序时进度 75%)');
     expect(area).toContain('71.3% 滞后');
     for (const q of ['一季度', '二季度', '三季度', '四季度']) expect(trend.filter((t) => t === q), q).toHaveLength(3);
     expect(trend).toContain('年度目标 1,500');

@@ -34,7 +34,7 @@ describe('check', () => {
     fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const r = await jiuye(['check', '--quarter', '2021Q3'], at());
     expect(r.code).toBe(0);
-    expect(r.out).toContain('梅列区2021年第三季度就业工作进度检查(2021Q3,时序进度 75%)');
+    expect(r.out).toContain('梅列区2021年第三季度就业工作进度检查(2021Q3,序时进度 75%)');
     expect(r.out).toMatch(/│ 城镇新增就业\(人\) +│ +345 │ +1,175 \/ 1,500 \(78\.3%\) │ +75% │ 进度正常 +│/);
     // Each area is a group whose name is written in the rule that opens it.
     expect(r.out).toMatch(/├─ 列东街道 ─+┼[^\n]*\n│ 城镇新增就业\(人\) +│ +80 │ +285 \/ 400 \(71\.3%\) │ +75% │ 进度滞后\(差 15 人\) +│/);
@@ -98,12 +98,18 @@ describe('check', () => {
     expect(explicit.overall.indicators[0].status).toBe('no_data');
     const bad = await jiuye(['check', '--quarter', '2021Q5'], at());
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--quarter 的取值 "2021Q5" 不是季度');
+    expect(bad.err).toContain('--quarter 的取值“2021Q5”不是季度');
     const year = await jiuye(['check', '--quarter', '2019Q1'], at());
     expect(year.code).toBe(1);
     expect(year.err).toContain('数据库中没有 2019 年的方案');
     const unit = await jiuye(['check', '--unit', '列'], at()); // the flag is judged before the data
     expect(unit.code).toBe(2);
-    expect(unit.err).toContain('--unit "列" 可指多个单位');
+    expect(unit.err).toContain('--unit 的取值“列”可指多个单位');
+    const near = await jiuye(['check', '--unit', '列熙街道'], at());
+    expect(near.code).toBe(2);
+    expect(near.err).toContain('--unit 的取值“列熙街道”不是 2021 年方案中的单位。是否想用 列西街道?');
+    expect(near.err).not.toContain('    at '); // no stack trace for a typing slip
+    // Full-width digits in a quarter are read as typed on a Chinese input method.
+    expect((await jiuye(['check', '--quarter', '２０２１Ｑ１', '--json'], at())).code).toBe(0);
   });
 });

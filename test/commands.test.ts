@@ -132,7 +132,7 @@ describe('duty', () => {
   it('refuses an ambiguous or unknown unit with exit 2 and the usage line', async () => {
     const r = await jiuye(['duty', '--unit', '列'], at());
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--unit "列" 可指多个单位:列东街道、列西街道');
+    expect(r.err).toContain('--unit 的取值“列”可指多个单位:列东街道、列西街道');
     expect(r.err).toContain('用法:jiuye duty [选项]');
     const u = await jiuye(['duty', '--unit', '区文旅局'], at());
     expect(u.code).toBe(2);

@@ -64,7 +64,7 @@ describe('jiuye demo', () => {
     expect(r.out).toMatch(/│\s+2 │ 梅列经济开发区 │.*│\s+9\.0 │.*│\s+99\.0 │ 优秀/);
     expect(r.out).toMatch(/│\s+3 │ 徐碧街道\s+│.*│\s+90\.0 │ 良好\(否决\)/);
     expect(r.out).toMatch(/│\s+3 │ 陈大镇\s+│.*│\s+90\.0 │ 良好\(否决\)/);
-    expect(r.out).toContain('列西街道 扣分:规模性裁员未提前30日说明 2.0 分');
+    expect(r.out).toContain('列西街道 扣分:裁员未提前30日说明 2.0 分');
     expect(r.out).toContain('洋溪镇 缺报表:2021Q3 未报送·已逾期(104天)');
     expect(r.out).toMatch(/│\s+16 │ 区商务局\s+│.*│\s+22\.5 │.*│\s+87\.5 │ 良好/);
     expect(r.out).toContain('✓ 已履行 二(一)-2 每季度督促检查目标任务完成情况:4 / 4 个季度填写了进展');

@@ -229,8 +229,8 @@ describe('jiuye assess refuses', () => {
       [['--unit', '列东街道', '--out', 'x.xlsx'], '--unit 只用于在终端上或以 --json 查看一个单位'],
       [['--json', '--format', 'csv'], '--json 输出到屏幕,--out/--format 写出文件,请只用其一'],
       [['--as-of', '2022-13-01'], '--as-of 的取值“2022-13-01”不是有效日期'],
-      [['--unit', '列'], '--unit "列" 可指多个单位'],
-      [['--year', '21'], '--year 的取值 "21" 应为四位年份'],
+      [['--unit', '列'], '--unit 的取值“列”可指多个单位'],
+      [['--year', '21'], '--year 的取值“21”不是四位年份'],
     ];
     for (const [argv, message] of cases) {
       const r = await run(['assess', '--as-of', AS_OF, ...argv]);

@@ -2,7 +2,7 @@
 // calendar model, and a calendar typed on the command line (calendar set).
 import { describe, expect, it } from 'vitest';
 import { loadCalendars } from '../src/data.js';
-import { calendarFromOptions } from '../src/domain/calendar.js';
+import { calendarFromOptions } from '../src/app/options.js';
 import { calendarReport } from '../src/domain/calendar-report.js';
 import { deadline, missingCalendarWarning } from '../src/domain/deadline.js';
 import type { Period, Quarter } from '../src/domain/period.js';

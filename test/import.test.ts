@@ -463,7 +463,7 @@ describe('a batch', () => {
     expect((await imp('.', '--received', '10月9日')).code).toBe(2);
     const r = await imp('.', '--received', '2021-12-01');
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--received 2021-12-01 晚于今天(2021-10-09)');
+    expect(r.err).toContain('--received 的取值“2021-12-01”晚于今天(2021-10-09)');
   });
 });
 

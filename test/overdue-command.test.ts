@@ -126,6 +126,6 @@ describe('overdue', () => {
   it('refuses a bad --as-of with exit 2', async () => {
     const r = await jiuye(['overdue', '--as-of', '2021-13-01'], at());
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--as-of 的取值 "2021-13-01" 不是有效日期');
+    expect(r.err).toContain('--as-of 的取值“2021-13-01”不是有效日期');
   });
 });

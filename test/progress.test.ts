@@ -9,7 +9,7 @@ import { everyArea, input, PLAN, ret } from './fill.js';
 const ind = (u: { indicators: { indicator: string }[] }, code: string) => u.indicators.find((i) => i.indicator === code)! as any;
 
 describe('schedule and completion', () => {
-  it('时序进度 is the elapsed quarters over four', () => {
+  it('序时进度 is the elapsed quarters over four', () => {
     expect([1, 2, 3, 4].map((q) => schedule(q as 1))).toEqual([0.25, 0.5, 0.75, 1]);
   });
 

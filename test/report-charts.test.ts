@@ -118,7 +118,7 @@ describe('report --format html', () => {
   it('is one page with the four charts inline and every table of the report', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html.match(/<svg\b/g)).toHaveLength(4);
-    expect(html).toContain('aria-label="各镇街完成进度(截至2021年第三季度,时序进度 75%)"');
+    expect(html).toContain('aria-label="各镇街完成进度(截至2021年第三季度,序时进度 75%)"');
     expect(tables.length).toBeGreaterThanOrEqual(6);
     for (const t of tables) expect(html, t.name).toContain(`<h2>${t.name}</h2>`);
     expect(html.match(/<table>/g)).toHaveLength(tables.length);

@@ -64,7 +64,7 @@ describe('the summary workbook', () => {
 
   it('总体完成情况: header, the 城镇新增就业 row with real percentages, a coloured status', () => {
     const ws = sheet('总体完成情况');
-    expect(rowValues(ws, 3)).toEqual(['序号', '指标', '类型', '计量单位', '年度目标', '本季度', '累计', '完成率', '时序进度', '状态', '牵头单位', '说明']);
+    expect(rowValues(ws, 3)).toEqual(['序号', '指标', '类型', '计量单位', '年度目标', '本季度', '累计', '完成率', '序时进度', '状态', '牵头单位', '说明']);
     const row = findRow(ws, 2, '城镇新增就业');
     expect(rowValues(ws, Number(row.number)).slice(0, 11)).toEqual([1, '城镇新增就业', '累计型', '人', '≥1,500 人', 520, 520, 520 / 1500, 0.75, '进度滞后(差 605 人)', '区人社局']);
     expect(row.getCell(8).numFmt).toBe('0.0%');
@@ -112,7 +112,7 @@ describe('the summary workbook', () => {
     expect(rows.map((r) => r.getCell(3).value)).toEqual(expect.arrayContaining(['梅列区(全区)', '列西街道']));
     const liexi = rows.find((r) => r.getCell(3).value === '列西街道')!;
     expect(String(liexi.getCell(4).value)).toContain('城镇新增就业累计 200 / 350 人');
-    expect(liexi.getCell(5).value).toBe('时序进度 75%');
+    expect(liexi.getCell(5).value).toBe('序时进度 75%');
   });
 
   it('任务推进情况: one row per responsible unit; a note that looks like a formula is stored as text', async () => {
@@ -159,7 +159,7 @@ describe('report options', () => {
     const files = readdirSync(join(dir, 'csv')).sort();
     expect(files).toEqual(['01-总体完成情况.csv', '02-分单位完成情况.csv', '03-报送情况.csv', '04-风险预警.csv', '05-数据质量提示.csv', '06-任务推进情况.csv', '07-责任分工.csv']);
     const overall = readFileSync(join(dir, 'csv', files[0]), 'utf8');
-    expect(overall.startsWith('\uFEFF序号,指标,类型,计量单位,年度目标,本季度,累计,完成率,时序进度,状态,牵头单位,说明\r\n')).toBe(true);
+    expect(overall.startsWith('\uFEFF序号,指标,类型,计量单位,年度目标,本季度,累计,完成率,序时进度,状态,牵头单位,说明\r\n')).toBe(true);
     expect(overall).toContain('1,城镇新增就业,累计型,人,"≥1,500 人",520,520,34.7%,75%,进度滞后(差 605 人),区人社局,');
     const tasks = readFileSync(join(dir, 'csv', '06-任务推进情况.csv'), 'utf8');
     expect(tasks).toContain(`'${NOTES[0]}`);

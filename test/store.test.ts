@@ -1,11 +1,13 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
-import { openDb, schemaVersion, SCHEMA_VERSION } from '../src/store/db.js';
+import { migrate, openDb, schemaVersion, SCHEMA_VERSION, type Db } from '../src/store/db.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { planYears, readAllocations, readPlan, saveAllocations, savePlan } from '../src/store/plan.js';
-import { tempDir } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
+import { deadlineRule, SCHEDULE, WARNING_NAMES } from '../src/format/words.js';
 
 const AT = new Date(2021, 0, 4);
 
@@ -84,5 +86,84 @@ describe('plan in the store', () => {
     ]);
     expect(() => saveAllocations(db, 2021, [{ unit: 'nobody', indicator: 'xinzeng', value: 1 }], AT)).toThrow(/FOREIGN KEY/);
     expect(readAllocations(db, 2021)).toHaveLength(2);
+  });
+});
+
+describe('step 7: the government\'s words in stored plans', () => {
+  // The texts the embedded plan held before step 7, as stored by every earlier release.
+  const OLD = {
+    deadline: '季后5日内报送,遇法定节假日顺延至下一个工作日',
+    behind: '累计完成率低于时序进度',
+    layoff: '规模性裁员未提前30日说明',
+  };
+
+  /** A database at step 6 holding the embedded plan for `year`, its settings edited as `edit` says. */
+  function storedBefore7(db: Db, year: number, edit: (settings: any) => void): void {
+    const plan = { ...loadPlanFile(DEFAULT_PLAN), year };
+    savePlan(db, plan, 'test', AT);
+    const row = db.prepare('SELECT settings FROM plans WHERE year = ?').get(year) as { settings: string };
+    const settings = JSON.parse(row.settings);
+    edit(settings);
+    db.prepare('UPDATE plans SET settings = ? WHERE year = ?').run(JSON.stringify(settings), year);
+  }
+
+  function migrateFrom6(db: Db): void {
+    db.pragma('user_version = 6');
+    migrate(db, ':memory:');
+    expect(schemaVersion(db)).toBe(SCHEMA_VERSION);
+  }
+
+  it('replaces the texts jiuye wrote with the new words', () => {
+    const db = openDb(':memory:');
+    storedBefore7(db, 2021, (s) => {
+      s.deadline.rule = OLD.deadline;
+      s.warnings.behindSchedule.rule = OLD.behind;
+      s.assessment.deductions[0].name = OLD.layoff;
+    });
+    migrateFrom6(db);
+    const plan = readPlan(db, 2021);
+    expect(plan.deadline.rule).toBe(deadlineRule(5));
+    expect(plan.warnings.behindSchedule.rule).toBe(`累计完成率低于${SCHEDULE}`);
+    expect(plan.assessment.deductions).toEqual([{ id: 'layoffNotice', name: WARNING_NAMES.layoffNotice(30), warning: 'layoffNotice', at: 'year', points: 2, max: 4 }]);
+    // Nothing else of the plan moved: it reads back as the embedded plan does today.
+    expect(plan).toEqual(loadPlanFile(DEFAULT_PLAN));
+    db.close();
+  });
+
+  it('leaves a clerk\'s own words alone, and every deduction but the program\'s', () => {
+    const db = openDb(':memory:');
+    storedBefore7(db, 2021, (s) => {
+      s.deadline.rule = '季后7日内报送,遇法定节假日顺延';
+      s.warnings.behindSchedule.rule = '累计完成率低于时序进度要求(区里定的)';
+      s.assessment.deductions = [
+        { id: 'own', name: OLD.layoff, warning: 'massLayoff', at: 'year', points: 1, max: 2 },
+        { id: 'layoffNotice', name: '未提前说明裁员', warning: 'layoffNotice', at: 'year', points: 2, max: 4 },
+      ];
+    });
+    // A second year with the old texts is moved in the same step; the first stays as the clerk wrote it.
+    storedBefore7(db, 2022, (s) => {
+      s.assessment.deductions = [
+        { id: 'a', name: '其他扣分', warning: 'zeroFamilies', at: 'year', points: 1, max: 1 },
+        { id: 'layoffNotice', name: OLD.layoff, warning: 'layoffNotice', at: 'year', points: 2, max: 4 },
+      ];
+    });
+    const before2021 = (db.prepare('SELECT settings FROM plans WHERE year = 2021').get() as { settings: string }).settings;
+    migrateFrom6(db);
+    expect((db.prepare('SELECT settings FROM plans WHERE year = 2021').get() as { settings: string }).settings).toBe(before2021);
+    expect(readPlan(db, 2022).assessment.deductions.map((d) => d.name)).toEqual(['其他扣分', WARNING_NAMES.layoffNotice(30)]);
+    db.close();
+  });
+
+  it('moves a database of the first release, found with the old words', () => {
+    const path = join(tempDir(), 'release-1.db');
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'release-1.db'), path);
+    const old = new Database(path, { readonly: true });
+    expect((old.prepare('SELECT settings FROM plans').pluck().get() as string)).toContain(OLD.behind);
+    old.close();
+    const db = openDb(path);
+    const plan = readPlan(db, 2021);
+    expect(plan.deadline.rule).toBe(deadlineRule(5));
+    expect(plan.warnings.behindSchedule.rule).toBe(`累计完成率低于${SCHEDULE}`);
+    db.close();
   });
 });

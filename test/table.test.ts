@@ -72,7 +72,7 @@ describe('renderTable', () => {
       { header: '指标', wrap: 'text', min: 16 },
       { header: '完成 / 目标(完成率)', align: 'right' },
       { header: '完成进度', optional: 1 },
-      { header: '时序进度', align: 'right', optional: 2 },
+      { header: '序时进度', align: 'right', optional: 2 },
       { header: '状态' },
     ];
     const data = [['城镇登记失业人员再就业(人)', '1,175 / 1,500 (78.3%)', '███████▊  ', '75%', '进度滞后(差 10 人)']];
@@ -82,10 +82,10 @@ describe('renderTable', () => {
     // All five need 91 columns with 指标 at its minimum of 16.
     const narrow = renderTable(cols, data, plain, { width: 82 });
     expect(tableLines(narrow).join('\n')).not.toContain('完成进度');
-    expect(narrow).toContain('时序进度');
+    expect(narrow).toContain('序时进度');
     expect(lines(narrow).at(-1)).toBe('  注:为适应 82 列的宽度,未显示 “完成进度” 列');
     const narrower = renderTable(cols, data, plain, { width: 70 });
-    expect(tableLines(narrower).join('\n')).not.toContain('时序进度');
+    expect(tableLines(narrower).join('\n')).not.toContain('序时进度');
     expect(narrower).toContain('进度滞后(差 10 人)');
     expect(narrower).toContain('1,175 / 1,500 (78.3%)');
     for (const t of [wide, narrow, narrower]) expectAligned(t);
@@ -95,18 +95,18 @@ describe('renderTable', () => {
   it('keepWhole: optional columns give way before such a column wraps, and it wraps only when that is not enough', () => {
     const cols: Column[] = [
       { header: '指标', wrap: 'text', min: 14, keepWhole: true },
-      { header: '时序进度', optional: 1 },
+      { header: '序时进度', optional: 1 },
       { header: '状态' },
     ];
     const data = [['城镇登记失业人员再就业(人)', '75%', '进度滞后(差 10 人)']];
     const headers = (t: string) => tableLines(t)[1].split('│').map((x) => x.trim()).filter(Boolean);
-    expect(headers(renderTable(cols, data, plain, { width: 70 }))).toEqual(['指标', '时序进度', '状态']); // 28 + 8 + 20 + 10 borders
+    expect(headers(renderTable(cols, data, plain, { width: 70 }))).toEqual(['指标', '序时进度', '状态']); // 28 + 8 + 20 + 10 borders
     const mid = renderTable(cols, data, plain, { width: 60 });
     expect(headers(mid)).toEqual(['指标', '状态']);
-    expect(mid).toContain('城镇登记失业人员再就业(人)'); // whole: 时序进度 gave way
+    expect(mid).toContain('城镇登记失业人员再就业(人)'); // whole: 序时进度 gave way
     const narrow = renderTable(cols, data, plain, { width: 44 });
     expect(headers(narrow)).toEqual(['指标', '状态']);
-    expect(narrow).not.toContain('城镇登记失业人员再就业(人)'); // too narrow even without 时序进度: the name wraps
+    expect(narrow).not.toContain('城镇登记失业人员再就业(人)'); // too narrow even without 序时进度: the name wraps
     expect(narrow).toContain('进度滞后(差 10 人)');
     for (const t of [mid, narrow]) expectAligned(t);
   });

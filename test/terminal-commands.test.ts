@@ -104,7 +104,7 @@ describe('history --limit', () => {
   it('refuses a limit that is not a positive whole number', async () => {
     const r = await jiuye(['history', '--limit', '0'], at());
     expect(r.code).toBe(2);
-    expect(r.err).toContain('--limit 的取值 "0" 应为正整数');
+    expect(r.err).toContain('--limit 的取值“0”应为正整数');
   });
 });
 

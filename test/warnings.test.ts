@@ -141,7 +141,7 @@ describe('进度滞后', () => {
     const returns = xinzeng({ '2021Q1': 60, '2021Q2': 65 }).map((r) => (r.unit === 'liedong' && r.period.quarter === 2 ? ret('liedong', '2021Q2', { figures: { xinzeng: 64 } }) : r));
     const w = fired('2021Q2', returns, 'behindSchedule', { allocations: [{ unit: 'liedong', indicator: 'xinzeng', value: 250 }] });
     expect(w.map((x) => [x.unitName, x.figures.shortfall])).toEqual([['梅列区(全区)', 1], ['列东街道', 1]]);
-    expect(w[0].message).toBe('城镇新增就业累计 749 / 1,500 人(49.9%),低于时序进度 50%,差 1 人');
+    expect(w[0].message).toBe('城镇新增就业累计 749 / 1,500 人(49.9%),低于序时进度 50%,差 1 人');
   });
 });
 

@@ -418,7 +418,7 @@ describe('the original of every return (原件留存)', () => {
     expect(noUnit.err).toContain('--original 须同时给出 --unit 和 --quarter');
     const missing = await jiuye(['history', '--unit', '列东街道', '--quarter', '2021Q1', '--original', 'x.xlsx', '--revision', '5'], at());
     expect(missing.code).toBe(2);
-    expect(missing.err).toContain('--revision 的取值 "5" 无效:列东街道 2021Q1 共有 1 版(1 至 1)');
+    expect(missing.err).toContain('--revision 的取值“5”无效:列东街道 2021Q1 共有 1 版(1 至 1)');
     const none = await jiuye(['history', '--unit', '列东街道', '--quarter', '2021Q3', '--original', 'x.xlsx'], at());
     expect(none.code).toBe(1);
     expect(none.err).toContain('列东街道 2021Q3 还没有导入过报表');

@@ -3,7 +3,7 @@
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { deadline } from '../domain/deadline.js';
-import { formatPeriod, periodOption, type Period } from '../domain/period.js';
+import { formatPeriod, type Period } from '../domain/period.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
 import { chooseQuarter, type QuarterChoice, type QuarterPurpose } from '../domain/quarter-choice.js';
@@ -12,9 +12,9 @@ import { deadlineDays, planYears, readAllocations, readPlan } from '../store/pla
 import { readReferenceValues } from '../store/references.js';
 import { latestPeriodWithData, readReturns, yearFrozen, type StoredReturn } from '../store/returns.js';
 import { paintErr } from '../render/text.js';
-import { unitOption } from '../commands/common.js';
 import { launcher } from '../format/command.js';
 import { calendarsFor, openWorkspace, type Access, type Workspace } from './workspace.js';
+import { periodOption, unitOption } from './options.js';
 
 /** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
 export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {

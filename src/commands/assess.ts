@@ -5,15 +5,16 @@ import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { assessmentYear, type AssessmentReport } from '../domain/assessment.js';
 import { assessmentFileTitle } from '../domain/assessment-tables.js';
-import { localDate, parseDate } from '../domain/dates.js';
+import { localDate } from '../domain/dates.js';
 import type { Plan } from '../domain/plan.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderAssessment, renderUnitAssessment } from '../render/assess.js';
 import { paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, parseYear, unitOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
 import { openWorkspace } from '../app/workspace.js';
 import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from '../app/assessment.js';
 import { launcher } from '../format/command.js';
+import { dateOption, parseYear, unitOption } from '../app/options.js';
 
 interface AssessFlags {
   db?: string;
@@ -56,12 +57,7 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
   if (!ASSESSMENT_FORMATS.includes(format)) throw new UsageError(`--format 的取值“${flags.format}”无效,可用:${ASSESSMENT_FORMATS.join('、')}`);
   if (writing && flags.unit !== undefined) throw new UsageError('--unit 只用于在终端上或以 --json 查看一个单位;考核结果表总是包含全部单位,请去掉 --unit');
   if (writing && flags.json) throw new UsageError('--json 输出到屏幕,--out/--format 写出文件,请只用其一(JSON 文件用 --format json)');
-  let asOf = localDate(io.now());
-  if (flags.asOf !== undefined) {
-    const d = parseDate(flags.asOf);
-    if (!d) throw new UsageError(`--as-of 的取值“${flags.asOf}”不是有效日期,应写作 2022-01-20`);
-    asOf = d;
-  }
+  const asOf = flags.asOf !== undefined ? dateOption(flags.asOf, '--as-of') : localDate(io.now());
   const wanted = parseYear(flags.year);
 
   const ws = openWorkspace(io, { db: flags.db, access: 'read', document: writing });

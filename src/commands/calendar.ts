@@ -1,9 +1,9 @@
 // jiuye calendar: a year's holidays and the quarterly deadlines they give; `add` and `set` store next year's notice.
 import { Option, type Command } from 'commander';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadCalendarFile } from '../data.js';
-import { calendarFromOptions, type CalendarKind, type HolidayCalendar } from '../domain/calendar.js';
+import type { CalendarKind, HolidayCalendar } from '../domain/calendar.js';
 import { calendarReport, type CalendarReport, type QuarterDeadline } from '../domain/calendar-report.js';
 import { localDate, weekdayName } from '../domain/dates.js';
 import { readStoredCalendar, saveCalendar, type SaveResult } from '../store/calendars.js';
@@ -11,9 +11,10 @@ import type { Db } from '../store/db.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, parseYear, userPath, variadic } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, userPath, variadic } from './common.js';
 import { calendarsFor, openWorkspace } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
+import { calendarFromOptions, parseYear } from '../app/options.js';
 
 interface CalendarFlags {
   db?: string;
@@ -105,14 +106,7 @@ export function runCalendarSet(io: Io, yearText: string, flags: SetFlags): numbe
   const holidays = flags.holiday ?? [];
   const workdays = flags.workday ?? [];
   if (holidays.length === 0) throw new UsageError('请用 --holiday 起..止=名称 写出放假日期(可写多项),调休上班日用 --workday 日期=名称');
-  let calendar: HolidayCalendar;
-  try {
-    calendar = calendarFromOptions(year, holidays, workdays, flags.source?.trim() ?? '');
-  } catch (e) {
-    // The values were typed on this command line: a usage error, shown with the usage line.
-    if (e instanceof InputError) throw new UsageError(`${e.message}\n未存入任何内容`);
-    throw e;
-  }
+  const calendar = calendarFromOptions(year, holidays, workdays, flags.source?.trim() ?? '');
   const line = [
     `${launcher()} calendar set ${year}`,
     ...holidays.map((h) => `--holiday ${h}`),
@@ -221,7 +215,7 @@ export function renderCalendar(io: Io, r: CalendarReport): string {
   out.push('');
   const rule = r.deadlineRule;
   out.push(
-    `季度报表截止日期:季后 ${rule.daysAfterQuarterEnd} 日,遇周末和法定节假日顺延至下一个工作日,调休上班日算工作日` +
+    `季度报表截止日期:${rule.rule},调休上班日算工作日` +
       `(${rule.planYear} 年方案${rule.planYear !== r.year ? `的规则;数据库中没有 ${r.year} 年方案` : ''})`,
   );
   out.push(

@@ -8,6 +8,7 @@ import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
 import { openQuarter, readProgressInput } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
+import { SCHEDULE } from '../format/words.js';
 
 interface CheckFlags {
   db?: string;
@@ -21,7 +22,7 @@ interface CheckFlags {
 export function registerCheck(program: Command, ctx: CommandContext): void {
   describe(
     program.command('check'),
-    '检查进度:各指标累计完成情况对照年度目标和时序进度,任务推进情况,风险预警',
+    `检查进度:各指标累计完成情况对照年度目标和${SCHEDULE},任务推进情况,风险预警`,
     `  ${launcher()} check                       # 最近一个已有报表的季度\n` +
       `  ${launcher()} check --quarter 2021Q3\n` +
       `  ${launcher()} check --brief               # 只看需要关注的事项:滞后、未达标、预警、未报送\n` +

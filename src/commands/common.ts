@@ -1,12 +1,8 @@
-// What every command needs: its common options, reading --year and --unit, paths the user typed.
+// What every command needs: its common options, paths the user typed, help laid out.
 import { isAbsolute, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { candidateNames, matchUnit } from '../domain/match.js';
-import type { Plan, Unit } from '../domain/plan.js';
 import { displayWidth, wrapParagraph } from '../render/text.js';
-import { launcher } from '../format/command.js';
 
 /** What a command's action is handed. */
 export interface CommandContext {
@@ -48,23 +44,6 @@ export function variadic(option: Option): Option {
 /** A path the user gave, taken relative to the working directory. */
 export function userPath(io: Io, p: string): string {
   return isAbsolute(p) ? p : resolve(io.cwd, p);
-}
-
-/** --year (or another option naming a year) as a number, or undefined when not given. */
-export function parseYear(text: string | undefined, flag = '--year'): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d{4}$/.test(text.trim())) throw new UsageError(`${flag} 的取值 "${text}" 应为四位年份,如 2021`);
-  return Number(text);
-}
-
-/** A unit named on the command line: code, name, alias or a unique beginning of one. */
-export function unitOption(plan: Plan, text: string, flag = '--unit'): Unit {
-  const m = matchUnit(plan, text, { prefix: true });
-  if (m.kind === 'found') return m.item;
-  if (m.kind === 'ambiguous') {
-    throw new UsageError(`${flag} "${text}" 可指多个单位:${candidateNames(m.candidates)}。请写全称或单位代码`);
-  }
-  throw new UsageError(`${flag} "${text}" 不是 ${plan.year} 年方案中的单位。运行 ${launcher()} units 查看全部单位及其代码`);
 }
 
 /** Builds a command with the house defaults (Chinese help, commands grouped in the order added). */

@@ -25,6 +25,7 @@ import { runAllocate } from './targets.js';
 import { runTemplate } from './template.js';
 import { buildSummary, writeSummary } from '../app/summary.js';
 import { launcher, quotePath } from '../format/command.js';
+import { quarterName, TASK_STATUS } from '../format/words.js';
 
 const MARKER = '.jiuye-demo';
 const AS_OF = '2021-10-15';
@@ -243,12 +244,12 @@ function demoFilling(plan: Plan, unit: Unit, quarter: Quarter): Filling {
     // At year end the year's work is done, but for 五(三): 徐碧街道's 零就业家庭 is not cleared.
     const done = (task.id === '二(一)-1' && quarter >= 2) || (quarter === 4 && task.id !== '五(三)');
     progress[task.id] = {
-      status: done ? '已完成' : quarter === 1 && role === 'co' && task.section === '六' ? '未启动' : '推进中',
+      status: done ? TASK_STATUS.done : quarter === 1 && role === 'co' && task.section === '六' ? TASK_STATUS.notStarted : TASK_STATUS.underway,
       // 区商务局 ticks its statuses in Q4 but writes no progress.
       note:
         unit.code === 'shangwu' && quarter === 4
           ? ''
-          : `【示例数据】${role === 'lead' ? '牵头' : '配合'}推进,第${'一二三四'[q]}季度工作按计划开展${role === 'lead' ? `,召开调度会 ${quarter} 次` : ''}。`,
+          : `【示例数据】${role === 'lead' ? '牵头' : '配合'}推进,${quarterName(quarter)}工作按计划开展${role === 'lead' ? `,召开调度会 ${quarter} 次` : ''}。`,
     };
   }
   const layoffs =

@@ -7,8 +7,9 @@ import { findTask } from '../domain/match.js';
 import { renderDuty } from '../render/duty.js';
 import { writeJson } from '../render/text.js';
 import { openPlan } from '../app/quarter.js';
-import { type CommandContext, dbOption, describe, jsonOption, parseYear, pagerOption, unitOption, userPath, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, yearOption } from './common.js';
 import { launcher } from '../format/command.js';
+import { parseYear, unitOption } from '../app/options.js';
 
 interface DutyFlags {
   db?: string;

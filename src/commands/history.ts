@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { formatPeriod, periodOption, type Period } from '../domain/period.js';
+import { formatPeriod, type Period } from '../domain/period.js';
 import type { Db } from '../store/db.js';
 import { unitName } from '../domain/plan.js';
 import { describeItem } from '../domain/return.js';
@@ -14,8 +14,9 @@ import { openPlan } from '../app/quarter.js';
 import { shown } from '../app/workspace.js';
 import { renderHistory } from '../render/history.js';
 import { writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, unitOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
 import { launcher } from '../format/command.js';
+import { countOption, periodOption, unitOption } from '../app/options.js';
 
 interface HistoryFlags {
   db?: string;
@@ -53,7 +54,7 @@ export function registerHistory(program: Command, ctx: CommandContext): void {
 
 export function runHistory(io: Io, flags: HistoryFlags): number {
   const period = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  const limit = parseLimit(flags.limit);
+  const limit = flags.limit !== undefined ? countOption(flags.limit, '--limit') : undefined;
   if (flags.revision !== undefined && flags.original === undefined) throw new UsageError('--revision 只与 --original 同用');
   if (flags.original !== undefined && (flags.unit === undefined || !period)) throw new UsageError('--original 须同时给出 --unit 和 --quarter,如 --unit 列东街道 --quarter 2021Q3');
   const { db, plan } = openPlan(io, { db: flags.db, year: period?.year, access: 'read', document: flags.original !== undefined });
@@ -91,9 +92,9 @@ function writeOriginal(io: Io, db: Db, o: { unit: string; unitName: string; peri
   let hash: string;
   let which: string;
   if (o.revision !== undefined) {
-    const n = Number(o.revision.trim());
+    const n = countOption(o.revision, '--revision');
     const event = events.find((e) => e.revision === n);
-    if (!event) throw new UsageError(`--revision 的取值 "${o.revision}" 无效:${label} 共有 ${events.length} 版(1 至 ${events.length})`);
+    if (!event) throw new UsageError(`--revision 的取值“${o.revision}”无效:${label} 共有 ${events.length} 版(1 至 ${events.length})`);
     hash = event.fileHash;
     which = `第 ${n} 版(${event.fileName})`;
   } else {
@@ -118,8 +119,3 @@ function writeOriginal(io: Io, db: Db, o: { unit: string; unitName: string; peri
   return 0;
 }
 
-function parseLimit(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new UsageError(`--limit 的取值 "${text}" 应为正整数,如 --limit 50`);
-  return Number(text);
-}

@@ -2,17 +2,18 @@
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { formatPeriod, periodOption, type Period } from '../domain/period.js';
+import { formatPeriod, type Period } from '../domain/period.js';
 import { receiptQuarter } from '../domain/quarter-choice.js';
 import type { Plan } from '../domain/plan.js';
-import { localDate, parseDate } from '../domain/dates.js';
+import { localDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
 import { importBatch } from '../app/import/batch.js';
 import { listImportFiles } from '../app/import/files.js';
 import { renderImport } from '../render/import.js';
 import { openWorkspace, shown } from '../app/workspace.js';
-import { type CommandContext, dbOption, describe, jsonOption, } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
 import { launcher } from '../format/command.js';
+import { dateOption, periodOption } from '../app/options.js';
 
 interface ImportFlags {
   db?: string;
@@ -47,13 +48,8 @@ export function registerImport(program: Command, ctx: CommandContext): void {
 
 export async function runImport(io: Io, paths: string[], flags: ImportFlags): Promise<number> {
   const today = localDate(io.now());
-  let receivedOn = today;
-  if (flags.received !== undefined) {
-    const d = parseDate(flags.received);
-    if (!d) throw new UsageError(`--received 的取值“${flags.received}”不是日期,应写作 2021-10-09`);
-    if (d > today) throw new UsageError(`--received ${d} 晚于今天(${today})`);
-    receivedOn = d;
-  }
+  const receivedOn = flags.received !== undefined ? dateOption(flags.received, '--received') : today;
+  if (receivedOn > today) throw new UsageError(`--received 的取值“${flags.received}”晚于今天(${today})`);
   const given = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
   // The quarter a batch is for: as given, or the one collected when the returns came in.
   const receipt = receiptQuarter(receivedOn);

@@ -1,12 +1,13 @@
 // jiuye lock / unlock: a locked quarter refuses imports, so figures reported upward stay as reported.
 import type { Command } from 'commander';
 import type { Io } from '../io.js';
-import { formatPeriod, periodOption } from '../domain/period.js';
+import { formatPeriod } from '../domain/period.js';
 import { isLocked, setLocked } from '../store/returns.js';
 import { openPlan } from '../app/quarter.js';
 import { shown } from '../app/workspace.js';
 import { type CommandContext, dbOption, describe } from './common.js';
 import { launcher } from '../format/command.js';
+import { periodOption } from '../app/options.js';
 
 export function registerLock(program: Command, ctx: CommandContext): void {
   describe(program.command('lock'), '锁定一个季度:不再接受该季度的报表导入(数据上报后防止误改);锁定第四季度同时冻结该年的目标、分解目标、参考值、方案和考核办法', `  ${launcher()} lock 2021Q3`)

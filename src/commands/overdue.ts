@@ -1,11 +1,11 @@
 // jiuye overdue: every unit's return against the deadline, with its contact, and the 催报通知 for those overdue.
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
-import { localDate, parseDate } from '../domain/dates.js';
+import { localDate } from '../domain/dates.js';
 import { overdueReport, reminderNotice, type OverdueReport } from '../domain/deadline.js';
-import { periodOption } from '../domain/period.js';
+
 import { readPlan } from '../store/plan.js';
 import { readReturns } from '../store/returns.js';
 import { renderOverdue } from '../render/overdue.js';
@@ -13,6 +13,7 @@ import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
 import { openPlan, resolveQuarter, sayQuarter } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
+import { dateOption, periodOption } from '../app/options.js';
 
 interface OverdueFlags {
   db?: string;
@@ -42,12 +43,7 @@ export function registerOverdue(program: Command, ctx: CommandContext): void {
 }
 
 export function runOverdue(io: Io, flags: OverdueFlags): number {
-  let asOf = localDate(io.now());
-  if (flags.asOf !== undefined) {
-    const d = parseDate(flags.asOf);
-    if (!d) throw new UsageError(`--as-of 的取值 "${flags.asOf}" 不是有效日期,应写作 2021-10-15`);
-    asOf = d;
-  }
+  const asOf = flags.asOf !== undefined ? dateOption(flags.asOf, '--as-of') : localDate(io.now());
   const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
   const { ws, db, plan: latest } = openPlan(io, { db: flags.db, year: explicit?.year, access: 'read', document: flags.notice !== undefined });
   let report: OverdueReport;

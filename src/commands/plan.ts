@@ -4,20 +4,21 @@ import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadPlanFile } from '../data.js';
-import { candidateNames, matchIndicator } from '../domain/match.js';
 import type { Quarter } from '../domain/period.js';
 import { nextYearPlan, orphanedBy, planToFile, settableTargets, targetChanges, type Plan } from '../domain/plan.js';
 import { districtCheck } from '../domain/progress.js';
-import { toHalfWidth } from '../domain/period.js';
 import type { Db } from '../store/db.js';
 import { planSummaries, planYears, readPlan, replacePlan, savePlan, usedByReturns } from '../store/plan.js';
 import { latestQuarter } from '../store/returns.js';
 import { planShowModel, renderPlanList, renderPlanShow } from '../render/plan.js';
-import { formatNumber, paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, parseYear, userPath, variadic, yearOption } from './common.js';
+import { paintErr, writeJson } from '../render/text.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { openPlan, readProgressInput, refuseFrozen } from '../app/quarter.js';
 import { openWorkspace, shown as shownPath } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
+import { parseYear, targetItems, targetValue } from '../app/options.js';
+import { limitText, measureText, rateText } from '../format/number.js';
+import { quarterName } from '../format/words.js';
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   const plan = describe(
@@ -175,7 +176,7 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
     if (source === undefined) throw new UsageError(`数据库中没有 ${year} 年之前的方案可以复制(已有:${years.join('、')} 年)。请用 --from 指定`);
     if (!years.includes(source)) throw new UsageError(`--from ${source}:数据库中没有该年度的方案(已有:${years.join('、')} 年)`);
     const old = readPlan(db, source);
-    const given = flags.set ? parseTargetItems(old, flags.set) : new Map<string, number>();
+    const given = flags.set ? targetItems(old, flags.set) : new Map<string, number>();
     const counted = settableTargets(old).filter((i) => i.kind === 'count');
     let targets = given;
     if (!flags.keep && io.stdinTty && io.stderrTty && io.prompt) {
@@ -193,7 +194,7 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
     const changes = targetChanges(old, plan);
     io.stderr.write(
       `已由 ${source} 年方案建立 ${year} 年方案(${plan.id}):复制了 ${counts(plan)}、责任分工、预警阈值、数据质量提示阈值和报送截止规则` +
-        `(季后 ${plan.deadline.daysAfterQuarterEnd} 日,遇节假日顺延)\n`,
+        `(${plan.deadline.rule})\n`,
     );
     io.stderr.write(changes.length > 0 ? `区级目标:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : `区级目标沿用 ${source} 年的\n`);
     const entered = plan.indicators.filter((i) => i.target?.from === 'entered');
@@ -203,31 +204,6 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
   } finally {
     db.close();
   }
-}
-
-/** 城镇新增就业=1600 → a new target by indicator code; every bad item is reported and nothing is saved. */
-export function parseTargetItems(plan: Plan, items: string[]): Map<string, number> {
-  const settable = settableTargets(plan);
-  const problems: string[] = [];
-  const out = new Map<string, number>();
-  for (const item of items) {
-    const m = /^(.+?)[==]\s*(.+?)\s*[%%人户]?$/.exec(item.trim());
-    if (!m) {
-      problems.push(`“${item}”应写作 指标=目标,如 城镇新增就业=1600`);
-      continue;
-    }
-    const found = matchIndicator(plan, m[1], { partial: true });
-    const value = Number(toHalfWidth(m[2]).replace(/[,,]/g, ''));
-    if (found.kind === 'ambiguous') problems.push(`“${item}”:“${m[1]}”可指 ${candidateNames(found.candidates)},请写全称`);
-    else if (found.kind === 'none') problems.push(`“${item}”:“${m[1]}”不是方案中的指标`);
-    else if (!settable.includes(found.item)) problems.push(`“${item}”:${found.item.name} 没有可设定的数值目标(可设定:${settable.map((i) => i.name).join('、')})`);
-    else if (!Number.isFinite(value) || value < 0 || (found.item.kind === 'rate' && value > 100)) {
-      problems.push(`“${item}”:目标“${m[2]}”应为${found.item.kind === 'rate' ? ' 0–100 的百分数' : '非负数'}`);
-    } else if (found.item.kind === 'count' && !Number.isInteger(value)) problems.push(`“${item}”:${found.item.name}的目标应为整数`);
-    else out.set(found.item.code, value);
-  }
-  if (problems.length > 0) throw new UsageError(`--set 有 ${problems.length} 处问题,未做任何改动:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return out;
 }
 
 /** Asks each count and rate target on the terminal, showing last year's target and year-end figure. */
@@ -241,17 +217,17 @@ async function askTargets(io: Io, db: Db, old: Plan, given: Map<string, number>)
     if (given.has(i.code)) continue;
     const was = i.target!.value!;
     const a = actual.get(i.code);
-    const shown = a ? `,${old.year} 年${a.label} ${i.kind === 'rate' ? `${a.value.toFixed(2)}%` : `${formatNumber(a.value)} ${i.measure}`}` : `,${old.year} 年没有完成数`;
-    io.stderr.write(`  ${i.name}:${old.year} 年目标 ${i.kind === 'rate' ? `${i.target!.op === '<=' ? '≤' : '≥'}${was}%` : `${formatNumber(was)} ${i.measure}`}${shown}\n`);
+    const shown = a ? `,${old.year} 年${a.label} ${i.kind === 'rate' ? rateText(a.value) : measureText(a.value, i.measure)}` : `,${old.year} 年没有完成数`;
+    io.stderr.write(`  ${i.name}:${old.year} 年目标 ${i.kind === 'rate' ? limitText(i.target!.op, was, '%') : measureText(was, i.measure)}${shown}\n`);
     const answer = await prompt.input(`${i.name}的新目标${i.kind === 'rate' ? '(%)' : `(${i.measure})`}`, {
       default: String(was),
       validate: (v) => {
-        const n = Number(toHalfWidth(v).replace(/[,,%%\s]/g, ''));
-        if (!Number.isFinite(n) || n < 0 || (i.kind === 'rate' && n > 100)) return i.kind === 'rate' ? '请填写 0–100 的百分数' : '请填写非负数';
-        return i.kind === 'count' && !Number.isInteger(n) ? '请填写整数' : true;
+        const typed = targetValue(i, v);
+        return typed.ok || `请填写${typed.expected.trim()}`;
       },
     });
-    out.set(i.code, Number(toHalfWidth(answer).replace(/[,,%%\s]/g, '')));
+    const typed = targetValue(i, answer);
+    if (typed.ok) out.set(i.code, typed.value);
   }
   return out;
 }
@@ -261,7 +237,7 @@ function yearEndFigures(db: Db, plan: Plan): Map<string, { value: number; label:
   const q = latestQuarter(db, plan.year);
   const out = new Map<string, { value: number; label: string }>();
   if (q === null) return out;
-  const label = q === 4 ? '年末完成' : `至第${'一二三四'[q - 1]}季度完成`;
+  const label = q === 4 ? '年末完成' : `至${quarterName(q)}完成`;
   for (const i of districtCheck(readProgressInput(db, plan, { year: plan.year, quarter: q as Quarter })).indicators) {
     const v = i.kind === 'count' ? i.ytd : i.kind === 'rate' ? i.quarterValue : null;
     if (v !== null) out.set(i.indicator, { value: v, label });

@@ -2,19 +2,17 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { candidateNames, matchIndicator } from '../domain/match.js';
-import { formatPeriod, periodOption, toHalfWidth, type Period } from '../domain/period.js';
-import type { Plan } from '../domain/plan.js';
-import type { ReferenceValue } from '../domain/progress.js';
+import { formatPeriod, type Period } from '../domain/period.js';
 import { readReferenceValues, saveReferenceValues } from '../store/references.js';
 import { referenceModel, renderReferences } from '../render/references.js';
 import { figureBook } from '../domain/figures.js';
 import { previousYearEnd } from '../domain/progress.js';
 import { readReturns } from '../store/returns.js';
 import { writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, parseYear } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
 import { openPlan, refuseFrozen } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
+import { parseYear, periodOption, referenceItems } from '../app/options.js';
 
 interface ReferenceFlags {
   db?: string;
@@ -48,7 +46,7 @@ export function runReference(io: Io, items: string[], flags: ReferenceFlags): nu
   const { db, plan } = openPlan(io, { db: flags.db, year: chosen, access: items.length > 0 ? 'write' : 'read' });
   try {
     if (items.length > 0) {
-      const values = parseReferenceItems(plan, items, period?.quarter ?? 0);
+      const values = referenceItems(plan, items, period?.quarter ?? 0);
       refuseFrozen(db, plan.year, '修改参考值');
       saveReferenceValues(db, plan.year, values, io.now());
       const when = period ? formatPeriod(period) : `${plan.year} 年全年`;
@@ -67,30 +65,4 @@ export function runReference(io: Io, items: string[], flags: ReferenceFlags): nu
   } finally {
     db.close();
   }
-}
-
-/** 高校毕业生就业率=92.5 (or 92.5%) → a reference value; every bad item is reported and none is saved. */
-export function parseReferenceItems(plan: Plan, items: string[], quarter: ReferenceValue['quarter']): ReferenceValue[] {
-  const relative = plan.indicators.filter((i) => i.kind === 'relative');
-  const problems: string[] = [];
-  const out: ReferenceValue[] = [];
-  for (const item of items) {
-    const m = /^(.+?)[==]\s*(.+?)\s*[%%]?$/.exec(item.trim());
-    if (!m) {
-      problems.push(`“${item}”应写作 指标=数值,如 高校毕业生就业率=92.5`);
-      continue;
-    }
-    const found = matchIndicator(plan, m[1], { partial: true });
-    const text = toHalfWidth(m[2]).trim();
-    const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-    if (found.kind === 'ambiguous') problems.push(`“${item}”:指标“${m[1]}”可指 ${candidateNames(found.candidates)},请写全称`);
-    else if (found.kind === 'none') problems.push(`“${item}”:“${m[1]}”不是方案中的指标`);
-    else if (found.item.kind !== 'relative') {
-      problems.push(`“${item}”:${found.item.name} 不是比较型指标,不需要参考值(比较型:${relative.map((i) => i.name).join('、')})`);
-    }
-    if (!(value >= 0 && value <= 100)) problems.push(`“${item}”:数值“${m[2]}”应为 0–100 的百分数,如 92.5`);
-    if (found.kind === 'found' && found.item.kind === 'relative' && value >= 0 && value <= 100) out.push({ indicator: found.item.code, quarter, value });
-  }
-  if (problems.length > 0) throw new UsageError(`有 ${problems.length} 处问题,未做任何改动:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return out;
 }

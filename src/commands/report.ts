@@ -3,7 +3,8 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { localDate, parseDate } from '../domain/dates.js';
+import { localDate } from '../domain/dates.js';
+import { dateOption } from '../app/options.js';
 import { paintErr } from '../render/text.js';
 import { type CommandContext, dbOption, describe, userPath } from './common.js';
 import { openQuarter } from '../app/quarter.js';
@@ -43,12 +44,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
 export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
   const format = (flags.format ?? 'xlsx') as SummaryFormat;
   if (!SUMMARY_FORMATS.includes(format)) throw new UsageError(`--format 的取值“${flags.format}”无效,可用:${SUMMARY_FORMATS.join('、')}`);
-  let asOf = localDate(io.now());
-  if (flags.asOf !== undefined) {
-    const d = parseDate(flags.asOf);
-    if (!d) throw new UsageError(`--as-of 的取值“${flags.asOf}”不是有效日期,应写作 2021-10-15`);
-    asOf = d;
-  }
+  const asOf = flags.asOf !== undefined ? dateOption(flags.asOf, '--as-of') : localDate(io.now());
   // Only the workbook and the web page have pictures.
   const charts = flags.charts !== false && (format === 'xlsx' || format === 'html');
   const { db, plan, period } = openQuarter(io, flags, { document: true });

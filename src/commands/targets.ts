@@ -3,17 +3,18 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { allocatableIndicators, allocationSums, allocationWarnings, targetText, type Allocation } from '../domain/allocation.js';
-import { candidateNames, matchIndicator, matchUnit } from '../domain/match.js';
 import type { Plan } from '../domain/plan.js';
 import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderAllocations, renderTargets, targetsModel } from '../render/targets.js';
 import { outputWidth } from '../render/terminal.js';
-import { formatNumber, paint, paintErr, writeJson } from '../render/text.js';
+import { paint, paintErr, writeJson } from '../render/text.js';
 import { openPlan, refuseFrozen } from '../app/quarter.js';
 import { shown } from '../app/workspace.js';
-import { type CommandContext, dbOption, describe, jsonOption, parseYear, pagerOption, userPath, variadic, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { registerReference } from './reference.js';
 import { launcher } from '../format/command.js';
+import { allocationItems, allocationValue, parseYear } from '../app/options.js';
+import { numberText } from '../format/number.js';
 
 interface TargetsFlags {
   db?: string;
@@ -85,7 +86,7 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
   try {
     refuseFrozen(db, plan.year, '修改分解目标');
     let changes: Allocation[];
-    if (flags.set) changes = parseSetItems(plan, flags.set);
+    if (flags.set) changes = allocationItems(plan, flags.set);
     else if (flags.from) {
       const { readAllocationWorkbook } = await import('../excel/allocation.js');
       changes = await readAllocationWorkbook(plan, userPath(io, flags.from));
@@ -114,37 +115,6 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
   }
 }
 
-/** 列东街道:城镇新增就业=400 → an allocation; every bad item is reported, none is saved. */
-export function parseSetItems(plan: Plan, items: string[]): Allocation[] {
-  const problems: string[] = [];
-  const out: Allocation[] = [];
-  const allocatable = allocatableIndicators(plan);
-  for (const item of items) {
-    const m = /^(.+?)[::](.+?)[==]\s*(.+)$/.exec(item.trim());
-    if (!m) {
-      problems.push(`“${item}”应写作 单位:指标=数值,如 列东街道:城镇新增就业=400`);
-      continue;
-    }
-    const unit = matchUnit(plan, m[1], { prefix: true });
-    const indicator = matchIndicator(plan, m[2], { partial: true });
-    const value = Number(m[3].replace(/[,,\s]/g, ''));
-    if (unit.kind === 'ambiguous') problems.push(`“${item}”:单位“${m[1]}”可指 ${candidateNames(unit.candidates)},请写全称`);
-    else if (unit.kind === 'none') problems.push(`“${item}”:“${m[1]}”不是方案中的单位`);
-    else if (unit.item.kind !== 'area') problems.push(`“${item}”:${unit.item.name} 是部门,目标只分解到镇街`);
-    if (indicator.kind === 'ambiguous') problems.push(`“${item}”:指标“${m[2]}”可指 ${candidateNames(indicator.candidates)},请写全称`);
-    else if (indicator.kind === 'none') problems.push(`“${item}”:“${m[2]}”不是方案中的指标`);
-    else if (!allocatable.includes(indicator.item)) {
-      problems.push(`“${item}”:${indicator.item.name} 不能分解(可分解:${allocatable.map((i) => i.name).join('、')})`);
-    }
-    if (!Number.isInteger(value) || value < 0) problems.push(`“${item}”:数值“${m[3]}”应为非负整数`);
-    if (unit.kind === 'found' && indicator.kind === 'found' && Number.isInteger(value) && value >= 0) {
-      out.push({ unit: unit.item.code, indicator: indicator.item.code, value });
-    }
-  }
-  if (problems.length > 0) throw new UsageError(`--set 有 ${problems.length} 处问题,未做任何改动:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  return out;
-}
-
 /**
  * Asks each area's share of each allocatable target, then shows the sums against the district
  * targets before asking to save; when a sum is off, Enter means "no".
@@ -153,21 +123,24 @@ async function askAllocations(io: Io, plan: Plan, current: Allocation[]): Promis
   const prompt = io.prompt!;
   const e = paintErr(io);
   const out: Allocation[] = [];
-  const number = (v: string) => Number(v.replace(/[,\uff0c\s]/g, ''));
   for (const indicator of allocatableIndicators(plan)) {
     io.stderr.write(`\n${e.bold(indicator.name)}(区目标 ${targetText(indicator)})\n`);
     for (const unit of plan.units.filter((u) => u.kind === 'area')) {
       const existing = current.find((a) => a.unit === unit.code && a.indicator === indicator.code);
       const answer = await prompt.input(`${unit.name} 分解 ${indicator.name}(${indicator.measure})`, {
         default: existing ? String(existing.value) : undefined,
-        validate: (v) => (/^\d+$/.test(v.replace(/[,\uff0c\s]/g, '')) ? true : '请填写非负整数'),
+        validate: (v) => {
+          const typed = allocationValue(v);
+          return typed.ok || `请填写${typed.expected}`;
+        },
       });
-      out.push({ unit: unit.code, indicator: indicator.code, value: number(answer) });
+      const typed = allocationValue(answer);
+      if (typed.ok) out.push({ unit: unit.code, indicator: indicator.code, value: typed.value });
     }
     const sum = out.filter((a) => a.indicator === indicator.code).reduce((s, a) => s + a.value, 0);
     const target = indicator.target?.value ?? 0;
-    const off = sum === target ? '' : `,${sum > target ? '多' : '少'} ${formatNumber(Math.abs(sum - target))}`;
-    io.stderr.write(`  合计 ${formatNumber(sum)},区目标 ${formatNumber(target)}${off ? e.yellow(off) : e.green(',相符')}\n`);
+    const off = sum === target ? '' : `,${sum > target ? '多' : '少'} ${numberText(Math.abs(sum - target))}`;
+    io.stderr.write(`  合计 ${numberText(sum)},区目标 ${numberText(target)}${off ? e.yellow(off) : e.green(',相符')}\n`);
   }
   // What would be saved, merged with the allocations the questions did not touch.
   const merged = [...current.filter((a) => !out.some((o) => o.unit === a.unit && o.indicator === a.indicator)), ...out];

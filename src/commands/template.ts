@@ -5,14 +5,15 @@ import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { deadline, deadlineText, missingCalendarWarning } from '../domain/deadline.js';
-import { formatPeriod, periodOption } from '../domain/period.js';
+import { formatPeriod } from '../domain/period.js';
 import { readAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { outputWidth } from '../render/terminal.js';
 import { paint, paintErr } from '../render/text.js';
-import { type CommandContext, dbOption, describe, unitOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, userPath } from './common.js';
 import { openPlan } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
+import { periodOption, unitOption } from '../app/options.js';
 
 interface TemplateFlags {
   db?: string;

@@ -4,8 +4,9 @@ import type { Io } from '../io.js';
 import { renderUnits, unitsModel } from '../render/units.js';
 import { writeJson } from '../render/text.js';
 import { openPlan } from '../app/quarter.js';
-import { type CommandContext, dbOption, describe, jsonOption, parseYear, pagerOption, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, yearOption } from './common.js';
 import { launcher } from '../format/command.js';
+import { parseYear } from '../app/options.js';
 
 interface UnitsFlags {
   db?: string;

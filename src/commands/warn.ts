@@ -7,6 +7,8 @@ import { writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
 import { openQuarter, readProgressInput } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
+import { WARNING_RULES } from '../domain/finding.js';
+import { warningName } from '../format/words.js';
 
 interface WarnFlags {
   db?: string;
@@ -17,7 +19,7 @@ interface WarnFlags {
 export function registerWarn(program: Command, ctx: CommandContext): void {
   describe(
     program.command('warn'),
-    '风险预警:新增就业连续下滑、失业率急速攀升、规模性裁员、零就业家庭未清零、进度滞后',
+    `风险预警:${WARNING_RULES.filter((r) => r !== 'layoffNotice').map((r) => warningName(r, 30)).join('、')}`,
     `  ${launcher()} warn\n  ${launcher()} warn --quarter 2021Q3 --json`,
   )
     .option('--quarter <季度>', '季度,如 2021Q3(默认为最新方案年度中已有报表的最近一个季度)')

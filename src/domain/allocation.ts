@@ -1,6 +1,6 @@
 // Allocations: each area's share of a district count target, and whether the shares add up.
 import type { Indicator, Plan } from './plan.js';
-import { groupDigits } from './figures.js';
+import { limitText, numberText, opWords } from '../format/number.js';
 
 /** An allocation as stored: one area's share of one indicator's annual target. */
 export interface Allocation {
@@ -50,25 +50,20 @@ export function allocationWarnings(sums: AllocationSum[]): string[] {
     .filter((s) => !s.balanced)
     .map((s) => {
       const m = s.indicator.measure;
-      const diff = s.difference < 0 ? `少 ${fmt(-s.difference)} ${m}` : `多 ${fmt(s.difference)} ${m}`;
+      const diff = s.difference < 0 ? `少 ${numberText(-s.difference)} ${m}` : `多 ${numberText(s.difference)} ${m}`;
       const missing = s.missing.length > 0 ? `(${s.missing.length} 个镇街未分解)` : '';
-      return `${s.indicator.name}:各镇街分解合计 ${fmt(s.allocated)} ${m},比区目标 ${fmt(s.target)} ${m}${diff}${missing}`;
+      return `${s.indicator.name}:各镇街分解合计 ${numberText(s.allocated)} ${m},比区目标 ${numberText(s.target)} ${m}${diff}${missing}`;
     });
-}
-
-function fmt(n: number): string {
-  return groupDigits(n, 2, true);
 }
 
 /** 目标 as a person reads it: ≥1,500 人, ≤3.5%, 不低于上年值, 动态清零. */
 export function targetText(indicator: Indicator): string {
   const t = indicator.target;
   if (!t) return '—(监测)';
-  if (t.reference !== undefined) return `不低于${t.reference}`;
+  if (t.reference !== undefined) return `${opWords(t.op)}${t.reference}`;
   const v = t.value ?? 0;
   if (indicator.kind === 'zero') return `动态清零(${v} ${indicator.measure})`;
-  const text = indicator.measure === '%' ? `${v}%` : `${fmt(v)} ${indicator.measure}`;
-  return `${t.op === '>=' ? '≥' : t.op === '<=' ? '≤' : '='}${text}`;
+  return limitText(t.op, v, indicator.measure);
 }
 
 /** One area's row of the allocation table: indicator code → its share, or null when not set. */

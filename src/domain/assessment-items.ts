@@ -8,12 +8,15 @@
 // not import plan.ts's functions back.
 import type { CheckReport, QuarterView, TaskCheck, TaskUnitProgress } from './check.js';
 import type { OverdueReport, UnitSubmission } from './deadline.js';
-import { groupDigits } from './figures.js';
 import { formatPeriod, type Period, type Quarter } from './period.js';
 import type { AssessmentItem, OfficeDuty } from './assessment-method.js';
 import type { Indicator, IndicatorKind, Plan, Unit } from './plan.js';
 import type { IndicatorCheck, UnitCheck } from './progress.js';
 import { launcher } from '../format/command.js';
+import { numberText, opWords, rateText, shareText } from '../format/number.js';
+import { TASK_STATUS } from '../format/words.js';
+
+const DONE = TASK_STATUS.done;
 
 export type { QuarterView };
 
@@ -57,7 +60,7 @@ const countTarget: ItemKind = {
   title: '累计型目标完成情况',
   indicatorKinds: ['count'],
   explain: (item, plan) =>
-    `${indicatorOf(plan, item).name}全年累计 ÷ 分解目标 × ${num(item.points)} 分,超过目标的按 100% 计;分解目标为 0 的视为完成,未分解的不涉及`,
+    `${indicatorOf(plan, item).name}全年累计 ÷ 分解目标 × ${numberText(item.points)} 分,超过目标的按 100% 计;分解目标为 0 的视为完成,未分解的不涉及`,
   evaluate(ctx, unit, item) {
     const name = label(item);
     const c = indicatorAt(ctx, 4, unit, item);
@@ -73,12 +76,12 @@ const countTarget: ItemKind = {
     const from = c.target.source === 'plan' ? '(区目标)' : '';
     const note = gaps.length > 0 ? `(${gaps.join('、')} 的报表未到,未计入)` : '';
     if (c.ytd === null) return { points: 0, evidence: `${name}全年未报送${note} → 0 分`, figures: { ytd: null, target, completion: null } };
-    if (target <= 0) return { points: item.points, evidence: `${name} ${count(c.ytd)} / 0${from} → 分解目标为 0,视为完成 → ${pts(item.points)} 分`, figures: { ytd: c.ytd, target, completion: 1 } };
+    if (target <= 0) return { points: item.points, evidence: `${name} ${numberText(c.ytd)} / 0${from} → 分解目标为 0,视为完成 → ${pts(item.points)} 分`, figures: { ytd: c.ytd, target, completion: 1 } };
     const share = Math.min(1, c.ytd / target);
     const points = tenths(item.points * share);
     return {
       points,
-      evidence: `${name} ${count(c.ytd)} / ${count(target)}${from} → ${percent(share)} → ${pts(points)} 分${note}`,
+      evidence: `${name} ${numberText(c.ytd)} / ${numberText(target)}${from} → ${shareText(share, 1, true)} → ${pts(points)} 分${note}`,
       figures: { ytd: c.ytd, target, completion: c.ytd / target },
     };
   },
@@ -91,7 +94,7 @@ const yearEndTarget: ItemKind = {
   indicatorKinds: ['rate', 'relative', 'zero'],
   explain: (item, plan) => {
     const ind = indicatorOf(plan, item);
-    return `年末${ind.name}${targetWords(ind)}的,得 ${num(item.points)} 分,否则 0 分;第四季度未报的暂按最近一季末`;
+    return `年末${ind.name}${targetWords(ind)}的,得 ${numberText(item.points)} 分,否则 0 分;第四季度未报的暂按最近一季末`;
   },
   evaluate(ctx, unit, item) {
     const name = label(item);
@@ -119,7 +122,7 @@ const onTimeReturns: ItemKind = {
     { key: 'perMissing', expect: '每次逾期未报送扣的分数' },
   ],
   explain: (item) =>
-    `四个季度报表按时报送得 ${num(item.points)} 分;逾期报送每次扣 ${num(item.perLate ?? 0)} 分,过了截止日期仍未报送每次扣 ${num(item.perMissing ?? 0)} 分,扣完为止;未到截止日期的不计`,
+    `四个季度报表按时报送得 ${numberText(item.points)} 分;逾期报送每次扣 ${numberText(item.perLate ?? 0)} 分,过了截止日期仍未报送每次扣 ${numberText(item.perMissing ?? 0)} 分,扣完为止;未到截止日期的不计`,
   evaluate(ctx, unit, item) {
     let lost = 0;
     let onTime = 0;
@@ -153,7 +156,7 @@ const taskReporting: ItemKind = {
   kind: 'taskReporting',
   title: '任务进展按季报告',
   explain: (item) =>
-    `每季度对承担的每项任务(牵头、配合)填写进展情况:${num(item.points)} 分 × 已填 ÷ 应填项次;只选状态、未写进展的计为未报,未报送报表的季度各项计为未报,未到截止日期的不计`,
+    `每季度对承担的每项任务(牵头、配合)填写进展情况:${numberText(item.points)} 分 × 已填 ÷ 应填项次;只选状态、未写进展的计为未报,未报送报表的季度各项计为未报,未到截止日期的不计`,
   evaluate(ctx, unit, item) {
     const tasks = (q: QuarterView) => tasksOfUnit(q, unit);
     if (tasks(ctx.quarters[0]).length === 0) return notConcerned('不承担任务,不涉及');
@@ -173,7 +176,7 @@ const leadTasksDone: ItemKind = {
   kind: 'leadTasksDone',
   title: '牵头任务年末完成',
   explain: (item) =>
-    `牵头任务在第四季度报表中为“已完成”:${num(item.points)} 分 × 已完成 ÷ 牵头项数;第四季度未报的暂按最近一份报表;不牵头任务的不涉及`,
+    `牵头任务在第四季度报表中为“${DONE}”:${numberText(item.points)} 分 × ${DONE} ÷ 牵头项数;第四季度未报的暂按最近一份报表;不牵头任务的不涉及`,
   evaluate(ctx, unit, item) {
     const led = tasksOfUnit(ctx.quarters[0], unit).filter((x) => x.u.role === 'lead').map((x) => x.t);
     if (led.length === 0) return notConcerned('不牵头任务,不涉及');
@@ -181,8 +184,8 @@ const leadTasksDone: ItemKind = {
     if (!latest) return { points: 0, evidence: `牵头 ${led.length} 项;全年未报送报表 → 0 分`, figures: { done: 0, led: led.length, period: null } };
     const own = new Map(tasksOfUnit(latest, unit).map((x) => [x.t.id, x.u]));
     const statusOf = (id: string) => own.get(id)?.status ?? null;
-    const done = led.filter((t) => statusOf(t.id) === '已完成');
-    const open = led.filter((t) => statusOf(t.id) !== '已完成').map((t) => `${t.id} ${statusOf(t.id) ?? '未填状态'}`);
+    const done = led.filter((t) => statusOf(t.id) === DONE);
+    const open = led.filter((t) => statusOf(t.id) !== DONE).map((t) => `${t.id} ${statusOf(t.id) ?? '未填状态'}`);
     const share = done.length / led.length;
     const points = tenths(item.points * share);
     const p = latest.overdue.period;
@@ -190,8 +193,8 @@ const leadTasksDone: ItemKind = {
     return {
       points,
       evidence:
-        `牵头 ${led.length} 项,${p} 报“已完成” ${done.length} 项${open.length > 0 ? `(未完成:${open.length <= 4 ? open.join('、') : `${open.length} 项`})` : ''}` +
-        ` → ${percent(share)} → ${pts(points)} 分${fallback}`,
+        `牵头 ${led.length} 项,${p} 报“${DONE}” ${done.length} 项${open.length > 0 ? `(未完成:${open.length <= 4 ? open.join('、') : `${open.length} 项`})` : ''}` +
+        ` → ${shareText(share, 1, true)} → ${pts(points)} 分${fallback}`,
       figures: { done: done.length, led: led.length, period: p },
     };
   },
@@ -202,7 +205,7 @@ const figuresReported: ItemKind = {
   kind: 'figuresReported',
   title: '指标数据按季报送',
   explain: (item) =>
-    `每季度报送本单位应报的各项指标:${num(item.points)} 分 × 已报 ÷ 应报项次;未报送报表的季度各项计为未报,未到截止日期的不计;不报送指标的不涉及`,
+    `每季度报送本单位应报的各项指标:${numberText(item.points)} 分 × 已报 ÷ 应报项次;未报送报表的季度各项计为未报,未到截止日期的不计;不报送指标的不涉及`,
   evaluate(ctx, unit, item) {
     const own = ctx.plan.indicators.filter((i) => i.reportedBy.includes(unit.code));
     if (own.length === 0) return notConcerned('不报送指标数据,不涉及');
@@ -257,7 +260,7 @@ function shareOverQuarters(
   const points = tenths(item.points * share);
   return {
     points,
-    evidence: `${how.said(reported, expected)}${gaps.length > 0 ? `(${gaps.join(';')})` : ''} → ${percent(share)} → ${pts(points)} 分`,
+    evidence: `${how.said(reported, expected)}${gaps.length > 0 ? `(${gaps.join(';')})` : ''} → ${shareText(share, 1, true)} → ${pts(points)} 分`,
     figures: { reported, expected },
   };
 }
@@ -290,13 +293,13 @@ function leadProgress(ctx: AssessmentContext, task: string): { q: QuarterView; p
 
 const taskDone: DutyKind = {
   kind: 'taskDone',
-  explain: (duty, plan) => `任务 ${duty.task}(${plan.tasks.find((t) => t.id === duty.task)?.title ?? ''}):牵头单位年内任一季度报“已完成”即为已履行`,
+  explain: (duty, plan) => `任务 ${duty.task}(${plan.tasks.find((t) => t.id === duty.task)?.title ?? ''}):牵头单位年内任一季度报“${DONE}”即为已履行`,
   evaluate(ctx, duty) {
     const all = leadProgress(ctx, duty.task);
-    const done = all.find((x) => x.p?.status === '已完成');
-    if (done) return { met: true, evidence: `${done.p!.name} ${done.q.overdue.period} 报“已完成”`, words: done.p!.note };
+    const done = all.find((x) => x.p?.status === DONE);
+    if (done) return { met: true, evidence: `${done.p!.name} ${done.q.overdue.period} 报“${DONE}”`, words: done.p!.note };
     const last = [...all].reverse().find((x) => x.p?.returned);
-    return { met: false, evidence: last ? `全年未报“已完成”(${last.q.overdue.period} 为${last.p!.status ?? '未填状态'})` : '全年未报送该任务的进展', words: last?.p?.note ?? null };
+    return { met: false, evidence: last ? `全年未报“${DONE}”(${last.q.overdue.period} 为${last.p!.status ?? '未填状态'})` : '全年未报送该任务的进展', words: last?.p?.note ?? null };
   },
 };
 
@@ -382,8 +385,8 @@ export function whenText(period: Period): string {
 /** 3.63% or 1 户: an indicator's quarter-end figure. */
 export function valueText(c: IndicatorCheck): string {
   if (c.quarterValue === null) return '无数据';
-  if (c.kind === 'rate' || c.kind === 'relative') return `${c.quarterValue.toFixed(2)}%`;
-  return `${count(c.quarterValue)} ${c.measure}`;
+  if (c.kind === 'rate' || c.kind === 'relative') return rateText(c.quarterValue);
+  return `${numberText(c.quarterValue)} ${c.measure}`;
 }
 
 function indicatorAt(ctx: AssessmentContext, quarter: Quarter, unit: Unit, item: Pick<AssessmentItem, 'indicator'>): IndicatorCheck | undefined {
@@ -399,7 +402,7 @@ function targetWords(ind: Indicator): string {
   if (!t) return '';
   if (ind.kind === 'zero') return '为 0(动态清零)';
   if (ind.kind === 'relative') return `不低于${t.reference ?? '参考值'}`;
-  return `${t.op === '<=' ? '不超过' : t.op === '>=' ? '不低于' : '等于'} ${t.value}%`;
+  return `${opWords(t.op)} ${numberText(t.value ?? 0)}%`;
 }
 
 function notConcerned(evidence: string): ItemResult {
@@ -421,15 +424,3 @@ export function pts(n: number): string {
   return n.toFixed(1);
 }
 
-/** 30, 2.5: a setting of the method as the clerk wrote it. */
-function num(n: number): string {
-  return groupDigits(n, 2, true);
-}
-
-function percent(share: number): string {
-  return `${groupDigits(share * 100, 1, true)}%`;
-}
-
-function count(n: number): string {
-  return groupDigits(n, 2, true);
-}

@@ -4,6 +4,7 @@
 import { WARNING_RULES, type WarningRule } from './finding.js';
 import { ITEM_KINDS, DUTY_KINDS } from './assessment-items.js';
 import type { Indicator, IndicatorKind, Task, Unit, UnitKind } from './plan.js';
+import { INDICATOR_KIND_NAMES, UNIT_GROUP_NAMES, WARNING_NAMES } from '../format/words.js';
 
 export interface AssessmentItem {
   /** Unique within its group: the key of the item's points in --json. */
@@ -121,7 +122,7 @@ export function readAssessment(raw: unknown, parts: PlanParts, fail: Fail): Asse
     }
     const ind = parts.indicators.find((i) => i.code === code);
     if (!ind) fail(where, `"${code}" 不是方案中的指标代码`);
-    else if (!kinds.includes(ind.kind)) fail(where, `"${code}" 是${KIND_NAME[ind.kind]}指标,此项只能用于${kinds.map((k) => KIND_NAME[k]).join('、')}指标`);
+    else if (!kinds.includes(ind.kind)) fail(where, `"${code}" 是${INDICATOR_KIND_NAMES[ind.kind]}指标,此项只能用于${kinds.map((k) => INDICATOR_KIND_NAMES[k]).join('、')}指标`);
     return code;
   };
 
@@ -129,7 +130,7 @@ export function readAssessment(raw: unknown, parts: PlanParts, fail: Fail): Asse
     const where = `assessment.groups[${gi}]${typeof g.unitKind === 'string' ? `(${g.unitKind})` : ''}`;
     known(g, ['unitKind', 'name', 'items'], where, fail);
     const unitKind = r.str(g, 'unitKind', where) as UnitKind;
-    if (unitKind && unitKind !== 'area' && unitKind !== 'department') fail(`${where}.unitKind`, `"${unitKind}" 应为 area(镇街、开发区)或 department(区直部门)`);
+    if (unitKind && unitKind !== 'area' && unitKind !== 'department') fail(`${where}.unitKind`, `"${unitKind}" 应为 area(${UNIT_GROUP_NAMES.area})或 department(${UNIT_GROUP_NAMES.department})`);
     const items = r.list(g, 'items', where, false).map((x, i) => {
       const at = `${where}.items[${i}]${typeof x.id === 'string' ? `(${x.id})` : ''}`;
       const kindText = r.str(x, 'kind', at);
@@ -158,7 +159,7 @@ export function readAssessment(raw: unknown, parts: PlanParts, fail: Fail): Asse
     if (g.unitKind && groups.findIndex((x) => x.unitKind === g.unitKind) !== i) fail(`assessment.groups[${i}].unitKind`, `"${g.unitKind}" 已有一组,每类单位只能有一组`);
   });
   for (const kind of new Set(parts.units.map((u) => u.kind))) {
-    if (!groups.some((g) => g.unitKind === kind)) fail('assessment.groups', `方案中有${kind === 'area' ? '镇街、开发区' : '区直部门'},但考核办法没有 unitKind 为 ${kind} 的一组`);
+    if (!groups.some((g) => g.unitKind === kind)) fail('assessment.groups', `方案中有${UNIT_GROUP_NAMES[kind]},但考核办法没有 unitKind 为 ${kind} 的一组`);
   }
 
   const deductions: AssessmentDeduction[] = r.list(root, 'deductions', 'assessment', true).map((d, i) => {
@@ -239,10 +240,10 @@ export function defaultAssessment(parts: PlanParts): AssessmentMethod {
       '文件六(二):“将促进就业工作纳入政府年终考核指标,对各成员单位就促进就业工作落实情况开展考核督查”。' +
       '文件未规定考核分值,本办法是按方案的指标和任务推出的默认办法,区政府年终考核另有规定的,以规定为准,并相应修改本办法',
     groups: [
-      { unitKind: 'area', name: '镇街和开发区', items: areaItems },
-      { unitKind: 'department', name: '区直部门', items: departmentItems },
+      { unitKind: 'area', name: UNIT_GROUP_NAMES.area, items: areaItems },
+      { unitKind: 'department', name: UNIT_GROUP_NAMES.department, items: departmentItems },
     ].filter((g) => parts.units.some((u) => u.kind === g.unitKind)) as AssessmentGroup[],
-    deductions: [{ id: 'layoffNotice', name: '规模性裁员未提前30日说明', warning: 'layoffNotice', at: 'year', points: 2, max: 4 }],
+    deductions: [{ id: 'layoffNotice', name: WARNING_NAMES.layoffNotice(30), warning: 'layoffNotice', at: 'year', points: 2, max: 4 }],
     vetoes: bottomLine.map((i) => ({ id: i.code, name: `${i.name}年末未达标`, indicator: i.code, cap: '良好' })),
     grades: [
       { name: '优秀', min: 90 },
@@ -259,8 +260,6 @@ export function gradeOf(total: number, grades: readonly Grade[]): Grade {
   // Totals are tenths: 89.99999 from a division is 90.
   return grades.find((g) => total + 1e-9 >= g.min) ?? grades[grades.length - 1];
 }
-
-const KIND_NAME: Record<IndicatorKind, string> = { count: '累计型', rate: '比率型', relative: '比较型', zero: '清零型', monitor: '监测型' };
 
 /** Whole points summing to total, the first ones taking the remainder. */
 function split(total: number, n: number): number[] {

@@ -6,7 +6,6 @@ import { quarterViews } from './check.js';
 import { chineseDate } from './dates.js';
 import type { ReceivedReturn, SubmissionStatus } from './deadline.js';
 import type { Finding } from './finding.js';
-import { groupDigits } from './figures.js';
 import { formatPeriod } from './period.js';
 import type { Plan, Unit, UnitKind } from './plan.js';
 import { unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
@@ -23,6 +22,7 @@ import {
   type AssessmentContext,
 } from './assessment-items.js';
 import { GROUP_POINTS, gradeOf, type AssessmentGroup, type AssessmentMethod } from './assessment-method.js';
+import { numberText } from '../format/number.js';
 
 export interface ItemScore {
   id: string;
@@ -177,7 +177,7 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
     deductionRules: method.deductions.map((d) => ({
       id: d.id,
       name: d.name,
-      rule: `${d.at === 'year' ? '年内各季度' : '第四季度'}本单位每出现 1 条“${d.name}”预警扣 ${groupDigits(d.points, 2, true)} 分,最多扣 ${groupDigits(d.max, 2, true)} 分`,
+      rule: `${d.at === 'year' ? '年内各季度' : '第四季度'}本单位每出现 1 条“${d.name}”预警扣 ${numberText(d.points)} 分,最多扣 ${numberText(d.max)} 分`,
     })),
     vetoRules: method.vetoes.map((v) => ({ id: v.id, name: v.name, cap: v.cap, rule: vetoRule(method, v.cap, plan.indicators.find((i) => i.code === v.indicator)!.name) })),
     grades: method.grades.map((g) => ({ ...g })),

@@ -1,8 +1,6 @@
 // Holiday calendars: the State Council's yearly notice of statutory holidays and make-up working days.
 import { InputError } from '../errors.js';
-import { isIsoDate, isWeekend, parseDate, weekdayName, yearOf } from './dates.js';
-import { toHalfWidth } from './period.js';
-import { launcher } from '../format/command.js';
+import { isIsoDate, isWeekend, weekdayName, yearOf } from './dates.js';
 
 export interface Holiday {
   name: string;
@@ -124,45 +122,6 @@ export function validateCalendar(raw: unknown, origin: string, opts: ValidateOpt
     throw new InputError(`${subject} 有 ${problems.length} 处错误:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
   return { year: y, source: typeof root.source === 'string' ? root.source : '', holidays, workdays, origin, kind: opts.kind ?? 'file' };
-}
-
-/**
- * A year's calendar from `calendar set`'s options, checked like a file: --holiday 起..止[=名称] and
- * --workday 日期[=名称], each date in full (2027-02-06) or as 月-日 of the year (02-06, 2月6日).
- * A problem names the option and the value typed, since the clerk has no file to look in.
- */
-export function calendarFromOptions(year: number, holidayTexts: readonly string[], workdayTexts: readonly string[], source: string): HolidayCalendar {
-  const holidays = holidayTexts.map((text) => {
-    const { value, name } = splitName(text, '法定节假日');
-    const parts = value.split(/\.\.|~|～|至/);
-    // Anything but one or two dates is passed on as typed, for the check to name it.
-    const [from, to] = parts.length === 1 ? [parts[0], parts[0]] : parts.length === 2 ? parts : [value, value];
-    return { name, from: dayOf(year, from), to: dayOf(year, to) };
-  });
-  const workdays = workdayTexts.map((text) => {
-    const { value, name } = splitName(text, '调休上班');
-    return { name, date: dayOf(year, value) };
-  });
-  const place: PlaceNamer = (list, i, field) => {
-    const [flag, texts] = list === 'holidays' ? ['--holiday', holidayTexts] : ['--workday', workdayTexts];
-    const part = field === 'from' ? '的起始日' : field === 'to' ? '的结束日' : field === 'name' ? '的名称' : '';
-    return `第 ${i + 1} 个 ${flag}“${texts[i]}”${part}`;
-  };
-  const origin = `${launcher()} calendar set ${year}`;
-  return validateCalendar({ year, source, holidays, workdays }, origin, { kind: 'stored', place, subject: `${origin} 的参数` });
-}
-
-function splitName(text: string, fallback: string): { value: string; name: string } {
-  const eq = text.search(/[=＝]/);
-  return eq < 0 ? { value: text.trim(), name: fallback } : { value: text.slice(0, eq).trim(), name: text.slice(eq + 1).trim() };
-}
-
-/** A typed date as YYYY-MM-DD: in full, or month and day of the year; otherwise as typed. */
-function dayOf(year: number, text: string): string {
-  const full = parseDate(text);
-  if (full) return full;
-  const m = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(toHalfWidth(text).replace(/\s+/g, ''));
-  return m ? `${year}-${m[1].padStart(2, '0')}-${m[2].padStart(2, '0')}` : text.trim();
 }
 
 export interface DayKind {

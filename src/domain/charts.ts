@@ -7,6 +7,8 @@ import type { OverdueReport } from './deadline.js';
 import { parsePeriod } from './period.js';
 import type { TargetOp, Plan } from './plan.js';
 import type { IndicatorCheck, UnitCheck } from './progress.js';
+import { shareText } from '../format/number.js';
+import { quarterName, SCHEDULE } from '../format/words.js';
 
 /** The check and the submissions of one quarter, as the tables of that quarter would show them. */
 export interface QuarterModels {
@@ -29,7 +31,7 @@ export interface AreaBar {
 /** 各镇街完成进度: for each count indicator, every area's completion against its allocation and the schedule. */
 export interface AreaProgressChart {
   title: string;
-  /** 时序进度 of the quarter, 0.75 for Q3. */
+  /** 序时进度 of the quarter, 0.75 for Q3. */
   schedule: number;
   indicators: { indicator: string; name: string; measure: string; areas: AreaBar[] }[];
 }
@@ -94,7 +96,7 @@ export interface ChartModel {
   submissions: SubmissionChart;
 }
 
-const QUARTER_NAMES = ['一季度', '二季度', '三季度', '四季度'];
+const QUARTER_NAMES = [1, 2, 3, 4].map((q) => quarterName(q, true));
 
 const pick = (u: UnitCheck | null | undefined, code: string): IndicatorCheck | undefined => u?.indicators.find((i) => i.indicator === code);
 
@@ -121,7 +123,7 @@ export function chartModel(plan: Plan, quarters: readonly QuarterModels[]): Char
     periodTitle: check.periodTitle,
     asOf: last.overdue.asOf,
     areaProgress: {
-      title: `各镇街完成进度(截至${check.periodTitle},时序进度 ${Math.round(check.schedule * 100)}%)`,
+      title: `各镇街完成进度(截至${check.periodTitle},${SCHEDULE} ${shareText(check.schedule, 0)})`,
       schedule: check.schedule,
       indicators: counts.map((c) => ({
         indicator: c.code,

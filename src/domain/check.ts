@@ -4,7 +4,8 @@ import { overdueReport, type OverdueReport, type ReceivedReturn } from './deadli
 import { formatPeriod, periodTitle, samePeriod, type Period, type Quarter } from './period.js';
 import { unitName, type Plan, type Unit } from './plan.js';
 import { progressChecks, schedule, unitCheck, yearBook, type ProgressInput, type UnitCheck } from './progress.js';
-import type { ReturnRecord, TaskStatus } from './return.js';
+import type { ReturnRecord } from './return.js';
+import type { TaskStatus } from '../format/words.js';
 import type { Finding, NotEvaluated, RiskWarning } from './finding.js';
 import { quarterHints, riskWarnings } from './rules.js';
 
@@ -38,7 +39,7 @@ export interface CheckReport {
   period: string;
   periodTitle: string;
   district: string;
-  /** 时序进度 of the quarter, 0.25 … 1. */
+  /** 序时进度 of the quarter, 0.25 … 1. */
   schedule: number;
   /** The unit the check is limited to, or null for the district and every area. */
   unit: (Named & { kind: Unit['kind'] }) | null;

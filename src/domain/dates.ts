@@ -1,5 +1,5 @@
 // Calendar dates as YYYY-MM-DD strings: checking, adding days, counting days between two dates.
-import { toHalfWidth } from './period.js';
+import { toHalfWidth } from '../format/typed.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 

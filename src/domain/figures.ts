@@ -97,15 +97,3 @@ export function rateOf(indicator: Pick<Indicator, 'denominatorAddsNumerator'>, n
   const base = indicator.denominatorAddsNumerator ? denominator + numerator : denominator;
   return base > 0 ? (numerator / base) * 100 : null;
 }
-
-/**
- * A figure with thousands separators: 1,234 or 1,234.50 (fixed decimals), or 3.5 with trim (at
- * most that many decimals). Written by hand because the first toLocaleString call loads ICU, a
- * third of `jiuye check`'s start-up.
- */
-export function groupDigits(n: number, decimals = 0, trim = false): string {
-  const text = trim ? String(Math.round(n * 10 ** decimals) / 10 ** decimals) : n.toFixed(decimals);
-  const [whole, fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}

@@ -4,6 +4,7 @@ import type { Period } from './period.js';
 import type { Plan } from './plan.js';
 import type { UnitCheck } from './progress.js';
 import type { ReturnRecord } from './return.js';
+import { WARNING_NAMES } from '../format/words.js';
 
 /**
  * error: the return is refused (a negative count, a broken identity); warning: a risk signal of
@@ -11,9 +12,9 @@ import type { ReturnRecord } from './return.js';
  */
 export type Severity = 'error' | 'warning' | 'hint';
 
-/** The ids of the warning rules, for data that names one (an assessment deduction); rules.ts holds the rules themselves. */
-export const WARNING_RULES = ['employmentDecline', 'unemploymentSurge', 'massLayoff', 'layoffNotice', 'zeroFamilies', 'behindSchedule'] as const;
-export type WarningRule = (typeof WARNING_RULES)[number];
+/** The ids of the warning rules (one per name in format/words.ts), for data that names one (an assessment deduction); rules.ts holds the rules themselves. */
+export type WarningRule = keyof typeof WARNING_NAMES;
+export const WARNING_RULES = Object.keys(WARNING_NAMES) as readonly WarningRule[];
 export type ErrorRule = 'negativeFigure' | 'rateOver100' | 'zeroIdentity' | 'layoffOverStaff';
 export type HintRule = 'cumulative' | 'zeroContinuity' | 'baseJump' | 'outlier' | 'wholePeople';
 export type RuleId = WarningRule | ErrorRule | HintRule;

@@ -1,5 +1,5 @@
 // Finding a unit, indicator or task from what a person typed or a return says.
-import { toHalfWidth } from './period.js';
+import { toHalfWidth } from '../format/typed.js';
 import type { Indicator, Plan, Task, Unit } from './plan.js';
 
 export type Match<T> =
@@ -64,6 +64,64 @@ function matchNamed<T>(items: T[], text: string, district: string, namesOf: (ite
   if (partial.length === 1) return { kind: 'found', item: partial[0] };
   if (partial.length > 1) return { kind: 'ambiguous', candidates: partial };
   return { kind: 'none' };
+}
+
+/**
+ * The unit a mistyped name most likely meant (列熙街道 → 列西街道): the one whose code, name, full name
+ * or alias is fewest edits away, within one edit in four characters; null when none is that near or
+ * two units are equally near, since a guess between them would be a coin toss. A character that sounds
+ * like the one meant counts half an edit: an input method offers every character of a syllable, and
+ * 列熙 is one character from both 列西 and 列东 but sounds like only one of them.
+ */
+export function nearestUnit(plan: Plan, text: string): Unit | null {
+  const wanted = [...normalizeName(text, plan.district)];
+  if (wanted.length === 0) return null;
+  const limit = Math.max(1, Math.floor(wanted.length / 4));
+  const { names } = indexFor(plan.units, plan.district, (u) => [u.code, u.name, u.fullName, ...u.aliases]);
+  let best: Unit[] = [];
+  let bestDistance = Infinity;
+  for (const u of plan.units) {
+    const d = Math.min(...names.get(u)!.map((n) => editDistance(wanted, [...n], limit)));
+    if (d > limit) continue;
+    if (d < bestDistance) [best, bestDistance] = [[u], d];
+    else if (d === bestDistance) best.push(u);
+  }
+  return best.length === 1 ? best[0] : null;
+}
+
+/** Edits (insert, delete, replace; a replacement that sounds alike counts half) to turn a into b; anything past limit counts as limit + 1. */
+function editDistance(a: string[], b: string[], limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const replace = a[i - 1] === b[j - 1] ? 0 : soundsAlike(a[i - 1], b[j - 1]) ? 0.5 : 1;
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + replace);
+    }
+    row = next;
+  }
+  return Math.min(row[b.length], limit + 1);
+}
+
+// Each Chinese character's place in pinyin order (ICU's zh collation), made on the first near miss:
+// 51 ms for the 20,992 characters of the main CJK block, and only a mistyped name needs it.
+let pinyinRank: Map<string, number> | undefined;
+
+/**
+ * Two Chinese characters of one syllable, in any tone (熙 and 西): fewer than 200 characters apart in
+ * pinyin order. A syllable's block with its four tones is about that size (西 … 戏 spans 187); the next
+ * syllable starts past it (西 to 夏 is 298).
+ */
+function soundsAlike(a: string, b: string): boolean {
+  if (!pinyinRank) {
+    const chars = Array.from({ length: 0x9fff - 0x4e00 + 1 }, (_, i) => String.fromCharCode(0x4e00 + i));
+    chars.sort(new Intl.Collator('zh-u-co-pinyin').compare);
+    pinyinRank = new Map(chars.map((c, i) => [c, i]));
+  }
+  const x = pinyinRank.get(a);
+  const y = pinyinRank.get(b);
+  return x !== undefined && y !== undefined && Math.abs(x - y) < 200;
 }
 
 const NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];

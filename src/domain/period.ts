@@ -1,5 +1,6 @@
 // Quarters: how a period is written, read and placed in the year.
-import { UsageError } from '../errors.js';
+import { quarterName } from '../format/words.js';
+import { toHalfWidth } from '../format/typed.js';
 
 export type Quarter = 1 | 2 | 3 | 4;
 
@@ -20,13 +21,6 @@ export function parsePeriod(text: string): Period | null {
   return null;
 }
 
-/** parsePeriod for a command-line value: a bad value is a usage error naming the flag. */
-export function periodOption(text: string, flag = '--quarter'): Period {
-  const p = parsePeriod(text);
-  if (!p) throw new UsageError(`${flag} 的取值 "${text}" 不是季度,应写作 2021Q3(也可写 2021-Q3、2021年第三季度)`);
-  return p;
-}
-
 /** The canonical form, e.g. 2021Q3. */
 export function formatPeriod(p: Period): string {
   return `${p.year}Q${p.quarter}`;
@@ -34,7 +28,7 @@ export function formatPeriod(p: Period): string {
 
 /** 2021年第三季度, for titles. */
 export function periodTitle(p: Period): string {
-  return `${p.year}年第${'一二三四'[p.quarter - 1]}季度`;
+  return `${p.year}年${quarterName(p.quarter)}`;
 }
 
 /** Last day of the quarter, as YYYY-MM-DD. */
@@ -52,13 +46,6 @@ export function previousPeriod(p: Period): Period {
 /** Same period? */
 export function samePeriod(a: Period, b: Period): boolean {
   return a.year === b.year && a.quarter === b.quarter;
-}
-
-/** Full-width digits, letters and punctuation to their ASCII forms (１２３ → 123, （ → (). */
-export function toHalfWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
 }
 
 /** The quarter being collected on a day: the last one that has ended (2021-10-09 → 2021Q3, 2022-01-05 → 2021Q4). */

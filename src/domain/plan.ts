@@ -1,7 +1,8 @@
 // The plan: one year's units, indicators, targets and tasks for one district, and its schema check.
 import { InputError } from '../errors.js';
 import { readAssessment, type AssessmentMethod } from './assessment-method.js';
-import { groupDigits } from './figures.js';
+import { targetText } from './allocation.js';
+import { INDICATOR_KIND_NAMES, UNIT_DEFAULT_CATEGORIES, UNIT_GROUP_NAMES } from '../format/words.js';
 
 export type UnitKind = 'area' | 'department';
 export type IndicatorKind = 'count' | 'rate' | 'relative' | 'zero' | 'monitor';
@@ -117,17 +118,9 @@ export const FIELD_KEYS: Record<IndicatorKind, readonly string[]> = {
   zero: ['opening', 'added', 'cleared', 'closing'],
 };
 
-const KIND_NAMES: Record<IndicatorKind, string> = {
-  count: '累计型',
-  rate: '比率型',
-  relative: '比较型',
-  zero: '清零型',
-  monitor: '监测型',
-};
-
 /** 累计型, 比率型 … for tables. */
 export function kindName(kind: IndicatorKind): string {
-  return KIND_NAMES[kind];
+  return INDICATOR_KIND_NAMES[kind];
 }
 
 const TARGET_OPS: Record<IndicatorKind, TargetOp[]> = {
@@ -214,13 +207,13 @@ export function validatePlan(raw: unknown, origin: string): Plan {
     if (code && unitCodes.has(code)) fail(`${where}.code`, `单位代码 "${code}" 重复`);
     unitCodes.add(code);
     const kind = str(u, 'kind', where);
-    if (kind && kind !== 'area' && kind !== 'department') fail(`${where}.kind`, `"${kind}" 应为 area(镇街、开发区)或 department(区直部门)`);
+    if (kind && kind !== 'area' && kind !== 'department') fail(`${where}.kind`, `"${kind}" 应为 area(${UNIT_GROUP_NAMES.area})或 department(${UNIT_GROUP_NAMES.department})`);
     const unit: Unit = {
       code,
       name: str(u, 'name', where),
       fullName: str(u, 'fullName', where),
       kind: kind as UnitKind,
-      category: str(u, 'category', where, true) || (kind === 'area' ? '镇街' : '区直部门'),
+      category: str(u, 'category', where, true) || UNIT_DEFAULT_CATEGORIES[kind === 'area' ? 'area' : 'department'],
       aliases: strList(u, 'aliases', where, true),
     };
     for (const n of new Set([unit.name, unit.fullName, ...unit.aliases])) {
@@ -265,7 +258,7 @@ export function validatePlan(raw: unknown, origin: string): Plan {
       else {
         const op = str(t, 'op', `${where}.target`) as TargetOp;
         if (kind && op && !TARGET_OPS[kind].includes(op)) {
-          fail(`${where}.target.op`, kind === 'monitor' ? '监测型指标不设目标' : `"${op}" 不适用于${KIND_NAMES[kind]}指标(可用 ${TARGET_OPS[kind].join('、')})`);
+          fail(`${where}.target.op`, kind === 'monitor' ? '监测型指标不设目标' : `"${op}" 不适用于${INDICATOR_KIND_NAMES[kind]}指标(可用 ${TARGET_OPS[kind].join('、')})`);
         }
         if (kind === 'relative') {
           const reference = str(t, 'reference', `${where}.target`);
@@ -281,7 +274,7 @@ export function validatePlan(raw: unknown, origin: string): Plan {
         }
       }
     } else if (kind && kind !== 'monitor') {
-      fail(`${where}.target`, `缺少此字段(${KIND_NAMES[kind]}指标须有目标)`);
+      fail(`${where}.target`, `缺少此字段(${INDICATOR_KIND_NAMES[kind]}指标须有目标)`);
     }
 
     const fieldsObj = asObject(x.fields);
@@ -293,7 +286,7 @@ export function validatePlan(raw: unknown, origin: string): Plan {
         fields.push({ key, label });
       }
       for (const key of Object.keys(fieldsObj)) {
-        if (!FIELD_KEYS[kind].includes(key)) fail(`${where}.fields.${key}`, `${KIND_NAMES[kind]}指标没有此项(应为 ${FIELD_KEYS[kind].join('、')})`);
+        if (!FIELD_KEYS[kind].includes(key)) fail(`${where}.fields.${key}`, `${INDICATOR_KIND_NAMES[kind]}指标没有此项(应为 ${FIELD_KEYS[kind].join('、')})`);
       }
     }
     const reportedBy = expandUnits(strList(x, 'reportedBy', where), `${where}.reportedBy`);
@@ -360,7 +353,7 @@ export function validatePlan(raw: unknown, origin: string): Plan {
     const code = str(r, 'indicator', `warnings.${key}`);
     const ind = indicators.find((x) => x.code === code);
     if (code && !ind) fail(`warnings.${key}.indicator`, `"${code}" 不是方案中的指标代码`);
-    else if (ind && !kinds.includes(ind.kind)) fail(`warnings.${key}.indicator`, `"${code}" 应为${kinds.map((k) => KIND_NAMES[k]).join('或')}指标`);
+    else if (ind && !kinds.includes(ind.kind)) fail(`warnings.${key}.indicator`, `"${code}" 应为${kinds.map((k) => INDICATOR_KIND_NAMES[k]).join('或')}指标`);
     return code;
   };
   const ed = rule('employmentDecline');
@@ -636,13 +629,7 @@ export function orphanedBy(plan: Plan, used: UsedByReturns, old: Plan): string[]
 
 /** The district targets that differ between two plans of one year: 城镇新增就业 ≥1,500 人 → ≥1,600 人. */
 export function targetChanges(before: Plan, after: Plan): string[] {
-  const text = (i: Indicator | undefined) => {
-    const t = i?.target;
-    if (!t) return '无目标';
-    if (t.reference !== undefined) return `不低于${t.reference}`;
-    const v = i!.measure === '%' ? String(t.value) : groupDigits(t.value ?? 0, 2, true);
-    return `${t.op === '<=' ? '≤' : t.op === '>=' ? '≥' : '='}${v}${i!.measure === '%' ? '%' : ` ${i!.measure}`}`;
-  };
+  const text = (i: Indicator | undefined) => (i?.target ? targetText(i) : '无目标');
   const out: string[] = [];
   for (const i of after.indicators) {
     const was = before.indicators.find((x) => x.code === i.code);

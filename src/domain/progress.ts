@@ -1,10 +1,11 @@
 // Progress against targets: completion, schedule and status of each indicator, for the district and each unit.
 import type { Allocation } from './allocation.js';
-import { figureBook, groupDigits, type FigureBook } from './figures.js';
+import { figureBook, type FigureBook } from './figures.js';
 import type { Quarter, Period } from './period.js';
 import { indicatorsReportedBy, unitName, type Indicator, type Plan, type TargetOp, type Unit } from './plan.js';
 import type { ReturnRecord } from './return.js';
 import { launcher } from '../format/command.js';
+import { limitText, measureText, opSign, opWords, rateText } from '../format/number.js';
 
 export type ProgressStatus = 'done' | 'on_schedule' | 'behind' | 'missed' | 'no_data' | 'unallocated' | 'monitor';
 
@@ -22,7 +23,7 @@ export const STATUS_TEXT: Record<ProgressStatus, string> = {
 /** Rates are quotients: equal within this many percentage points counts as equal. */
 const EPSILON = 1e-9;
 
-/** 时序进度: the share of the year elapsed at the end of a quarter (Q1 25% … Q4 100%). */
+/** 序时进度: the share of the year elapsed at the end of a quarter (Q1 25% … Q4 100%). */
 export function schedule(quarter: Quarter): number {
   return quarter / 4;
 }
@@ -157,7 +158,6 @@ export interface UnitCheck {
   indicators: IndicatorCheck[];
 }
 
-const fmt = (n: number) => groupDigits(n, 2, true);
 
 interface Scope {
   units: string[];
@@ -206,7 +206,7 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
         value: v,
         reference: null,
         source: scope.countSource,
-        text: `${scope.countSource === 'allocation' ? '分解' : '≥'}${fmt(v)} ${indicator.measure}`,
+        text: scope.countSource === 'allocation' ? `分解${measureText(v, indicator.measure)}` : limitText('>=', v, indicator.measure),
       };
       verdict = countStatus(ytd, v, q);
       break;
@@ -216,7 +216,7 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
       quarterValue = r.rate;
       const limit = t?.value ?? null;
       const op = t?.op ?? '<=';
-      target = { op, value: limit, reference: null, source: 'plan', text: `${op === '<=' ? '≤' : op === '>=' ? '≥' : '='}${limit}%` };
+      target = { op, value: limit, reference: null, source: 'plan', text: limit === null ? '—' : limitText(op, limit, '%') };
       verdict = rateStatus(r.rate, op, limit, q);
       if (r.rate === null && r.denominator !== null) notes.push('分母为 0,无法计算比率');
       break;
@@ -235,13 +235,13 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
       const origin = entered !== null ? 'entered' : derived !== null ? 'previousYear' : null;
       const text =
         origin === 'entered'
-          ? `≥${fmt(entered!)}%(${name}${lastYear ? ',录入' : ''})`
+          ? `${limitText('>=', entered!, '%')}(${name}${lastYear ? ',录入' : ''})`
           : origin === 'previousYear'
-            ? `≥${derived!.toFixed(2)}%(${yearEnd})`
-            : `不低于${name}(${lastYear ? `${yearEnd}无数据,` : ''}未录入)`;
+            ? `${opSign('>=')}${rateText(derived!)}(${yearEnd})`
+            : `${opWords('>=')}${name}(${lastYear ? `${yearEnd}无数据,` : ''}未录入)`;
       target = { op: '>=', value: ref, reference: name, source: 'reference', origin, text };
       verdict = rateStatus(r.rate, '>=', ref, q);
-      if (origin === 'entered' && derived !== null) notes.push(`用录入的${name} ${fmt(entered!)}%,数据库中${yearEnd}为 ${derived.toFixed(2)}%`);
+      if (origin === 'entered' && derived !== null) notes.push(`用录入的${name} ${measureText(entered!, '%')},数据库中${yearEnd}为 ${rateText(derived)}`);
       if (origin === 'previousYear' && lastYear!.missing.length > 0) notes.push(`${yearEnd}数字缺 ${lastYear!.missing.length} 个单位`);
       if (ref === null) {
         notes.push(`${lastYear ? `数据库中没有${period.year - 1}年第四季度的数字,` : ''}尚未录入${name}:运行 ${launcher()} targets reference ${indicator.name}=数值`);

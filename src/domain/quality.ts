@@ -1,14 +1,12 @@
 // Rules on the figures of a return: those that refuse it (a negative count, a broken identity) and
 // the data-quality hints (数据质量提示) that look across quarters and never refuse.
 import type { Finding, Rule, RuleContext } from './finding.js';
-import { groupDigits } from './figures.js';
 import { formatPeriod, previousPeriod, type Period, type Quarter } from './period.js';
 import { indicatorsReportedBy, unitName, type Indicator, type Plan } from './plan.js';
 import { figureItem, type ReturnRecord } from './return.js';
+import { numberText, shareText } from '../format/number.js';
 
 const label = (ind: Indicator, field: string) => ind.fields.find((f) => f.key === field)?.label ?? field;
-const num = (n: number) => groupDigits(n, 2, true);
-const pct = (share: number, decimals = 0) => `${(share * 100).toFixed(decimals)}%`;
 
 /** The value of one of the record's figures. */
 function valueOf(r: ReturnRecord, indicator: string, field: string): number | undefined {
@@ -82,7 +80,7 @@ export const rateOver100: Rule = {
             refusal(ctx, this, r, {
               indicator: ind.code,
               items,
-              message: `${ind.name}超过 100%(${numLabel} ${n} 大于 ${denLabel} ${d},比率 ${((n / base) * 100).toFixed(1)}%)`,
+              message: `${ind.name}超过 100%(${numLabel} ${n} 大于 ${denLabel} ${d},比率 ${shareText(n / base, 1)})`,
               fix: `请核对两项数字:${numLabel}不能大于${denLabel}`,
               figures: { numerator: n, denominator: d },
             }),
@@ -224,15 +222,15 @@ export const cumulative: Rule = {
         const onTop = excess >= t.low * mid && excess <= t.high * mid;
         const farAbove = value >= sum && value >= t.farAbove * top;
         if (!onTop && !farAbove) continue;
-        const list = earlier.map((e) => `${formatPeriod(e.period)} ${num(e.value)}`).join('、');
-        const why = onTop ? `比此前各季度之和多 ${num(excess)},约为一个季度的量` : `是此前最大季度 ${num(top)} 的 ${(value / top).toFixed(1)} 倍`;
+        const list = earlier.map((e) => `${formatPeriod(e.period)} ${numberText(e.value)}`).join('、');
+        const why = onTop ? `比此前各季度之和多 ${numberText(excess)},约为一个季度的量` : `是此前最大季度 ${numberText(top)} 的 ${(value / top).toFixed(1)} 倍`;
         out.findings.push(
           hint(ctx, this, r, ind, field, {
             figures: { value, earlierSum: sum, excess, ...Object.fromEntries(earlier.map((e) => [formatPeriod(e.period), e.value])) },
             threshold: { low: t.low, high: t.high, farAbove: t.farAbove, minValue: t.minValue },
             thresholdText: `超出此前之和 ${t.low}–${t.high} 个季度的量,或 ≥此前最大季度 ${t.farAbove} 倍`,
-            message: `填 ${num(value)},此前各季度为 ${list}(合计 ${num(sum)}),${why};疑为年初至今的累计数`,
-            fix: `请向报送单位核实;如确为累计数,本季度数应为 ${num(excess)}`,
+            message: `填 ${numberText(value)},此前各季度为 ${list}(合计 ${numberText(sum)}),${why};疑为年初至今的累计数`,
+            fix: `请向报送单位核实;如确为累计数,本季度数应为 ${numberText(excess)}`,
           }),
         );
       }
@@ -254,13 +252,13 @@ export const zeroContinuity: Rule = {
         const opening = valueOf(r, ind.code, 'opening');
         const closing = ctx.book.get(before, r.unit, ind.code, 'closing');
         if (opening === undefined || closing === null || opening === closing) continue;
-        const gap = opening < closing ? `少了 ${num(closing - opening)} ${ind.measure}` : `多了 ${num(opening - closing)} ${ind.measure}`;
+        const gap = opening < closing ? `少了 ${numberText(closing - opening)} ${ind.measure}` : `多了 ${numberText(opening - closing)} ${ind.measure}`;
         out.findings.push(
           hint(ctx, this, r, ind, 'opening', {
             figures: { opening, previousClosing: closing, previousPeriod: formatPeriod(before) },
             threshold: {},
             thresholdText: '期初 = 上季期末',
-            message: `为 ${num(opening)},而 ${formatPeriod(before)} 期末为 ${num(closing)}(${gap})`,
+            message: `为 ${numberText(opening)},而 ${formatPeriod(before)} 期末为 ${numberText(closing)}(${gap})`,
             fix: '请向报送单位核实期初户数;户数确有调整的,请在说明栏写明原因',
           }),
         );
@@ -281,7 +279,7 @@ export const baseJump: Rule = {
       const ind = plan.indicators.find((i) => i.code === code);
       return ind ? label(ind, key) : f;
     });
-    return `${names.join('、')}与同年上一季度相比变动超过 ${pct(t.share)} 即提示(新年度重新起算,第一季度不比较)`;
+    return `${names.join('、')}与同年上一季度相比变动超过 ${shareText(t.share, 0)} 即提示(新年度重新起算,第一季度不比较)`;
   },
   evaluate(ctx, out) {
     const t = ctx.plan.dataQuality.baseJump;
@@ -301,8 +299,8 @@ export const baseJump: Rule = {
           hint(ctx, this, r, ind, key, {
             figures: { value, previous: prev, previousPeriod: formatPeriod(before), change },
             threshold: { share: t.share },
-            thresholdText: `变动不超过 ${pct(t.share)}`,
-            message: `为 ${num(value)},${formatPeriod(before)} 为 ${num(prev)},${change > 0 ? '增加' : '减少'} ${pct(Math.abs(change), 1)}`,
+            thresholdText: `变动不超过 ${shareText(t.share, 0)}`,
+            message: `为 ${numberText(value)},${formatPeriod(before)} 为 ${numberText(prev)},${change > 0 ? '增加' : '减少'} ${shareText(Math.abs(change), 1)}`,
             fix: '请向报送单位核实;基数口径有调整的,请在说明栏写明',
           }),
         );
@@ -339,7 +337,7 @@ export const outlier: Rule = {
             figures: { value, median: mid, quarters: earlier.length },
             threshold: { times: t.times, minQuarters: t.minQuarters, minValue: t.minValue },
             thresholdText: `≤此前中位数的 ${t.times} 倍`,
-            message: `填 ${num(value)},是此前 ${earlier.length} 个季度中位数 ${num(mid)} 的 ${(value / mid).toFixed(1)} 倍(${earlier.map((e) => `${formatPeriod(e.period)} ${num(e.value)}`).join('、')})`,
+            message: `填 ${numberText(value)},是此前 ${earlier.length} 个季度中位数 ${numberText(mid)} 的 ${(value / mid).toFixed(1)} 倍(${earlier.map((e) => `${formatPeriod(e.period)} ${numberText(e.value)}`).join('、')})`,
             fix: '请向报送单位核实是否多写了一位或填错了行',
           }),
         );

@@ -7,6 +7,8 @@ import type { OverdueReport } from './deadline.js';
 import { kindName, unitByCode, type Plan } from './plan.js';
 import type { IndicatorCheck, ProgressStatus } from './progress.js';
 import { ruleList } from './rules.js';
+import { numberText, shareText } from '../format/number.js';
+import { SCHEDULE, scheduleRule, TASK_STATUS, type TaskStatus } from '../format/words.js';
 
 /** How a number is shown: counts, money, shares (0.823 → 82.3%) or dates written as text. */
 export type CellFormat = 'int' | 'dec1' | 'dec2' | 'pct0' | 'pct1' | 'pct2' | 'text';
@@ -113,7 +115,7 @@ function figure(i: IndicatorCheck, value: number | null): ReportCell {
 
 function statusOf(i: IndicatorCheck): ReportCell {
   if (i.status === 'monitor') return text('监测');
-  const shortfall = i.status === 'behind' && i.shortfall !== null ? `(差 ${i.shortfall} ${i.measure})` : '';
+  const shortfall = i.status === 'behind' && i.shortfall !== null ? `(差 ${numberText(i.shortfall)} ${i.measure})` : '';
   return text(`${i.statusText}${shortfall}`, TONE[i.status]);
 }
 
@@ -139,7 +141,7 @@ function overallTable(plan: Plan, check: CheckReport, title: string): ReportTabl
       { header: '本季度' },
       { header: '累计' },
       { header: '完成率' },
-      { header: '时序进度' },
+      { header: SCHEDULE },
       { header: '状态', maxWidth: 18 },
       { header: '牵头单位' },
       { header: '说明', maxWidth: 40 },
@@ -162,7 +164,7 @@ function overallTable(plan: Plan, check: CheckReport, title: string): ReportTabl
         text(i.note),
       ];
     }),
-    notes: [`时序进度:第一季度 25%、第二季度 50%、第三季度 75%、第四季度 100%。本季度 ${check.period} 的时序进度为 ${Math.round(check.schedule * 100)}%。`],
+    notes: [`${scheduleRule()}。本季度 ${check.period} 的${SCHEDULE}为 ${shareText(check.schedule, 0)}。`],
   };
 }
 
@@ -302,7 +304,7 @@ function hintTable(plan: Plan, check: CheckReport, title: string): ReportTable {
   };
 }
 
-const TASK_TONE: Record<string, Tone> = { 已完成: 'good', 推进中: 'ok', 未启动: 'warn' };
+const TASK_TONE: Record<TaskStatus, Tone> = { [TASK_STATUS.done]: 'good', [TASK_STATUS.underway]: 'ok', [TASK_STATUS.notStarted]: 'warn' };
 
 function taskTable(check: CheckReport, title: string): ReportTable {
   const rows: ReportCell[][] = [];

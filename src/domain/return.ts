@@ -1,9 +1,8 @@
 // A quarterly return as plain data, and what changes between two versions of one.
 import type { Period } from './period.js';
 import type { Plan } from './plan.js';
+import type { TaskStatus } from '../format/words.js';
 
-export type TaskStatus = '已完成' | '推进中' | '未启动';
-export const TASK_STATUSES: readonly TaskStatus[] = ['已完成', '推进中', '未启动'];
 
 export interface Figure {
   indicator: string;

@@ -1,10 +1,11 @@
 // The risk warnings of document section 三(三), one rule object each: the rule, the unit, the figures that fired it and the threshold.
 import { daysBetween } from './dates.js';
 import type { Finding, Found, Rule, RuleContext } from './finding.js';
-import { groupDigits } from './figures.js';
 import { formatPeriod, previousPeriod, samePeriod, type Period } from './period.js';
 import { indicatorByCode, unitName, type Plan } from './plan.js';
 import { breaks } from './progress.js';
+import { numberText, rateText, shareText } from '../format/number.js';
+import { SCHEDULE, WARNING_NAMES } from '../format/words.js';
 
 export type { NotEvaluated, RiskWarning, WarningRule } from './finding.js';
 
@@ -32,7 +33,7 @@ function warning(ctx: RuleContext, rule: Rule, fields: Pick<Finding, 'unit' | 'u
 export const employmentDecline: Rule = {
   id: 'employmentDecline',
   severity: 'warning',
-  title: () => '新增就业连续下滑',
+  title: () => WARNING_NAMES.employmentDecline(),
   explain: (plan) => plan.warnings.employmentDecline.rule,
   evaluate(ctx: RuleContext, out: Found): void {
     const { plan, book } = ctx;
@@ -63,7 +64,7 @@ export const employmentDecline: Rule = {
           figures: Object.fromEntries(sums.map((x) => [formatPeriod(x.period), x.value])),
           threshold: { quarters: s.quarters },
           thresholdText: `连续 ${s.quarters} 个季度下降`,
-          message: `${indicator.name}季度数连续 ${s.quarters} 个季度下降:${sums.map((x) => `${formatPeriod(x.period)} ${count(x.value as number)} ${m}`).join(' → ')}`,
+          message: `${indicator.name}季度数连续 ${s.quarters} 个季度下降:${sums.map((x) => `${formatPeriod(x.period)} ${numberText(x.value as number)} ${m}`).join(' → ')}`,
         }),
       );
     }
@@ -74,7 +75,7 @@ export const employmentDecline: Rule = {
 export const unemploymentSurge: Rule = {
   id: 'unemploymentSurge',
   severity: 'warning',
-  title: () => '失业率急速攀升',
+  title: () => WARNING_NAMES.unemploymentSurge(),
   explain: (plan) => plan.warnings.unemploymentSurge.rule,
   evaluate(ctx: RuleContext, out: Found): void {
     const { plan, period, book } = ctx;
@@ -106,7 +107,7 @@ export const unemploymentSurge: Rule = {
       const over = ceiling !== null && breaks(now.rate, '<=', ceiling);
       if (!rose && !over) continue;
       const reasons: string[] = [];
-      if (rose) reasons.push(`比 ${formatPeriod(before)} 末(${percent(prev.rate as number)})上升 ${points(rise as number)} 个百分点(阈值 ${s.risePoints})`);
+      if (rose) reasons.push(`比 ${formatPeriod(before)} 末(${rateText(prev.rate as number)})上升 ${numberText(rise as number, 2)} 个百分点(阈值 ${s.risePoints})`);
       if (over) reasons.push(`超过控制目标 ${ceiling}%`);
       out.findings.push(
         warning(ctx, this, {
@@ -116,7 +117,7 @@ export const unemploymentSurge: Rule = {
           figures: { rate: now.rate, previousRate: comparable ? prev.rate : null, rise, previousPeriod: formatPeriod(before) },
           threshold: { risePoints: s.risePoints, ceiling },
           thresholdText: `升幅 ≥${s.risePoints} 个百分点${ceiling !== null ? `,或 >${ceiling}%` : ''}`,
-          message: `${indicator.name} ${formatPeriod(period)} 末为 ${percent(now.rate)},${reasons.join(',且')}`,
+          message: `${indicator.name} ${formatPeriod(period)} 末为 ${rateText(now.rate)},${reasons.join(',且')}`,
         }),
       );
     }
@@ -135,10 +136,10 @@ function* layoffCases(ctx: RuleContext) {
 export const massLayoff: Rule = {
   id: 'massLayoff',
   severity: 'warning',
-  title: () => '规模性裁员',
+  title: () => WARNING_NAMES.massLayoff(),
   explain: (plan) => {
     const s = plan.warnings.massLayoff;
-    return `一次裁减${s.people}人以上,或占企业职工总数${percent(s.staffShare * 100, 0)}以上`;
+    return `一次裁减${s.people}人以上,或占企业职工总数${shareText(s.staffShare, 0)}以上`;
   },
   evaluate(ctx: RuleContext, out: Found): void {
     const s = ctx.plan.warnings.massLayoff;
@@ -147,7 +148,7 @@ export const massLayoff: Rule = {
       const byPeople = l.laidOff >= s.people;
       const byShare = share !== null && !breaks(share, '>=', s.staffShare); // share ≥ staffShare, within rounding
       if (!byPeople && !byShare) continue;
-      const shareText = share === null ? '' : `,占职工总数 ${percent(share * 100, 1)}${byShare ? `(${percent(s.staffShare * 100, 0)}以上)` : ''}`;
+      const shareWords = share === null ? '' : `,占职工总数 ${shareText(share, 1)}${byShare ? `(${shareText(s.staffShare, 0)}以上)` : ''}`;
       out.findings.push(
         warning(ctx, this, {
           unit,
@@ -155,8 +156,8 @@ export const massLayoff: Rule = {
           indicator: null,
           figures: { firm: l.firm, staff: l.staff, laidOff: l.laidOff, share },
           threshold: { people: s.people, staffShare: s.staffShare },
-          thresholdText: `≥${s.people} 人,或 ≥${percent(s.staffShare * 100, 0)}`,
-          message: `${l.firm}:职工 ${count(l.staff)} 人,裁减 ${count(l.laidOff)} 人${byPeople ? `(${s.people} 人以上)` : ''}${shareText}`,
+          thresholdText: `≥${s.people} 人,或 ≥${shareText(s.staffShare, 0)}`,
+          message: `${l.firm}:职工 ${numberText(l.staff)} 人,裁减 ${numberText(l.laidOff)} 人${byPeople ? `(${s.people} 人以上)` : ''}${shareWords}`,
         }),
       );
     }
@@ -167,7 +168,7 @@ export const massLayoff: Rule = {
 export const layoffNotice: Rule = {
   id: 'layoffNotice',
   severity: 'warning',
-  title: (plan) => `裁员未提前${plan.warnings.massLayoff.noticeDays}日说明`,
+  title: (plan) => WARNING_NAMES.layoffNotice(plan.warnings.massLayoff.noticeDays),
   explain: (plan) => `经济性裁员须提前${plan.warnings.massLayoff.noticeDays}日向工会或全体职工说明情况(文件五(二))`,
   evaluate(ctx: RuleContext, out: Found): void {
     const s = ctx.plan.warnings.massLayoff;
@@ -189,8 +190,8 @@ export const layoffNotice: Rule = {
           thresholdText: `提前 ≥${s.noticeDays} 日说明`,
           message:
             ahead === null
-              ? `${l.firm}:裁减 ${count(l.laidOff)} 人${l.layoffOn ? `(${l.layoffOn} 实施)` : ''},未填写向工会或全体职工说明的日期(应提前 ${s.noticeDays} 日说明)`
-              : `${l.firm}:${l.layoffOn} 裁减 ${count(l.laidOff)} 人,${l.noticeOn} 才向工会或全体职工说明,` +
+              ? `${l.firm}:裁减 ${numberText(l.laidOff)} 人${l.layoffOn ? `(${l.layoffOn} 实施)` : ''},未填写向工会或全体职工说明的日期(应提前 ${s.noticeDays} 日说明)`
+              : `${l.firm}:${l.layoffOn} 裁减 ${numberText(l.laidOff)} 人,${l.noticeOn} 才向工会或全体职工说明,` +
                 `${ahead >= 0 ? `只提前 ${ahead} 天` : `晚于实施日 ${-ahead} 天`}(应提前 ${s.noticeDays} 日)`,
         }),
       );
@@ -202,7 +203,7 @@ export const layoffNotice: Rule = {
 export const zeroFamilies: Rule = {
   id: 'zeroFamilies',
   severity: 'warning',
-  title: () => '零就业家庭未清零',
+  title: () => WARNING_NAMES.zeroFamilies(),
   explain: (plan) => plan.warnings.zeroFamilies.rule,
   evaluate(ctx: RuleContext, out: Found): void {
     const { plan, period, book } = ctx;
@@ -227,8 +228,8 @@ export const zeroFamilies: Rule = {
           threshold: { closing: 0 },
           thresholdText: '季末 0 户',
           message:
-            `${formatPeriod(period)} 末仍有${indicator.name} ${count(closing)} ${indicator.measure}` +
-            (f.opening !== null && f.added !== null && f.cleared !== null ? `(期初 ${count(f.opening)},新认定 ${count(f.added)},清零 ${count(f.cleared)})` : ''),
+            `${formatPeriod(period)} 末仍有${indicator.name} ${numberText(closing)} ${indicator.measure}` +
+            (f.opening !== null && f.added !== null && f.cleared !== null ? `(期初 ${numberText(f.opening)},新认定 ${numberText(f.added)},清零 ${numberText(f.cleared)})` : ''),
         }),
       );
     }
@@ -239,7 +240,7 @@ export const zeroFamilies: Rule = {
 export const behindSchedule: Rule = {
   id: 'behindSchedule',
   severity: 'warning',
-  title: () => '进度滞后',
+  title: () => WARNING_NAMES.behindSchedule(),
   explain: (plan) => plan.warnings.behindSchedule.rule,
   evaluate(ctx: RuleContext, out: Found): void {
     if (!ctx.checks) return;
@@ -253,25 +254,13 @@ export const behindSchedule: Rule = {
             indicator: c.indicator,
             figures: { ytd: c.ytd, target: c.target?.value ?? null, completion: c.completion, schedule: c.schedule, shortfall: c.shortfall },
             threshold: { schedule: c.schedule },
-            thresholdText: `时序进度 ${percent(c.schedule * 100, 0)}`,
+            thresholdText: `${SCHEDULE} ${shareText(c.schedule, 0)}`,
             message:
-              `${c.name}累计 ${count(c.ytd ?? 0)} / ${count(c.target?.value ?? 0)} ${c.measure}(${percent((c.completion ?? 0) * 100, 1)}),` +
-              `低于时序进度 ${percent(c.schedule * 100, 0)},差 ${count(c.shortfall ?? 0)} ${c.measure}`,
+              `${c.name}累计 ${numberText(c.ytd ?? 0)} / ${numberText(c.target?.value ?? 0)} ${c.measure}(${shareText(c.completion ?? 0, 1)}),` +
+              `低于${SCHEDULE} ${shareText(c.schedule, 0)},差 ${numberText(c.shortfall ?? 0)} ${c.measure}`,
           }),
         );
       }
     }
   },
 };
-
-function count(n: number): string {
-  return groupDigits(n, 2, true);
-}
-
-function percent(n: number, decimals = 2): string {
-  return `${n.toFixed(decimals)}%`;
-}
-
-function points(n: number): string {
-  return n.toFixed(2);
-}

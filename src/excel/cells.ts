@@ -1,6 +1,6 @@
 // The plain values a workbook's cells are read into, and the numbers and dates a person types in them.
 import { parseDate } from '../domain/dates.js';
-import { toHalfWidth } from '../domain/period.js';
+import { parseNumberText } from '../format/typed.js';
 
 export type Plain =
   | { kind: 'empty' }
@@ -36,8 +36,6 @@ export type Read<T> = { ok: true; value: T } | { ok: false; found: string; expec
 
 const RECALCULATE = '文件里的公式没有保存计算结果(常见于由其他程序生成的表格):请在 Excel 或 WPS 中打开该文件并保存,再重新导入';
 
-const MEASURE_SUFFIX = /(人次|人|户|个|家|名|万元|元|次)$/;
-
 /**
  * A number typed any way a person types one: 1,234 / １２３４ / 1234人 / a formula's result.
  * Empty stays empty (null); anything else unreadable is a failure, never a silent 0.
@@ -62,21 +60,6 @@ function checkDecimals(n: number, decimals: number, found: string, expected: str
   const scaled = n * 10 ** decimals;
   if (Math.abs(scaled - Math.round(scaled)) > 1e-6) return { ok: false, found, expected };
   return { ok: true, value: Number(n.toFixed(decimals)) };
-}
-
-/** The number in a text cell, or null: thousands commas must group by three. */
-export function parseNumberText(text: string): number | null {
-  let s = toHalfWidth(text)
-    .replace(/\u00a0/g, ' ')
-    .trim()
-    .replace(MEASURE_SUFFIX, '')
-    .trim()
-    .replace(/[,,]|\s+/g, ',') // a space between digit groups is a thousands separator too
-    .replace(/[。.]/g, '.');
-  if (s.startsWith('+')) s = s.slice(1);
-  if (!/^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(s)) return null;
-  const n = Number(s.replace(/,/g, ''));
-  return Number.isFinite(n) ? n : null;
 }
 
 /**

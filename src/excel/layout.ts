@@ -25,7 +25,6 @@ export interface ReturnLayout {
     tasks: SectionLayout<'seq' | 'task' | 'title' | 'role' | 'status' | 'note'>;
     layoffs: SectionLayout<'seq' | 'firm' | 'staff' | 'laidOff' | 'noticeOn' | 'layoffOn'> & { forKinds: string[]; rows: number };
   };
-  statuses: string[];
   inputFill: string;
   headerFill: string;
   font: string;

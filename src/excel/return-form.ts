@@ -1,17 +1,19 @@
 // Reading a filled-in return: identity from the hidden sheet or the labelled header, then the rows
 // of each section found by their headers, so a moved row or a retyped form still reads correctly.
-import { toHalfWidth, formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
+import { formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
+import { toHalfWidth } from '../format/typed.js';
 import { candidateNames, findTask, matchIndicator, matchUnit } from '../domain/match.js';
 import { indicatorsReportedBy, tasksOf, type Field, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import { decimalsAccepted } from '../domain/quality.js';
-import { figureItem, TASK_STATUSES, type Figure, type Layoff, type Progress, type ReturnRecord, type TaskStatus } from '../domain/return.js';
+import { figureItem, type Figure, type Layoff, type Progress, type ReturnRecord } from '../domain/return.js';
+import { TASK_STATUSES, type TaskStatus } from '../format/words.js';
 import { cellText, readDate, readNumber, type Plain } from './cells.js';
 import { returnLayout, type ReturnLayout } from './layout.js';
 import { LIMITS } from './sniff.js';
-import { groupDigits } from '../domain/figures.js';
 import { validateReturn } from '../domain/rules.js';
 import type { RawCell, RawRow, RawSheet } from './read.js';
 import { launcher } from '../format/command.js';
+import { groupDigits } from '../format/number.js';
 
 /** Something wrong (or worth a warning) in a return, at a sheet and cell when there is one. */
 export interface Problem {
@@ -398,9 +400,9 @@ function readTasks(plan: Plan, unit: Unit, section: Section | undefined, sheet: 
     const statusText = statusCell ? cellText(statusCell.value).replace(/\s/g, '') : '';
     const statusAddress = statusCell?.address ?? `${columnLetter(section.col.status)}${row.number}`;
     let status: TaskStatus | null = null;
-    if (!statusText) problems.push({ sheet, cell: statusAddress, message: `任务 ${task.id} 的状态未填写`, fix: `请从下拉列表中选择:${L.statuses.join('、')}` });
+    if (!statusText) problems.push({ sheet, cell: statusAddress, message: `任务 ${task.id} 的状态未填写`, fix: `请从下拉列表中选择:${TASK_STATUSES.join('、')}` });
     else if (!(TASK_STATUSES as readonly string[]).includes(statusText)) {
-      problems.push({ sheet, cell: statusAddress, message: `任务 ${task.id} 的状态“${statusText}”无法识别`, fix: `只能是:${L.statuses.join('、')}` });
+      problems.push({ sheet, cell: statusAddress, message: `任务 ${task.id} 的状态“${statusText}”无法识别`, fix: `只能是:${TASK_STATUSES.join('、')}` });
     } else status = statusText as TaskStatus;
     out.push({ task: task.id, status, note: noteCell ? cellText(noteCell.value) || null : null });
   }

@@ -2,8 +2,8 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { InputError } from '../errors.js';
-import { groupDigits } from '../domain/figures.js';
 import { displayWidth } from '../render/text.js';
+import { numberText, shareText } from '../format/number.js';
 
 export type CellValue = string | number | null | undefined;
 
@@ -194,10 +194,10 @@ function formatForWidth(v: StyledCell, columnFmt?: string): string {
   if (v.value === null || v.value === undefined) return '';
   const fmt = v.numFmt ?? columnFmt;
   if (typeof v.value === 'number') {
-    if (fmt?.includes('%')) return `${(v.value * 100).toFixed(2)}%`;
+    if (fmt?.includes('%')) return shareText(v.value, 2);
     // 100.0 under '0.0' is five characters, not three: measured as shown, or it prints as ###.
     const decimals = /\.(0+)/.exec(fmt ?? '')?.[1].length;
-    return decimals ? groupDigits(v.value, decimals) : groupDigits(v.value, 2, true);
+    return numberText(v.value, decimals);
   }
   return v.value;
 }

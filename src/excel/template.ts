@@ -5,7 +5,8 @@ import { formatPeriod, periodTitle, type Period } from '../domain/period.js';
 import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import { fillText, returnLayout } from './layout.js';
 import { A4_LANDSCAPE, newWorkbook } from './sheet.js';
-import { groupDigits } from '../domain/figures.js';
+import { groupDigits } from '../format/number.js';
+import { TASK_STATUSES } from '../format/words.js';
 
 export interface TemplateOptions {
   /** The return's due date, YYYY-MM-DD. */
@@ -97,7 +98,8 @@ export function buildReturnWorkbook(plan: Plan, unit: Unit, period: Period, opts
   input(ws.getCell(4, 5), dateValidation, 'yyyy-mm-dd');
   fixed(ws.getCell(4, 6), plan.deadline.rule);
   ws.getCell(4, 6).font = font({ size: 9 });
-  const instructions = L.instructions.map((line) => fillText(line, { deadline: opts.deadline, office: plan.office }));
+  const statuses = `${TASK_STATUSES.slice(0, -1).join('、')}或${TASK_STATUSES.at(-1)}`;
+  const instructions = L.instructions.map((line) => fillText(line, { deadline: opts.deadline, office: plan.office, statuses }));
   fullRow(5, `${L.instructionsLabel}:\n${instructions.join('\n')}`, { size: 10 }, 16 * (instructions.length + 1) + 6);
 
   let r = 7;
@@ -146,11 +148,11 @@ export function buildReturnWorkbook(plan: Plan, unit: Unit, period: Period, opts
     input(ws.getCell(r, 5), {
       type: 'list',
       allowBlank: true,
-      formulae: [`"${L.statuses.join(',')}"`],
+      formulae: [`"${TASK_STATUSES.join(',')}"`],
       showErrorMessage: true,
       errorStyle: 'stop',
       errorTitle: '状态有误',
-      error: `请从下拉列表中选择:${L.statuses.join('、')}`,
+      error: `请从下拉列表中选择:${TASK_STATUSES.join('、')}`,
     });
     input(ws.getCell(r, 6));
     ws.getRow(r).height = 48;

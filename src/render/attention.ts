@@ -6,7 +6,8 @@ import type { ChalkInstance } from 'chalk';
 import type { CheckReport } from '../domain/check.js';
 import type { IndicatorCheck, UnitCheck } from '../domain/progress.js';
 import { figureText, statusLabel } from './indicator.js';
-import { displayWidth, formatNumber, wrapParagraph } from './text.js';
+import { displayWidth, wrapParagraph } from './text.js';
+import { numberText } from '../format/number.js';
 
 export interface AttentionSection {
   /** 进度滞后, 未达标, 风险预警, 未报送 … */
@@ -31,7 +32,7 @@ export function checkAttention(r: CheckReport): AttentionSection[] {
       .map(([u, found]) => `${who(u)}:${found.map(say).join('、')}`);
 
   const sections: AttentionSection[] = [
-    { title: '进度滞后', severity: 'alert', items: per('behind', (i) => `${i.name}(差 ${formatNumber(i.shortfall ?? 0)} ${i.measure})`) },
+    { title: '进度滞后', severity: 'alert', items: per('behind', (i) => `${i.name}(差 ${numberText(i.shortfall ?? 0)} ${i.measure})`) },
     { title: '未达标', severity: 'alert', items: per('missed', (i) => `${i.name} ${figureWithMeasure(i)}(目标 ${i.target?.text ?? statusLabel(i)})`) },
     { title: '风险预警', severity: 'alert', items: warningsByRule(r) },
     { title: '数据质量提示', severity: 'notice', items: hintsByRule(r) },

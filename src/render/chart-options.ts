@@ -4,8 +4,9 @@
 // sheet's title rows fill one page.
 import type { EChartsOption } from 'echarts';
 import type { AreaBar, AreaProgressChart, ChartModel, DistrictTrendChart, RateTrendChart, SubmissionChart } from '../domain/charts.js';
-import { groupDigits } from '../domain/figures.js';
 import { breaks } from '../domain/progress.js';
+import { groupDigits, measureText, rateText, shareText } from '../format/number.js';
+import { SCHEDULE } from '../format/words.js';
 
 export interface ChartSpec {
   /** File-name-safe id: area-progress, district-trend, rate-trend, submissions. */
@@ -39,7 +40,8 @@ export const CHART_COLOURS = {
 };
 
 const LABEL = 13;
-const pct1 = (share: number) => `${(share * 100).toFixed(1)}%`;
+// The line of what the schedule asks by each quarter end, in the trend chart's legend.
+const SCHEDULE_MARK = `${SCHEDULE}要求`;
 
 const base = (title: string, subtext?: string): EChartsOption => ({
   animation: false,
@@ -74,7 +76,7 @@ export function areaProgressOption(c: AreaProgressChart): EChartsOption {
     ...ind,
     areas: ind.areas.length <= MAX_AREAS ? ind.areas : [...ind.areas].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_AREAS),
   }));
-  const legend = `虚线为时序进度 ${schedulePct}%,橙色柱为进度滞后(低于时序进度)`;
+  const legend = `虚线为${SCHEDULE} ${shareText(c.schedule, 0)},橙色柱为进度滞后(低于${SCHEDULE})`;
   const option = base(c.title, total > MAX_AREAS ? `共 ${total} 个镇街,每项列出完成率最低的 ${MAX_AREAS} 个(全部见“分单位完成情况”);${legend}` : legend);
   const maxPct = Math.max(100, ...indicators.flatMap((i) => i.areas.map((a) => (a.completion ?? 0) * 100)));
   option.title = [
@@ -124,7 +126,7 @@ export function areaProgressOption(c: AreaProgressChart): EChartsOption {
         // A bar just short of the schedule ends at the dashed line: the label covers the line, not the reverse.
         backgroundColor: '#FFFFFF',
         padding: [1, 2],
-        formatter: a.completion === null ? (a.target === null ? '未分解' : '无数据') : `${pct1(a.completion)}${a.behind ? ' 滞后' : ''}`,
+        formatter: a.completion === null ? (a.target === null ? '未分解' : '无数据') : `${shareText(a.completion)}${a.behind ? ' 滞后' : ''}`,
       },
     })),
     // The line is named in the subtitle: a label at its foot would sit on the axis figures.
@@ -150,7 +152,7 @@ export function districtTrendOption(c: DistrictTrendChart): EChartsOption {
     left: 'center',
     itemGap: 24,
     textStyle: { fontSize: LABEL },
-    data: ['本季度', '累计', '序时进度要求', '年度目标'],
+    data: ['本季度', '累计', SCHEDULE_MARK, '年度目标'],
   };
   option.title = [
     ...(option.title as object[]),
@@ -206,7 +208,7 @@ export function districtTrendOption(c: DistrictTrendChart): EChartsOption {
     },
     {
       type: 'line' as const,
-      name: '序时进度要求',
+      name: SCHEDULE_MARK,
       xAxisIndex: i,
       yAxisIndex: i,
       symbol: 'none',
@@ -241,7 +243,7 @@ export function rateTrendOption(c: RateTrendChart): EChartsOption {
     min: values.length > 0 ? Math.max(0, Math.floor(low * 2) / 2 - 0.5) : 0,
     max: values.length > 0 ? Math.ceil(high * 2) / 2 + 0.5 : 5,
     interval: 0.5,
-    axisLabel: { fontSize: LABEL - 1, formatter: (v: number) => `${v.toFixed(1)}%` },
+    axisLabel: { fontSize: LABEL - 1, formatter: (v: number) => rateText(v, 1) },
     splitLine: { lineStyle: { color: '#E0E0E0' } },
   };
   const op = c.op === '<=' ? '上限' : c.op === '>=' ? '下限' : '目标';
@@ -270,7 +272,7 @@ export function rateTrendOption(c: RateTrendChart): EChartsOption {
         formatter: (p: { value: unknown; dataIndex: number }) => {
           const v = Number(p.value);
           const when = p.dataIndex < lastQuarter ? `(${c.quarters[p.dataIndex]})` : '';
-          return `${l.name} ${v.toFixed(2)}%${when}${c.limit !== null && breaks(v, c.op, c.limit) ? ` ${broken}` : ''}`;
+          return `${l.name} ${rateText(v)}${when}${c.limit !== null && breaks(v, c.op, c.limit) ? ` ${broken}` : ''}`;
         },
       },
       labelLayout: { moveOverlap: 'shiftY' as const },
@@ -281,7 +283,7 @@ export function rateTrendOption(c: RateTrendChart): EChartsOption {
               symbol: 'none',
               data: [{ yAxis: c.limit }],
               lineStyle: { type: 'dashed' as const, color: CHART_COLOURS.bad, width: 1.5 },
-              label: { formatter: `${op} ${c.limit}%`, position: 'insideStartTop' as const, fontSize: LABEL - 1, color: CHART_COLOURS.bad },
+              label: { formatter: `${op} ${measureText(c.limit, '%')}`, position: 'insideStartTop' as const, fontSize: LABEL - 1, color: CHART_COLOURS.bad },
             },
           }
         : {}),
@@ -299,7 +301,7 @@ export function submissionsOption(c: SubmissionChart): EChartsOption {
     type: 'category',
     // The counts are written under each column too: a segment of one unit is too thin to hold its label.
     data: c.quarters.map(
-      (q, i) => `${q}  及时率 ${c.timeliness[i] === null ? '—' : pct1(c.timeliness[i]!)}\n按时 ${c.onTime[i]},逾期 ${c.late[i]},未报送 ${c.missing[i]}`,
+      (q, i) => `${q}  及时率 ${c.timeliness[i] === null ? '—' : shareText(c.timeliness[i]!)}\n按时 ${c.onTime[i]},逾期 ${c.late[i]},未报送 ${c.missing[i]}`,
     ),
     axisTick: { show: false },
     axisLabel: { interval: 0, fontSize: LABEL, lineHeight: 17 },

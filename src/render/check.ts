@@ -8,9 +8,11 @@ import { checkAttention, renderAttention } from './attention.js';
 import { budgetText, completionBar, figureText, statusCell } from './indicator.js';
 import { EVERY_ROW, renderTable, type Column } from './table.js';
 import { outputWidth } from './terminal.js';
-import { paint, percentText, wrapParagraph } from './text.js';
+import { paint, wrapParagraph } from './text.js';
 import { renderHints, renderWarnings } from './warnings.js';
 import { launcher } from '../format/command.js';
+import { SCHEDULE, scheduleRule, TASK_STATUS, TASK_STATUSES } from '../format/words.js';
+import { shareText } from '../format/number.js';
 
 /** The check for a terminal: header and 需要关注, then (unless brief) the tables; wrapped to the output width. */
 export function renderCheck(io: Io, r: CheckReport, opts: { brief?: boolean } = {}): string {
@@ -19,7 +21,7 @@ export function renderCheck(io: Io, r: CheckReport, opts: { brief?: boolean } = 
   const out: string[] = [];
   const para = (text: string, style: (s: string) => string = (s) => s, indent = '') => out.push(...wrapParagraph(text, width, indent, `${indent}  `).map((l) => style(l)));
   const who = r.unit ? r.unit.name : r.district;
-  para(`${who}${r.periodTitle}就业工作进度检查(${r.period},时序进度 ${percentText(r.schedule, 0)})`, c.bold);
+  para(`${who}${r.periodTitle}就业工作进度检查(${r.period},${SCHEDULE} ${shareText(r.schedule, 0)})`, c.bold);
   para(`报表:已收 ${r.returns.received} / 应报 ${r.returns.expected}${r.returns.missing.length === 0 ? ',已收齐' : ''}`);
   out.push('');
   out.push(renderAttention(c, checkAttention(r), width).trimEnd());
@@ -56,13 +58,13 @@ export function renderCheck(io: Io, r: CheckReport, opts: { brief?: boolean } = 
   out.push(renderTasks(io, r.tasks, r.unit !== null).trimEnd());
   if (!r.unit) note(`各单位的进展原文见季度汇总表(${launcher()} report)的“任务推进情况”,或 ${launcher()} check --unit 单位`);
   out.push('');
-  para('说明:完成率 = 累计完成 ÷ 年度目标;时序进度:一季度 25%、二季度 50%、三季度 75%、四季度 100%;比率由各单位分子、分母分别加总后计算。', c.dim);
+  para(`说明:完成率 = 累计完成 ÷ 年度目标;${scheduleRule()};比率由各单位分子、分母分别加总后计算。`, c.dim);
   return `${out.join('\n')}\n`;
 }
 
 /**
  * The indicator table of the district, one unit, or several areas (each a group whose name is
- * written in the rule that opens it). Without room the bar goes first, then 时序进度 (it is in the title).
+ * written in the rule that opens it). Without room the bar goes first, then 序时进度 (it is in the title).
  */
 export function renderIndicatorTable(io: Io, units: UnitCheck[]): string {
   const c = paint(io);
@@ -72,7 +74,7 @@ export function renderIndicatorTable(io: Io, units: UnitCheck[]): string {
     { header: '本季度', align: 'right' },
     { header: '完成 / 目标(完成率)', align: 'right' },
     ...(bar ? [{ header: '完成进度', optional: 1 }] : []),
-    { header: '时序进度', align: 'right', optional: 2 },
+    { header: SCHEDULE, align: 'right', optional: 2 },
     { header: '状态' },
   ];
   const rows: string[][] = [];
@@ -84,7 +86,7 @@ export function renderIndicatorTable(io: Io, units: UnitCheck[]): string {
         budgetText(i),
         ...(bar ? [completionBar(i, c)] : []),
         // Only a cumulative count is measured against the elapsed share of the year.
-        i.kind === 'count' ? percentText(i.schedule, 0) : '—',
+        i.kind === 'count' ? shareText(i.schedule, 0) : '—',
         statusCell(i, c),
         u.name, // the group, not a column
       ]);
@@ -139,7 +141,7 @@ export function renderTasks(io: Io, tasks: TaskCheck[], detail: boolean): string
   const rows = tasks.map((t) => {
     const lead = t.units.find((u) => u.role === 'lead');
     const co = t.units.filter((u) => u.role === 'co');
-    const counts = (['已完成', '推进中', '未启动'] as const)
+    const counts = TASK_STATUSES
       .map((s) => [s, co.filter((u) => u.status === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${s} ${n}`);
@@ -156,7 +158,7 @@ export function renderTasks(io: Io, tasks: TaskCheck[], detail: boolean): string
 }
 
 function taskStatus(c: ChalkInstance, status: string | null): string {
-  if (status === '已完成') return c.green(status);
-  if (status === '未启动') return c.yellow(status);
+  if (status === TASK_STATUS.done) return c.green(status);
+  if (status === TASK_STATUS.notStarted) return c.yellow(status);
   return status ?? c.dim('—');
 }

@@ -1,12 +1,12 @@
 // One indicator's figures as the terminal writes them: the figure, goal vs actual, the status and the completion bar.
 import type { ChalkInstance } from 'chalk';
 import type { IndicatorCheck } from '../domain/progress.js';
-import { formatNumber, percentText } from './text.js';
+import { numberText, rateText, shareText } from '../format/number.js';
 
 /** A figure in the indicator's measure: 1,234 for people, 3.12% for rates. */
 export function figureText(c: IndicatorCheck, value: number | null): string {
   if (value === null) return '—';
-  return c.kind === 'rate' || c.kind === 'relative' ? `${value.toFixed(2)}%` : formatNumber(value, c.decimals);
+  return c.kind === 'rate' || c.kind === 'relative' ? rateText(value) : numberText(value, c.decimals);
 }
 
 /**
@@ -17,7 +17,7 @@ export function budgetText(c: IndicatorCheck): string {
   switch (c.kind) {
     case 'count':
       if (c.target === null) return `${figureText(c, c.ytd)} / 未分解`;
-      return `${figureText(c, c.ytd)} / ${formatNumber(c.target.value ?? 0, c.decimals)}${c.completion !== null ? ` (${percentText(c.completion)})` : ''}`;
+      return `${figureText(c, c.ytd)} / ${numberText(c.target.value ?? 0, c.decimals)}${c.completion !== null ? ` (${shareText(c.completion)})` : ''}`;
     case 'monitor':
       return c.ytd === null ? '—' : `累计 ${figureText(c, c.ytd)}`;
     default:
@@ -27,7 +27,7 @@ export function budgetText(c: IndicatorCheck): string {
 
 /** 进度滞后(差 16 人), or the status alone. */
 export function statusLabel(i: IndicatorCheck): string {
-  return i.status === 'behind' && i.shortfall !== null ? `${i.statusText}(差 ${formatNumber(i.shortfall)} ${i.measure})` : i.statusText;
+  return i.status === 'behind' && i.shortfall !== null ? `${i.statusText}(差 ${numberText(i.shortfall)} ${i.measure})` : i.statusText;
 }
 
 /** The status label, coloured by how it stands. */

@@ -5,6 +5,7 @@ import { deadlineText, type OverdueReport, type UnitSubmission } from '../domain
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
+import { UNIT_KIND_NAMES } from '../format/words.js';
 
 /** How urgently a unit needs chasing: 0 未报送·已逾期, 1 逾期报送, 2 临近, 3 未到期, 4 按时. */
 export function urgency(u: UnitSubmission): number {
@@ -63,7 +64,7 @@ export function renderOverdue(io: Io, r: OverdueReport): string {
   if (r.counts.received === r.counts.expected) para('报表已全部收齐', c.green);
 
   const rows = sorted.map((u) => [
-    u.kind === 'area' ? '镇街' : '部门',
+    UNIT_KIND_NAMES[u.kind],
     u.name,
     statusCell(c, u),
     u.receivedOn ?? '—',
@@ -83,7 +84,7 @@ export function renderOverdue(io: Io, r: OverdueReport): string {
     { width, group: (row) => row[5] },
   );
   const legend = wrapParagraph(
-    `说明:逾期、剩余天数均按自然日计算;截止日期为季后 ${d.daysAfterQuarterEnd} 日,遇周末和法定节假日顺延至下一个工作日(调休上班日算工作日);` +
+    `说明:逾期、剩余天数均按自然日计算;调休上班日算工作日;` +
       `临近指距截止不超过 ${r.nearDays} 天;以首次收到报表的日期判断是否按时;联系人后的括号为取自哪一季度的报表。`,
     width,
     '',

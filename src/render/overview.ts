@@ -2,8 +2,9 @@
 import type { Io } from '../io.js';
 import type { CheckReport } from '../domain/check.js';
 import { outputWidth } from './terminal.js';
-import { displayWidth, formatNumber, paint, wrapParagraph } from './text.js';
+import { displayWidth, paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
+import { numberText } from '../format/number.js';
 
 /** Up to this many units, indicators or warnings are named; more are counted. */
 export const FEW = 3;
@@ -70,7 +71,7 @@ export function overviewModel(report: CheckReport, meta: { database: string; tit
     behind: {
       overall: count(report.overall ? [report.overall] : [], 'behind'),
       areas: count(report.units, 'behind'),
-      names: named('behind', (i) => `${i.name}(差 ${formatNumber(i.shortfall ?? 0)} ${i.measure})`),
+      names: named('behind', (i) => `${i.name}(差 ${numberText(i.shortfall ?? 0)} ${i.measure})`),
       units: units('behind'),
     },
     missed: { count: count(scopes, 'missed'), names: named('missed', (i) => i.name), units: units('missed') },

@@ -8,6 +8,7 @@ import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
+import { deadlineRule } from '../format/words.js';
 
 /** The plans of a database, one row a year. */
 export function renderPlanList(io: Io, plans: PlanSummary[]): string {
@@ -69,7 +70,9 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
     ).trimEnd(),
   );
   out.push('', c.bold('二、报送截止规则'));
-  para(`${m.deadline.rule}(季后 ${m.deadline.daysAfterQuarterEnd} 日,遇周末和法定节假日顺延;距截止 ${m.deadline.nearDays} 天内标“临近”)`);
+  // A rule in the clerk's own words says how many days the deadlines are counted with.
+  const days = m.deadline.daysAfterQuarterEnd;
+  para(`${m.deadline.rule}${m.deadline.rule === deadlineRule(days) ? '' : `(按季后 ${days} 日计算)`};距截止 ${m.deadline.nearDays} 天内标“临近”`);
   out.push('', c.bold('三、风险预警阈值(文件三(三))'));
   for (const r of m.warnings) para(`${r.title}:${r.text}`, (s) => s, '  ', '  ');
   out.push('', c.bold('四、数据质量提示阈值(dataQuality)'));

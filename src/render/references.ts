@@ -5,6 +5,7 @@ import type { ReferenceValue } from '../domain/progress.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint } from './text.js';
+import { measureText, rateText } from '../format/number.js';
 
 /**
  * Each relative indicator with its whole-year and per-quarter reference values, and for 不低于上年
@@ -38,11 +39,11 @@ export function referenceModel(plan: Plan, values: ReferenceValue[], previousYea
 /** The reference values as a table, one row per relative indicator. */
 export function renderReferences(io: Io, model: ReturnType<typeof referenceModel>): string {
   const c = paint(io);
-  const v = (x: number | null) => (x === null ? c.dim('—') : `${x}%`);
+  const v = (x: number | null) => (x === null ? c.dim('—') : measureText(x, '%'));
   const last = `${model.year - 1}年末`;
   const fromDb = (r: (typeof model.references)[number]) =>
-    r.from !== 'previousYear' ? c.dim('不适用') : r.previousYearEnd === null ? c.yellow('无数据') : `${r.previousYearEnd.toFixed(2)}%${r.used === 'previousYear' ? '(采用)' : ''}`;
-  const year = (r: (typeof model.references)[number]) => (r.year === null ? (r.used === 'previousYear' ? c.dim('—') : c.yellow('未录入')) : `${r.year}%${r.used === 'entered' ? '(采用)' : ''}`);
+    r.from !== 'previousYear' ? c.dim('不适用') : r.previousYearEnd === null ? c.yellow('无数据') : `${rateText(r.previousYearEnd)}${r.used === 'previousYear' ? '(采用)' : ''}`;
+  const year = (r: (typeof model.references)[number]) => (r.year === null ? (r.used === 'previousYear' ? c.dim('—') : c.yellow('未录入')) : `${measureText(r.year, '%')}${r.used === 'entered' ? '(采用)' : ''}`);
   const rows = model.references.map((r) => [r.name, r.reference ?? '', fromDb(r), year(r), v(r.quarters.Q1), v(r.quarters.Q2), v(r.quarters.Q3), v(r.quarters.Q4)]);
   return (
     `${c.bold(`${model.year} 年比较型指标的参考值`)}(某季度单独录入的值优先于全年值;录入值优先于数据库中的${last}数)\n` +

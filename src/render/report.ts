@@ -1,6 +1,6 @@
 // The quarterly summary as CSV (one file per table), JSON and Markdown: the same tables as the workbook.
 import type { PrintedReport, ReportCell, ReportTable, Tone } from '../domain/report.js';
-import { groupDigits } from '../domain/figures.js';
+import { numberText, shareText } from '../format/number.js';
 
 /** The background of a status cell, the same in the workbook and on the web page. */
 export const TONE_FILL: Record<Tone, string> = {
@@ -18,17 +18,17 @@ export function cellText(cell: ReportCell, plain = false): string {
   if (typeof v === 'string') return v;
   switch (cell.format) {
     case 'pct0':
-      return `${(v * 100).toFixed(0)}%`;
+      return shareText(v, 0);
     case 'pct1':
-      return `${(v * 100).toFixed(1)}%`;
+      return shareText(v, 1);
     case 'pct2':
-      return `${(v * 100).toFixed(2)}%`;
+      return shareText(v, 2);
     case 'dec1':
       return v.toFixed(1);
     case 'dec2':
-      return plain ? v.toFixed(2) : groupDigits(v, 2);
+      return plain ? v.toFixed(2) : numberText(v, 2);
     default:
-      return plain ? String(v) : groupDigits(v, 2, true);
+      return plain ? String(v) : numberText(v);
   }
 }
 

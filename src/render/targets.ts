@@ -5,7 +5,8 @@ import { allocatableIndicators, allocationSums, allocationTable, allocationWarni
 import { kindName, unitByCode, unitName, type Plan } from '../domain/plan.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
-import { formatNumber, paint } from './text.js';
+import { paint } from './text.js';
+import { numberText } from '../format/number.js';
 
 /** The targets model: what --json prints and the tables show. */
 export function targetsModel(plan: Plan, allocations: Allocation[]) {
@@ -63,10 +64,10 @@ export function renderAllocations(c: ChalkInstance, width: number, plan: Plan, a
   const indicators = allocatableIndicators(plan);
   const table = allocationTable(plan, allocations);
   const sums = allocationSums(plan, allocations);
-  const rows = table.map((r) => [r.name, ...indicators.map((i) => (r.values[i.code] === null ? c.dim('未分解') : formatNumber(r.values[i.code]!)))]);
-  rows.push([c.bold('合计'), ...sums.map((s) => c.bold(formatNumber(s.allocated)))]);
-  rows.push(['区目标', ...sums.map((s) => formatNumber(s.target))]);
-  rows.push(['差额', ...sums.map((s) => (s.balanced ? c.green('0') : c.yellow(`${s.difference > 0 ? '+' : ''}${formatNumber(s.difference)}`)))]);
+  const rows = table.map((r) => [r.name, ...indicators.map((i) => (r.values[i.code] === null ? c.dim('未分解') : numberText(r.values[i.code]!)))]);
+  rows.push([c.bold('合计'), ...sums.map((s) => c.bold(numberText(s.allocated)))]);
+  rows.push(['区目标', ...sums.map((s) => numberText(s.target))]);
+  rows.push(['差额', ...sums.map((s) => (s.balanced ? c.green('0') : c.yellow(`${s.difference > 0 ? '+' : ''}${numberText(s.difference)}`)))]);
   const head = c.bold('各镇街分解目标');
   const columns = [{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}(${i.measure})`, align: 'right' as const }))];
   // The sums are the point of this table: a rule sets them off from the areas.

@@ -1,7 +1,6 @@
-// Terminal text: display width of Chinese text, line breaking, numbers and JSON.
+// Terminal text: display width of Chinese text, line breaking and JSON.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Io } from '../io.js';
-import { groupDigits } from '../domain/figures.js';
 import { colorLevel } from './terminal.js';
 
 /** Colours for stdout: on a terminal, or when FORCE_COLOR asks; never with NO_COLOR or FORCE_COLOR=0. */
@@ -259,16 +258,6 @@ function emit(atoms: Atom[], from: number, to: number): string {
 export function wrapParagraph(text: string, width: number, indent = '', hanging = indent, mode: WrapMode = 'text'): string[] {
   const room = width - Math.max(displayWidth(indent), displayWidth(hanging));
   return wrapLines(text, Math.max(8, room), mode).map((line, i) => `${i === 0 ? indent : hanging}${line}`);
-}
-
-/** 1,234 (or 1,234.50 with decimals). */
-export function formatNumber(n: number, decimals = 0): string {
-  return groupDigits(n, decimals);
-}
-
-/** 12.3% */
-export function percentText(share: number, decimals = 1): string {
-  return `${(share * 100).toFixed(decimals)}%`;
 }
 
 /** --json: indented on a terminal for a person to read, one compact line when piped to a script (as gh does). */

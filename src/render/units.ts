@@ -4,6 +4,7 @@ import { indicatorsReportedBy, tasksOf, type Plan } from '../domain/plan.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
+import { UNIT_KIND_NAMES } from '../format/words.js';
 
 export type UnitsModel = ReturnType<typeof unitsModel>;
 
@@ -42,7 +43,7 @@ export function renderUnits(io: Io, plan: Plan, model: UnitsModel): string {
     u.reports.map(name).join('、') || c.dim('只报任务进展'),
     String(u.leads.length),
     String(u.assists.length),
-    u.kind === 'area' ? '镇街' : '部门', // the group, not a column
+    UNIT_KIND_NAMES[u.kind], // the group, not a column
   ]);
   const areas = plan.units.filter((u) => u.kind === 'area').length;
   const head = wrapParagraph(`${c.bold(`${plan.district}${plan.year}年报送单位`)}:共 ${plan.units.length} 个(镇街 ${areas} 个,部门 ${plan.units.length - areas} 个)`, width);

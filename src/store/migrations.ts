@@ -224,4 +224,22 @@ export const MIGRATIONS: string[] = [
     stored_at TEXT NOT NULL
   ) STRICT;
   `,
+  // 7: the government's own words in the stored plans (序时进度, one sentence for the deadline rule, one
+  // name for the layoff-notice warning). Only a text exactly as jiuye's embedded plan wrote it is
+  // replaced: a clerk who wrote their own keeps it. Plans kept in plan_history stay as they were.
+  `
+  UPDATE plans SET settings = json_set(settings, '$.deadline.rule', '季后5日内报送,遇周末和法定节假日顺延至下一个工作日')
+    WHERE json_extract(settings, '$.deadline.rule') = '季后5日内报送,遇法定节假日顺延至下一个工作日';
+  UPDATE plans SET settings = json_set(settings, '$.warnings.behindSchedule.rule', '累计完成率低于序时进度')
+    WHERE json_extract(settings, '$.warnings.behindSchedule.rule') = '累计完成率低于时序进度';
+  -- json() around the list: a JSON value comes out of a subquery as plain text, and would be stored as a string.
+  UPDATE plans SET settings = json_set(settings, '$.assessment.deductions', json((
+      SELECT json_group_array(json(CASE
+        WHEN json_extract(d.value, '$.warning') = 'layoffNotice' AND json_extract(d.value, '$.name') = '规模性裁员未提前30日说明'
+        THEN json_set(d.value, '$.name', '裁员未提前30日说明') ELSE d.value END) ORDER BY d.key)
+      FROM json_each(settings, '$.assessment.deductions') AS d)))
+    WHERE EXISTS (
+      SELECT 1 FROM json_each(settings, '$.assessment.deductions') AS d
+      WHERE json_extract(d.value, '$.warning') = 'layoffNotice' AND json_extract(d.value, '$.name') = '规模性裁员未提前30日说明');
+  `,
 ];

@@ -1,7 +1,8 @@
 // Quarterly returns in the database: each written whole in one transaction, revisions kept.
 import { InputError } from '../errors.js';
 import { formatPeriod, type Period, type Quarter } from '../domain/period.js';
-import { returnChanges, type Change, type Figure, type Layoff, type Progress, type ReturnRecord, type ReturnSource, type TaskStatus } from '../domain/return.js';
+import { returnChanges, type Change, type Figure, type Layoff, type Progress, type ReturnRecord, type ReturnSource } from '../domain/return.js';
+import type { TaskStatus } from '../format/words.js';
 import { statement, type Db } from './db.js';
 import { launcher } from '../format/command.js';
 
