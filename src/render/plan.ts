@@ -29,7 +29,7 @@ export function renderPlanList(io: Io, plans: PlanSummary[]): string {
     c,
     { width: outputWidth(io) },
   );
-  return `${c.bold(`数据库中有 ${plans.length} 个年度的方案`)}\n${table}${c.dim('查看一年:${launcher()} plan show --year 年份;建立新一年:${launcher()} plan new 年份')}\n`;
+  return `${c.bold(`数据库中有 ${plans.length} 个年度的方案`)}\n${table}${c.dim(`查看一年:${launcher()} plan show --year 年份;建立新一年:${launcher()} plan new 年份`)}\n`;
 }
 
 /** One year's plan as the clerk checks it: targets, deadline rule, warning and data-quality thresholds, the assessment method. */
