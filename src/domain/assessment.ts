@@ -72,18 +72,36 @@ export interface UnitAssessment {
   pointsGrade: string | null;
   vetoes: VetoHit[];
   grade: string | null;
-  /** 1 = best within the unit's group; equal totals share a rank. */
+  /** 1 = best within the unit's group; equal totals share a rank; null when the unit is not ranked. */
   rank: number | null;
+  /** Another unit of the group shares the rank (并列). */
+  tied: boolean;
+  /** Why the unit cannot be scored fairly beside its peers (不参加排名): then it has no total, grade or rank. */
+  notRanked: NotRanked | null;
   /** The unit's fourth-quarter return is not in: its result is 暂定. */
   provisional: boolean;
   /** Quarters whose return from the unit is not in as of the day, with why. */
   missingReturns: { period: string; status: SubmissionStatus; statusText: string }[];
 }
 
+/** Why a unit is left out of its group's ranking, in the words every document uses. */
+export interface NotRanked {
+  /** unallocated: a target it is scored on was never allocated to it; noReturnDue: no return of the year is due or in yet. */
+  reason: 'unallocated' | 'noReturnDue';
+  /** 未分解目标, 尚无应报报表 */
+  text: string;
+  /** The targets not allocated, or the first deadline. */
+  detail: string;
+}
+
+/** The words of each reason a unit is not ranked. */
+export const NOT_RANKED_TEXT: Record<NotRanked['reason'], string> = { unallocated: '未分解目标', noReturnDue: '尚无应报报表' };
+
 export interface GroupAssessment {
   unitKind: UnitKind;
   name: string;
   items: { id: string; name: string; short: string; kind: string; points: number; rule: string }[];
+  /** The ranked units best first, then those not ranked (不参加排名) in plan order. */
   units: UnitAssessment[];
 }
 
@@ -189,9 +207,10 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
 function assessGroup(ctx: AssessmentContext, group: AssessmentGroup, method: AssessmentMethod, gaps: Set<string>): GroupAssessment {
   const { plan } = ctx;
   const units = plan.units.filter((u) => u.kind === group.unitKind).map((unit) => assessUnit(ctx, unit, group, method, gaps));
-  // Competition ranking (1, 2, 2, 4): equal totals share a rank; plan order within a tie.
+  // Competition ranking (1, 2, 2, 4): equal totals share a rank (并列); plan order within a tie.
   const totals = units.map((u) => u.total).filter((t): t is number => t !== null);
   for (const u of units) u.rank = u.total === null ? null : 1 + totals.filter((t) => t > u.total! + 1e-9).length;
+  for (const u of units) u.tied = u.rank !== null && units.some((x) => x !== u && x.rank === u.rank);
   units.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
   return {
     unitKind: group.unitKind,
@@ -202,9 +221,11 @@ function assessGroup(ctx: AssessmentContext, group: AssessmentGroup, method: Ass
 }
 
 function assessUnit(ctx: AssessmentContext, unit: Unit, group: AssessmentGroup, method: AssessmentMethod, gaps: Set<string>): UnitAssessment {
+  const unallocated: string[] = [];
   const items: ItemScore[] = group.items.map((item) => {
     const r = itemKind(item.kind).evaluate(ctx, unit, item);
     if (r.gap) gaps.add(r.gap);
+    if (r.unallocated) unallocated.push(item.name);
     return { id: item.id, name: item.name, short: item.short ?? item.name, kind: item.kind, max: item.points, points: r.points, evidence: r.evidence, figures: r.figures };
   });
   const concerned = items.filter((i) => i.points !== null);
@@ -227,7 +248,8 @@ function assessUnit(ctx: AssessmentContext, unit: Unit, group: AssessmentGroup, 
     });
   }
   const deducted = tenths(deductions.reduce((a, d) => a + d.points, 0));
-  const total = base === null ? null : Math.max(0, tenths(base - deducted));
+  const notRanked = unfairness(ctx, unit, unallocated);
+  const total = base === null || notRanked ? null : Math.max(0, tenths(base - deducted));
 
   const vetoes: VetoHit[] = [];
   for (const v of method.vetoes) {
@@ -262,9 +284,24 @@ function assessUnit(ctx: AssessmentContext, unit: Unit, group: AssessmentGroup, 
     vetoes,
     grade,
     rank: null,
+    tied: false,
+    notRanked,
     provisional: !received(submissionOf(ctx.quarters[3], unit)),
     missingReturns,
   };
+}
+
+/**
+ * Why the unit cannot be scored fairly beside its peers, or null. A target never allocated would leave
+ * its total resting on fewer items than theirs (a new unit's 100.0 from its returns alone); a unit with
+ * no return due yet has nothing to be scored on. Either way it is listed after the ranking, not in it.
+ */
+function unfairness(ctx: AssessmentContext, unit: Unit, unallocated: string[]): NotRanked | null {
+  if (ctx.quarters.every((q) => submissionOf(q, unit).status === 'pending')) {
+    return { reason: 'noReturnDue', text: NOT_RANKED_TEXT.noReturnDue, detail: `第一份报表 ${ctx.quarters[0].overdue.deadline.date} 到期` };
+  }
+  if (unallocated.length > 0) return { reason: 'unallocated', text: NOT_RANKED_TEXT.unallocated, detail: unallocated.join('、') };
+  return null;
 }
 
 function vetoRule(method: AssessmentMethod, cap: string, indicator: string): string {
