@@ -138,6 +138,8 @@ export interface AssessmentReport {
   gaps: string[];
   /** Missing holiday calendars and the like, from the submission reports. */
   warnings: string[];
+  /** Marks every page of its documents carries (示例数据, 空表); none from the model itself. */
+  stamps: string[];
 }
 
 export interface AssessmentInput {
@@ -201,6 +203,7 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
     grades: method.grades.map((g) => ({ ...g })),
     gaps: [...gaps],
     warnings: [...new Set(quarters.flatMap((q) => q.overdue.warnings))],
+    stamps: [],
   };
 }
 
@@ -323,12 +326,12 @@ export function assessmentYear(planYears: readonly number[], asOf: string): { ye
   return { year: Math.min(...planYears), why: `数据库中最早的方案年度(${asOf} 早于各方案年度)` };
 }
 
-/** 统计截至 …;数据来源 …;考核办法 …: the line under every title of the assessment. */
-export function assessmentSubtitle(r: AssessmentReport, plan: Plan, note?: string): string {
+/** 统计截至 …;数据来源 …;考核办法 …: the line under every title of the assessment, ending with its stamps. */
+export function assessmentSubtitle(r: AssessmentReport, plan: Plan): string {
   return (
     `统计截至 ${chineseDate(r.asOf)};数据来源:各单位报送的${r.year}年四个季度季度报表(第四季度已收 ${r.returns.received} / 应报 ${r.returns.expected} 份);` +
     `按${r.method.title}评分;依据:《${plan.title}》六(二)` +
     (r.provisional ? ';预评(暂定):第四季度报表未收齐' : '') +
-    (note ? `;${note}` : '')
+    r.stamps.map((x) => `;${x}`).join('')
   );
 }

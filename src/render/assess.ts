@@ -47,7 +47,7 @@ export function renderAssessment(io: Io, r: AssessmentReport): string {
 }
 
 function heading(r: AssessmentReport, para: (text: string, style?: (s: string) => string, indent?: string, mode?: 'text' | 'list') => void, c: ChalkInstance, unit?: string): void {
-  para(`${unit ?? r.district}${r.year}年度就业工作考核${unit ? '' : '结果'}(统计截至 ${r.asOf})`, c.bold);
+  para(`${unit ?? r.district}${r.year}年度就业工作考核${unit ? '' : '结果'}(统计截至 ${r.asOf})${r.stamps.map((x) => ` 【${x}】`).join('')}`, c.bold);
   para(`按${r.method.title}评分;第四季度报表:已收 ${r.returns.received} / 应报 ${r.returns.expected}`);
   if (r.provisional) {
     // Units in the same situation share one bracket: 22 returns not yet due make one line, not 22.
