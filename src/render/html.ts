@@ -43,8 +43,8 @@ h1 { font-size: 22px; text-align: center; margin: 8px 0 4px; }
 h2 { font-size: 17px; margin: 28px 0 8px; }
 p.source { color: #444; font-size: 13px; margin: 4px 0 12px; }
 p.stamp { display: inline-block; margin: 0 0 8px; padding: 2px 10px; border: 1.5px solid #c00000; color: #c00000; font-weight: bold; }
-nav { font-size: 13px; margin: 0 0 8px; }
-nav a { margin-right: 14px; color: #1f4e79; white-space: nowrap; }
+nav { font-size: 13px; margin: 0 0 8px; display: flex; flex-wrap: wrap; gap: 2px 14px; }
+nav a { color: #1f4e79; white-space: nowrap; }
 .scroll { overflow-x: auto; }
 figure { margin: 8px 0 16px; }
 figure svg { display: block; width: 100%; min-width: ${CHART_MIN_PX}px; height: auto; }
@@ -57,6 +57,8 @@ td.center { text-align: center; white-space: nowrap; }
 td.text { min-width: 4em; }
 td.long { min-width: 12em; }
 td.repeated { color: #808080; }
+/* A repeated label on one line, cut at the cell's edge: repeating it never makes a row taller. */
+td.repeated div { max-width: 12em; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 td.bold { font-weight: bold; }
 .nw { white-space: nowrap; }
 div.notes { font-size: 12.5px; color: #333; margin-top: 6px; }
@@ -83,7 +85,7 @@ div.notes p { margin: 2px 0; }
 
 /** The printed page: A4 landscape, the title at the head of every page, the page number at its foot. */
 function pageCss(report: SummaryReport): string {
-  const box = 'font-size: 9pt; color: #555;';
+  const box = "font: 9pt 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'WenQuanYi Zen Hei', SimHei, sans-serif; color: #555;";
   return `
 @page { size: A4 landscape; margin: 14mm 10mm 12mm;
   @top-center { content: ${cssString(report.title)}; ${box} }
@@ -196,7 +198,8 @@ function td(cell: ReportCell, column: ReportColumn | undefined, words: Words): s
   const shown = cellText(cell);
   const kind = column?.center ? 'center' : typeof cell.value === 'number' ? 'num' : displayWidth(shown) > 24 ? 'text long' : 'text';
   const classes = [kind, ...(cell.tone ? [`tone-${cell.tone}`] : []), ...(cell.repeated ? ['repeated'] : []), ...(cell.bold ? ['bold'] : [])].join(' ');
-  return `<td class="${classes}">${typeof cell.value === 'number' ? escapeHtml(shown) : words.html(shown)}</td>`;
+  const content = typeof cell.value === 'number' ? escapeHtml(shown) : cell.repeated ? `<div>${escapeHtml(shown)}</div>` : words.html(shown);
+  return `<td class="${classes}">${content}</td>`;
 }
 
 /**
@@ -205,7 +208,7 @@ function td(cell: ReportCell, column: ReportColumn | undefined, words: Words): s
  * terms; the page's CSS (word-break: keep-all) allows no other break inside Chinese.
  */
 class Words {
-  readonly #names: RegExp | null;
+  readonly #names: RegExp;
   readonly #segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
   constructor(report: SummaryReport) {
@@ -217,13 +220,14 @@ class Words {
       }
     }
     const list = [...names].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    this.#names = list.length > 0 ? new RegExp(`(${list.join('|')})`, 'g') : null;
+    // Dates and quarters are names too: 2021-10-15 never breaks at its hyphens.
+    this.#names = new RegExp(`(${[...list, '\\d{4}-\\d{2}-\\d{2}', '\\d{4}Q[1-4]'].join('|')})`, 'g');
   }
 
   /** The text escaped, names kept whole, a break allowed between the other words. */
   html(text: string): string {
-    if (displayWidth(text) <= 16 && isName(text)) return `<span class="nw">${escapeHtml(text)}</span>`;
-    const parts = this.#names ? text.split(this.#names) : [text];
+    if (isName(text)) return `<span class="nw">${escapeHtml(text)}</span>`;
+    const parts = text.split(this.#names);
     return parts
       .map((part, i) => (i % 2 === 1 ? `<span class="nw">${escapeHtml(part)}</span>` : this.#breakable(part)))
       .join('');
@@ -244,5 +248,5 @@ class Words {
 
 /** A cell that is a name: short, without spaces or sentence punctuation (列东街道, 进度正常, 二(一)). */
 function isName(text: string): boolean {
-  return text.length >= 2 && displayWidth(text) <= 20 && !/[\s,、;:。!?,;:]/.test(text);
+  return text.length >= 2 && displayWidth(text) <= 32 && !/[\s,、;:。!?,;:]/.test(text);
 }
