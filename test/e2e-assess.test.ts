@@ -80,6 +80,12 @@ describe('jiuye assess on a year of imported returns', () => {
     expect(tuiyi.provisional).toBe(true);
     const text = await run(['assess', '--as-of', AS_OF]);
     expect(text.out).toContain('预评(暂定):第四季度报表未收齐,未到 1 份:区退役军人事务局(未报送·已逾期(15天))');
+    // Only 列东街道 has its targets allocated: the other areas are listed after the ranking, not in it.
+    expect(text.out.replace(/\n\s*/g, '')).toContain('不参加排名:列西街道、徐碧街道、陈大镇、洋溪镇、梅列经济开发区(未分解目标:城镇新增就业、城镇登记失业人员再就业、就业困难人员再就业)');
+    expect(text.out).not.toMatch(/│\s+— │ 列西街道/);
+    const ranked = JSON.parse(r.out).groups[0].units.map((u: any) => [u.name, u.rank, u.notRanked?.text ?? null]);
+    expect(ranked[0]).toEqual(['列东街道', 1, null]);
+    expect(ranked.slice(1).every((u: any[]) => u[1] === null && u[2] === '未分解目标')).toBe(true);
   });
 
   describe('with every return in', () => {
