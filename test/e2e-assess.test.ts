@@ -161,7 +161,7 @@ describe('jiuye assess on a year of imported returns', () => {
       // 考核结果: each kind of unit under its heading, with its own header: one column per item, headed with its points.
       const result = wb.getWorksheet('考核结果')!;
       const rows: unknown[][] = [];
-      result.eachRow((row, n) => n > 2 && rows.push(values(result, n)));
+      result.eachRow((_row, n) => n > 2 && rows.push(values(result, n)));
       expect(rows[0][0]).toBe('一、镇街和开发区');
       expect(rows[1]).toEqual(['排名', '单位', '类别', '新增就业(30)', '再就业(15)', '困难再就业(15)', '失业率(10)', '零就业(10)', '按时报送(10)', '任务进展(10)', '总分', '等级', '说明']);
       expect(rows[2].slice(0, 12)).toEqual([1, '列东街道', '街道', 30, 15, 15, 10, 10, 10, 10, 100, '优秀']);
@@ -218,7 +218,7 @@ describe('jiuye assess on a year of imported returns', () => {
       // The method as printed text, every item with its rule.
       const method: unknown[][] = [];
       const sheet = wb.getWorksheet('考核办法')!;
-      sheet.eachRow((row, n) => n > 3 && method.push(values(sheet, n)));
+      sheet.eachRow((_row, n) => n > 3 && method.push(values(sheet, n)));
       expect(method.find((x) => x[1] === '城镇新增就业')).toEqual(['镇街和开发区', '城镇新增就业', 30, '城镇新增就业全年累计 ÷ 分解目标 × 30 分,超过目标的按 100% 计;分解目标为 0 的视为完成;未分解目标的单位不参加排名']);
       expect(method.filter((x) => x[0] === '否决项').map((x) => x[3])).toEqual([
         '第四季度末城镇登记失业率未达标的,等级最高为良好(不得评为优秀),不论得分',
