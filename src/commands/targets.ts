@@ -13,6 +13,8 @@ import { shown } from '../app/workspace.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { registerReference } from './reference.js';
 import { launcher } from '../format/command.js';
+import { DEMO_STAMP } from '../format/words.js';
+import { holdsDemoData } from '../store/demo.js';
 import { allocationItems, allocationValue, parseYear } from '../app/options.js';
 import { numberText } from '../format/number.js';
 
@@ -68,10 +70,12 @@ export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
   if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
   const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
   const allocations = readAllocations(db, plan.year);
+  // The demo's allocations are made up: the sheet says so on every page.
+  const stamps = holdsDemoData(db) ? [DEMO_STAMP] : [];
   db.close();
   if (flags.out !== undefined) {
     const { writeAllocationWorkbook } = await import('../excel/allocation.js');
-    io.stderr.write(`已写出 ${await writeAllocationWorkbook(plan, allocations, userPath(io, flags.out), { force: Boolean(flags.force), now: io.now() })}\n`);
+    io.stderr.write(`已写出 ${await writeAllocationWorkbook(plan, allocations, userPath(io, flags.out), { force: Boolean(flags.force), now: io.now(), stamps })}\n`);
   }
   const model = targetsModel(plan, allocations);
   if (flags.json) writeJson(io, model);
