@@ -35,11 +35,18 @@ export function sayQuarter(io: Io, choice: QuarterChoice): void {
   io.stderr.write(paintErr(io).dim(`季度:${formatPeriod(choice.period)}(未指定 --quarter,取${choice.why})\n`));
 }
 
-/** A year's plan (default: the latest) in an open database. The caller closes db. */
-export function openPlan(io: Io, opts: { db?: string; year?: number; access: Access; document?: boolean }): { ws: Workspace; db: Db; plan: Plan } {
+/**
+ * A year's plan (default: the latest) in an open database. The caller closes db. With sayYear, a default
+ * year is said on stderr when the database holds more than one, so a clerk never writes to a year unawares.
+ */
+export function openPlan(io: Io, opts: { db?: string; year?: number; access: Access; document?: boolean; sayYear?: boolean }): { ws: Workspace; db: Db; plan: Plan } {
   const ws = openWorkspace(io, opts);
   try {
-    return { ws, db: ws.db, plan: ws.plan(opts.year) };
+    const plan = ws.plan(opts.year);
+    if (opts.sayYear && opts.year === undefined && planYears(ws.db).length > 1) {
+      io.stderr.write(paintErr(io).dim(`年度:${plan.year}(未指定 --year,取数据库中最新的方案年度)\n`));
+    }
+    return { ws, db: ws.db, plan };
   } catch (e) {
     ws.close();
     throw e;

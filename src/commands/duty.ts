@@ -40,7 +40,7 @@ export function registerDuty(program: Command, ctx: CommandContext): void {
 
 export async function runDuty(io: Io, flags: DutyFlags): Promise<number> {
   if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
   db.close();
   const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
   let task;

@@ -66,7 +66,7 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
 
 export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
   if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
   const allocations = readAllocations(db, plan.year);
   db.close();
   if (flags.out !== undefined) {
@@ -82,7 +82,7 @@ export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
 
 export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number> {
   if (flags.set && flags.from) throw new UsageError('--set 与 --from 只能用其中一个');
-  const { ws, db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'write' });
+  const { ws, db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'write', sayYear: true });
   try {
     refuseFrozen(db, plan.year, '修改分解目标');
     let changes: Allocation[];
