@@ -14,7 +14,7 @@ import { latestPeriodWithData, readReturns, yearFrozen, type StoredReturn } from
 import { paintErr } from '../render/text.js';
 import { launcher } from '../format/command.js';
 import { calendarsFor, openWorkspace, type Access, type Workspace } from './workspace.js';
-import { periodOption, unitOption } from './options.js';
+import { periodOption, unitOption, type OtherYears } from './options.js';
 
 /** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
 export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {
@@ -33,6 +33,20 @@ export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): Q
 /** Says on stderr which quarter was chosen and why, so the clerk never has to guess. */
 export function sayQuarter(io: Io, choice: QuarterChoice): void {
   io.stderr.write(paintErr(io).dim(`季度:${formatPeriod(choice.period)}(未指定 --quarter,取${choice.why})\n`));
+}
+
+/** Every year's plan, read when a name is not this year's, and a note said once on stderr (dim). */
+export function otherYears(io: Io, db: Db): OtherYears {
+  let plans: Plan[] | undefined;
+  const said = new Set<string>();
+  return {
+    plans: () => (plans ??= planYears(db).map((y) => readPlan(db, y))),
+    say: (note) => {
+      if (said.has(note)) return;
+      said.add(note);
+      io.stderr.write(paintErr(io).dim(`${note}\n`));
+    },
+  };
 }
 
 /**
@@ -65,8 +79,9 @@ export function openQuarter(
   const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
   const { ws, db, plan: latest } = openPlan(io, { db: flags.db, year: explicit?.year, access: opts.access ?? 'read', document: opts.document });
   try {
-    // A bad --unit is a usage error, said before anything about the data.
-    if (flags.unit !== undefined) unitOption(latest, flags.unit);
+    // A bad --unit is a usage error, said before anything about the data; a name is looked up in every year.
+    const years = otherYears(io, db);
+    if (flags.unit !== undefined && !explicit) unitOption(latest, flags.unit, '--unit', { plans: years.plans, say: () => {} });
     let plan = latest;
     let period = explicit;
     if (!period) {
@@ -80,7 +95,7 @@ export function openQuarter(
       sayQuarter(io, choice);
       if (period.year !== latest.year) plan = readPlan(db, period.year);
     }
-    const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
+    const unit = flags.unit !== undefined ? unitOption(plan, flags.unit, '--unit', years) : undefined;
     return { ws, db, plan, period, unit };
   } catch (e) {
     db.close();

@@ -1,6 +1,7 @@
 // The plan: one year's units, indicators, targets and tasks for one district, and its schema check.
 import { InputError } from '../errors.js';
 import { readAssessment, type AssessmentMethod } from './assessment-method.js';
+import { launcher } from '../format/command.js';
 import { INDICATOR_KIND_NAMES, UNIT_DEFAULT_CATEGORIES, UNIT_GROUP_NAMES } from '../format/words.js';
 
 export type UnitKind = 'area' | 'department';
@@ -634,4 +635,16 @@ export function orphanedBy(plan: Plan, used: UsedByReturns, old: Plan): string[]
  */
 export function moveTitleYear(text: string, from: number, to: number): string {
   return text.replace(new RegExp(`${from}(?=\\s*年)`, 'g'), String(to));
+}
+
+/**
+ * What to do about a year without a plan: the year right after the latest is a new year, made from the
+ * last one with plan new; any other is more likely a mistyped year. Empty for a year before the first.
+ */
+export function missingPlanAdvice(years: readonly number[], year: number, lead = ''): string {
+  if (years.length === 0) return '';
+  const latest = years[years.length - 1];
+  if (year === latest + 1) return `${lead}新年度请先由 ${latest} 年方案建立:${launcher()} plan new ${year}(或用 ${launcher()} plan add 方案文件 载入)`;
+  if (year > latest + 1) return `${lead}请核对年份:最新的方案是 ${latest} 年的`;
+  return '';
 }

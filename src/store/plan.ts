@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import type { Allocation } from '../domain/allocation.js';
 import { defaultAssessment } from '../domain/assessment-method.js';
-import { defaultDataQuality, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
+import { defaultDataQuality, missingPlanAdvice, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
 import type { Db } from './db.js';
 import { launcher } from '../format/command.js';
 
@@ -174,7 +174,7 @@ export function readPlan(db: Db, year?: number): Plan {
   if (years.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
   const y = year ?? years[years.length - 1];
   const p = db.prepare('SELECT * FROM plans WHERE year = ?').get(y) as PlanRow | undefined;
-  if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)`);
+  if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)${missingPlanAdvice(years, y, '。')}`);
   const settings = JSON.parse(p.settings) as Pick<Plan, 'format' | 'deadline' | 'warnings'> & Partial<Pick<Plan, 'dataQuality' | 'assessment'>>;
 
   const units: Unit[] = (db.prepare('SELECT * FROM units WHERE year = ? ORDER BY position').all(y) as UnitRow[]).map((r) => ({
