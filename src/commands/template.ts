@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { deadline, deadlineText, missingCalendarWarning } from '../domain/deadline.js';
+import { calendarWarnings, deadline, deadlineText } from '../domain/deadline.js';
 import { formatPeriod } from '../domain/period.js';
 import type { Unit } from '../domain/plan.js';
 import { readAllocations } from '../store/plan.js';
@@ -72,7 +72,7 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
     await saveWorkbook(buildReturnWorkbook(plan, unit, period, { deadline: due.date, allocations, now }), file, true);
   }
   const e = paintErr(io);
-  for (const year of due.missingCalendars) io.stderr.write(e.yellow(`注意:${missingCalendarWarning(year)}\n`));
+  for (const w of calendarWarnings(due, calendars)) io.stderr.write(e.yellow(`注意:${w}\n`));
   const c = paint(io);
   const shown = relative(io.cwd, outDir) || '.';
   io.stdout.write(
