@@ -220,7 +220,7 @@ async function confirmGap(io: Io, years: number[], year: number, yes: boolean, a
     if (await io.prompt.confirm(question, false)) return;
     throw new InputError(`已取消,未做改动${hint ? `。${hint}` : ''}`);
   }
-  throw new InputError(`${question.replace(/吗?$/, '')}:不在终端上运行时,请确认后加 --yes(${again} --yes)${hint ? `。${hint}` : ''}`);
+  throw new InputError(`${question.slice(0, -2)}:不在终端上运行时,请确认后加 --yes(${again} --yes)${hint ? `。${hint}` : ''}`);
 }
 
 /** jiuye plan remove YEAR: undoes a year made by mistake, while it holds no returns. */

@@ -40,8 +40,14 @@ export type UnitInYear =
  */
 export function matchUnitInYear(plan: Plan, others: readonly Plan[], text: string, opts: { prefix?: boolean } = {}): UnitInYear {
   const own = matchUnit(plan, text, opts);
-  if (own.kind !== 'none') return own;
   const nearest = [...others].filter((p) => p.year !== plan.year).sort((a, b) => Math.abs(a.year - plan.year) - Math.abs(b.year - plan.year) || b.year - a.year);
+  if (own.kind === 'found') {
+    // Found through an alias kept from the old name (陈大镇 among 陈大街道's aliases): still say the year's name.
+    const wanted = normalizeName(text, plan.district);
+    const was = nearest.flatMap((p) => p.units.filter((u) => u.code === own.item.code && u.name !== own.item.name && normalizeName(u.name, p.district) === wanted))[0];
+    return was ? { ...own, note: `${was.name} 是 ${plan.year} 年方案中的 ${own.item.name}` } : own;
+  }
+  if (own.kind !== 'none') return own;
   for (const other of nearest) {
     const m = matchUnit(other, text, opts);
     if (m.kind !== 'found') continue;
