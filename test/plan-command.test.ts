@@ -40,7 +40,7 @@ describe('plan export and plan add', () => {
     expect(JSON.parse(readFileSync(join(ws.dir, '2021.json'), 'utf8'))).toMatchObject({ format: 'jiuye-plan/1', year: 2021, dataQuality: { outlier: { times: 3 } } });
     const again = await jiuye(['plan', 'add', '2021.json', '--replace'], at());
     expect(again.code, again.err).toBe(0);
-    expect(again.err).toContain('区级目标没有变化');
+    expect(again.err).toContain('与原方案相比没有变化');
     expect(stored(2021)).toEqual(before);
     // Not overwritten without --force.
     expect((await jiuye(['plan', 'export', '--year', '2021', '--out', '2021.json'], at())).code).toBe(1);
