@@ -8,7 +8,7 @@ import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderAllocations, renderTargets, targetsModel } from '../render/targets.js';
 import { outputWidth } from '../render/terminal.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
-import { openPlan, refuseFrozen } from '../app/quarter.js';
+import { openPlan, otherYears, refuseFrozen } from '../app/quarter.js';
 import { shown } from '../app/workspace.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { registerReference } from './reference.js';
@@ -86,7 +86,7 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
   try {
     refuseFrozen(db, plan.year, '修改分解目标');
     let changes: Allocation[];
-    if (flags.set) changes = allocationItems(plan, flags.set);
+    if (flags.set) changes = allocationItems(plan, flags.set, otherYears(io, db).plans());
     else if (flags.from) {
       const { readAllocationWorkbook } = await import('../excel/allocation.js');
       changes = await readAllocationWorkbook(plan, userPath(io, flags.from));
@@ -106,7 +106,7 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
     if (overwritten) io.stderr.write(`修改前已备份数据库:${shown(io, ws.backup(`重新分解${plan.year}年目标前`))}\n`);
     saveAllocations(db, plan.year, changes, io.now());
     const allocations = readAllocations(db, plan.year);
-    io.stderr.write(`已保存 ${changes.length} 项分解目标\n`);
+    io.stderr.write(`已保存 ${plan.year} 年的 ${changes.length} 项分解目标\n`);
     io.stdout.write(renderAllocations(paint(io), outputWidth(io), plan, allocations));
     writeAllocationWarnings(io, allocationWarnings(allocationSums(plan, allocations)));
     return 0;
