@@ -87,6 +87,7 @@ export function runCalendar(io: Io, flags: CalendarFlags): number {
   let report: CalendarReport;
   try {
     report = buildReport(db, year);
+    if (year === undefined && planYears(db).length > 1) io.stderr.write(paintErr(io).dim(`年度:${report.year}(未指定 --year,取数据库中最新的方案年度)\n`));
   } finally {
     db.close();
   }
