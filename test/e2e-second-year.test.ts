@@ -56,6 +56,7 @@ async function return2022(plan: Plan, unit: string, folder: string, opts: { rety
 describe('a second year: a renamed, a re-coded, an added and a merged unit', () => {
   let added = { code: 0, err: '' };
   let planless = { code: 0, out: '' };
+  let template = { code: 0, err: '' };
   let p2022: Plan;
 
   beforeAll(async () => {
@@ -77,6 +78,7 @@ describe('a second year: a renamed, a re-coded, an added and a merged unit', () 
     mkdirSync(early);
     for (const [k, unit] of ['liedong', 'xubi', 'kaifaqu'].entries()) await filledReturn(PLAN, unit, Q1, early, { seed: k + 1 });
     planless = await run(['import', early, '--received', '2022-04-06']);
+    template = await run(['template', '--quarter', '2022Q1', '--all'], JAN);
     added = await run(['plan', 'add', file('2022.json', plan2022())], JAN);
     p2022 = loadPlanFile(join(dir, '2022.json'));
     const allocate = await run(['targets', 'allocate', '--year', '2022', '--set', '列东街道:城镇新增就业=500', '列西街道:城镇新增就业=400', '徐碧街道:城镇新增就业=350', '陈大街道:城镇新增就业=350', '梅列经济开发区:城镇新增就业=150'], JAN);
@@ -89,6 +91,20 @@ describe('a second year: a renamed, a re-coded, an added and a merged unit', () 
     expect(planless.out.split('\n').filter((l) => l.includes('plan new 2022'))).toEqual([
       '2022 年还没有方案,3 个文件未能导入。新年度请先由 2021 年方案建立:jiuye plan new 2022(或用 jiuye plan add 方案文件 载入),再重新导入这些报表',
     ]);
+    expect(template.code).toBe(1);
+    expect(template.err).toContain('数据库中没有 2022 年的方案(已有:2021 年)。新年度请先由 2021 年方案建立:jiuye plan new 2022');
+  });
+
+  it('预评 names the quarters due at the day: the first quarter in April, none before its deadline', async () => {
+    const april = await run(['assess', '--year', '2022', '--as-of', '2022-04-20']);
+    expect(april.code, april.err).toBe(0);
+    expect(april.out).toContain('以下按第一季度计算');
+    expect(april.out).not.toContain('前三季度');
+    expect(JSON.parse((await run(['assess', '--year', '2022', '--as-of', '2022-04-20', '--json'])).out).dueQuarters).toEqual([1]);
+    const march = await run(['assess', '--year', '2022', '--as-of', '2022-03-31']);
+    // The line wraps at the test's 120 columns.
+    expect(march.out.replace(/\n\s*/g, '')).toContain('截至 2022-03-31 还没有到期的季度报表,以下各项暂无数据');
+    expect(JSON.parse((await run(['assess', '--year', '2022', '--as-of', '2022-03-31', '--json'])).out).dueQuarters).toEqual([]);
   });
 
   it('plan add of the new year says each change against 2021: rename, code change with its warning, added and merged units, deadline rule, method title', () => {

@@ -89,7 +89,7 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
     if (flags.set) changes = allocationItems(plan, flags.set, otherYears(io, db).plans());
     else if (flags.from) {
       const { readAllocationWorkbook } = await import('../excel/allocation.js');
-      changes = await readAllocationWorkbook(plan, userPath(io, flags.from));
+      changes = await readAllocationWorkbook(plan, userPath(io, flags.from), otherYears(io, db).plans());
     } else if (io.stdinTty && io.stderrTty && io.prompt) {
       const asked = await askAllocations(io, plan, readAllocations(db, plan.year));
       if (!asked) {
