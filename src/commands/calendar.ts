@@ -68,7 +68,8 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
     '按国务院办公厅通知逐项录入一年的节假日安排并存入数据库:--holiday 起..止=名称,--workday 日期=名称(日期可只写月-日)',
     '  # 日期只是写法示例,请以国务院办公厅的通知为准\n' +
       `  ${launcher()} calendar set 2027 --source "国务院办公厅关于2027年部分节假日安排的通知(国办发明电〔2026〕N号)" \\\n` +
-      '      --holiday 01-01..01-03=元旦 02-06..02-14=春节 --workday 02-20=春节调休\n' +
+      '      --holiday 01-01..01-03=元旦 02-06..02-14=春节 04-03..04-05=清明节 05-01..05-05=劳动节 \\\n' +
+      '                06-09..06-11=端午节 09-15..09-17=中秋节 10-01..10-07=国庆节 --workday 02-20=春节调休\n' +
       `  ${launcher()} calendar set 2027 --holiday 2027-10-01..2027-10-07=国庆节 … --replace`,
   )
     .addOption(variadic(new Option('--holiday <起..止=名称...>', '放假日期:起..止 或单独一天,=名称 可省略;可写多项')))
