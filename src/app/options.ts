@@ -54,7 +54,7 @@ export interface OtherYears {
  * by its name in another year's (said through years.say); a near miss is suggested.
  */
 export function unitOption(plan: Plan, text: string, flag = '--unit', years?: OtherYears): Unit {
-  const m = matchUnitInYear(plan, years?.plans() ?? [], text, { prefix: true });
+  const m = matchUnitInYear(plan, () => years?.plans() ?? [], text, { prefix: true });
   if (m.kind === 'found') {
     if (m.note) years?.say(m.note);
     return m.item;
@@ -149,7 +149,7 @@ export function targetItems(plan: Plan, items: readonly string[]): Map<string, n
 }
 
 /** targets allocate --set 列东街道:城镇新增就业=400 → an allocation. */
-export function allocationItems(plan: Plan, items: readonly string[], others: readonly Plan[] = []): Allocation[] {
+export function allocationItems(plan: Plan, items: readonly string[], others: readonly Plan[] | (() => readonly Plan[]) = []): Allocation[] {
   const problems: string[] = [];
   const out: Allocation[] = [];
   const allocatable = allocatableIndicators(plan);

@@ -6,6 +6,7 @@ import { deadline } from '../domain/deadline.js';
 import { formatPeriod, type Period } from '../domain/period.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
+import { matchUnitInYear } from '../domain/match.js';
 import { chooseQuarter, type QuarterChoice, type QuarterPurpose } from '../domain/quarter-choice.js';
 import type { Db } from '../store/db.js';
 import { deadlineDays, planYears, readAllocations, readPlan } from '../store/plan.js';
@@ -81,7 +82,10 @@ export function openQuarter(
   try {
     // A bad --unit is a usage error, said before anything about the data; a name is looked up in every year.
     const years = otherYears(io, db);
-    if (flags.unit !== undefined && !explicit) unitOption(latest, flags.unit, '--unit', { plans: years.plans, say: () => {} });
+    // Without --quarter the year is not known yet: a unit of an earlier year only (洋溪镇 in January) waits for it.
+    if (flags.unit !== undefined && !explicit && matchUnitInYear(latest, years.plans, flags.unit, { prefix: true }).kind !== 'absent') {
+      unitOption(latest, flags.unit, '--unit', { plans: years.plans, say: () => {} });
+    }
     let plan = latest;
     let period = explicit;
     if (!period) {

@@ -86,10 +86,10 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
   try {
     refuseFrozen(db, plan.year, '修改分解目标');
     let changes: Allocation[];
-    if (flags.set) changes = allocationItems(plan, flags.set, otherYears(io, db).plans());
+    if (flags.set) changes = allocationItems(plan, flags.set, otherYears(io, db).plans);
     else if (flags.from) {
       const { readAllocationWorkbook } = await import('../excel/allocation.js');
-      changes = await readAllocationWorkbook(plan, userPath(io, flags.from), otherYears(io, db).plans());
+      changes = await readAllocationWorkbook(plan, userPath(io, flags.from), otherYears(io, db).plans);
     } else if (io.stdinTty && io.stderrTty && io.prompt) {
       const asked = await askAllocations(io, plan, readAllocations(db, plan.year));
       if (!asked) {

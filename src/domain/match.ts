@@ -38,17 +38,20 @@ export type UnitInYear =
  * year's plan does not have is named as such (洋溪镇 不在 2022 年方案中(2022 年方案已去掉该单位)). The
  * year's own names win; other years are tried nearest first.
  */
-export function matchUnitInYear(plan: Plan, others: readonly Plan[], text: string, opts: { prefix?: boolean } = {}): UnitInYear {
+export function matchUnitInYear(plan: Plan, others: readonly Plan[] | (() => readonly Plan[]), text: string, opts: { prefix?: boolean } = {}): UnitInYear {
   const own = matchUnit(plan, text, opts);
-  const nearest = [...others].filter((p) => p.year !== plan.year).sort((a, b) => Math.abs(a.year - plan.year) - Math.abs(b.year - plan.year) || b.year - a.year);
+  const wanted = normalizeName(text, plan.district);
+  // Other years are read only when this year's own name does not answer.
+  const nearest = () =>
+    [...(typeof others === 'function' ? others() : others)].filter((p) => p.year !== plan.year).sort((a, b) => Math.abs(a.year - plan.year) - Math.abs(b.year - plan.year) || b.year - a.year);
   if (own.kind === 'found') {
+    if ([own.item.code, own.item.name, own.item.fullName].some((n) => normalizeName(n, plan.district) === wanted)) return own;
     // Found through an alias kept from the old name (陈大镇 among 陈大街道's aliases): still say the year's name.
-    const wanted = normalizeName(text, plan.district);
-    const was = nearest.flatMap((p) => p.units.filter((u) => u.code === own.item.code && u.name !== own.item.name && normalizeName(u.name, p.district) === wanted))[0];
+    const was = nearest().flatMap((p) => p.units.filter((u) => u.code === own.item.code && u.name !== own.item.name && normalizeName(u.name, p.district) === wanted))[0];
     return was ? { ...own, note: `${was.name} 是 ${plan.year} 年方案中的 ${own.item.name}` } : own;
   }
   if (own.kind !== 'none') return own;
-  for (const other of nearest) {
+  for (const other of nearest()) {
     const m = matchUnit(other, text, opts);
     if (m.kind !== 'found') continue;
     const same = plan.units.find((u) => u.code === m.item.code);

@@ -45,7 +45,7 @@ export async function writeAllocationWorkbook(plan: Plan, allocations: Allocatio
 }
 
 /** Reads allocations from a sheet with a 单位 column and one column per indicator; all problems at once. */
-export async function readAllocationWorkbook(plan: Plan, path: string, others: readonly Plan[] = []): Promise<Allocation[]> {
+export async function readAllocationWorkbook(plan: Plan, path: string, others: readonly Plan[] | (() => readonly Plan[]) = []): Promise<Allocation[]> {
   // The same safe reading as a return: type sniffed, size capped, before exceljs sees it.
   const file = await readWorkbookFile(path);
   if (file.problem) throw new InputError(`无法读取 ${basename(path)}:${file.problem.message}。${file.problem.fix}`);

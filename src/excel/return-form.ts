@@ -175,7 +175,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
   }
   let headerUnit: Unit | undefined;
   if (header.unit?.text) {
-    const m = matchUnitInYear(plan, metaUnit ? [] : others(), header.unit.text, { prefix: true });
+    const m = matchUnitInYear(plan, metaUnit ? [] : others, header.unit.text, { prefix: true });
     if (m.kind === 'found') {
       headerUnit = m.item;
       if (m.note) warnings.push({ ...at(header.unit.address), message: `填报单位“${header.unit.text}”:${m.note}`, fix: `已按 ${m.item.name} 导入;今后请用 ${plan.year} 年的名称` });
