@@ -141,6 +141,10 @@ describe('a second year: a renamed, a re-coded, an added and a merged unit', () 
     const r = await run(['check', '--quarter', '2022Q1', '--unit', '洋溪镇']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('--unit 的取值“洋溪镇”:洋溪镇 不在 2022 年方案中(2022 年方案已去掉该单位)');
+    // Without --quarter the latest quarter with returns is still 2021Q4, where 洋溪镇 is a unit.
+    const january = await run(['check', '--unit', '洋溪镇', '--json'], JAN);
+    expect(january.code, january.err).toBe(0);
+    expect(JSON.parse(january.out)).toMatchObject({ period: '2021Q4', units: [{ unit: 'yangxi', name: '洋溪镇' }] });
     const folder = join(dir, '洋溪');
     mkdirSync(folder);
     // 洋溪镇 fills in last year's form for 2022Q1 and retypes the header.
