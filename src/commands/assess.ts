@@ -14,7 +14,8 @@ import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userP
 import { openWorkspace } from '../app/workspace.js';
 import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from '../app/assessment.js';
 import { launcher } from '../format/command.js';
-import { dateOption, parseYear, unitOption } from '../app/options.js';
+import { dateOption, parseYear, unitOption, type OtherYears } from '../app/options.js';
+import { otherYears } from '../app/quarter.js';
 
 interface AssessFlags {
   db?: string;
@@ -66,6 +67,7 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
   const db = ws.db;
   let plan: Plan;
   let report: AssessmentReport;
+  let years: OtherYears | undefined;
   try {
     let year = wanted;
     if (year === undefined) {
@@ -76,7 +78,8 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
     }
     plan = readPlan(db, year);
     // A bad --unit is a usage error, said before the work.
-    if (flags.unit !== undefined) unitOption(plan, flags.unit);
+    years = otherYears(io, db);
+    if (flags.unit !== undefined) unitOption(plan, flags.unit, '--unit', years);
     report = buildAssessment(db, plan, asOf, { allowEmpty: Boolean(flags.allowEmpty) });
   } finally {
     db.close();
@@ -93,7 +96,7 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
     return 0;
   }
   if (flags.unit !== undefined) {
-    const unit = unitOption(plan, flags.unit);
+    const unit = unitOption(plan, flags.unit, '--unit', years);
     const group = report.groups.find((g) => g.units.some((u) => u.unit === unit.code));
     const own = group?.units.find((u) => u.unit === unit.code);
     if (!group || !own) throw new InputError(`${unit.name}不在考核办法的任何一组中,没有考核结果`);

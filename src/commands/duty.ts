@@ -6,7 +6,7 @@ import { dutyReport } from '../domain/duty.js';
 import { findTask } from '../domain/match.js';
 import { renderDuty } from '../render/duty.js';
 import { writeJson } from '../render/text.js';
-import { openPlan } from '../app/quarter.js';
+import { openPlan, otherYears } from '../app/quarter.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, yearOption } from './common.js';
 import { launcher } from '../format/command.js';
 import { parseYear, unitOption } from '../app/options.js';
@@ -40,9 +40,13 @@ export function registerDuty(program: Command, ctx: CommandContext): void {
 
 export async function runDuty(io: Io, flags: DutyFlags): Promise<number> {
   if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
-  db.close();
-  const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
+  let unit;
+  try {
+    unit = flags.unit !== undefined ? unitOption(plan, flags.unit, '--unit', otherYears(io, db)) : undefined;
+  } finally {
+    db.close();
+  }
   let task;
   if (flags.task !== undefined) {
     task = findTask(plan, flags.task);

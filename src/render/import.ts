@@ -6,6 +6,7 @@ import type { ImportProblem } from '../app/import/files.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, writeJson } from './text.js';
+import { missingPlanAdvice } from '../domain/plan.js';
 
 const ACTION_TEXT: Record<ImportAction, string> = {
   new: '已导入',
@@ -57,7 +58,7 @@ export function importSummary(outcomes: FileOutcome[]): ImportSummary {
 }
 
 /** Writes the batch's report to stdout (a table and lines, or --json). */
-export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: boolean; verbose: boolean; json: boolean; expected: { period: string; why: string } }): void {
+export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: boolean; verbose: boolean; json: boolean; expected: { period: string; why: string }; years?: readonly number[] }): void {
   const summary = importSummary(outcomes);
   if (opts.json) {
     writeJson(io, { dryRun: opts.dryRun, expectedPeriod: opts.expected.period, files: outcomes, summary });
@@ -109,6 +110,13 @@ export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: bo
   if (withProblems.length > 0) {
     out.push(c.bold(c.red('问题(文件 · 工作表!单元格 · 问题 · 如何改正):')));
     for (const o of withProblems) for (const p of o.problems) out.push(`  ${c.red('✗')} ${line(o, p)}`);
+  }
+  // A new year's returns before its plan: how to make the plan is said once for the batch, not per file.
+  const planless = [...new Set(withProblems.flatMap((o) => o.problems.flatMap((p) => (p.planMissing !== undefined ? [p.planMissing] : []))))].sort();
+  for (const year of planless) {
+    const advice = missingPlanAdvice(opts.years ?? [], year);
+    const files = withProblems.filter((o) => o.problems.some((p) => p.planMissing === year)).length;
+    if (advice) out.push(c.yellow(`${year} 年还没有方案,${files} 个文件未能导入。${advice},再重新导入这些报表`));
   }
   const hinted = outcomes.filter((o) => o.hints.length > 0);
   if (hinted.length > 0) {
