@@ -34,12 +34,22 @@ describe('a sheet laid out page by page', () => {
   });
 
   it('the notes never open a page alone: the last rows come with them', () => {
-    // 49 one-line rows fill two pages exactly (23 under the title, 26 on the next): the note needs a third.
-    const ws = addTableSheet(newWorkbook(new Date(2021, 9, 15)), { name: '表', title: '表', subtitle: '统计截至', columns, rows: Array.from({ length: 49 }, (_, i) => row(i)), notes: ['一条注释'] });
+    // 49 one-line rows fill two pages exactly (23 under the title, 26 on the next): ten notes need a third.
+    const notes = Array.from({ length: 10 }, (_, i) => `第${i + 1}条注释`);
+    const ws = addTableSheet(newWorkbook(new Date(2021, 9, 15)), { name: '表', title: '表', subtitle: '统计截至', columns, rows: Array.from({ length: 49 }, (_, i) => row(i)), notes });
+    expect(ws.pageSetup.scale).toBe(100);
     const breaks = breaksOf(ws);
     expect(breaks).toHaveLength(2);
-    expect(ws.rowCount - breaks[1]).toBe(4); // two rows of the table, the gap and the note
-    expect(String(ws.getCell(ws.rowCount, 1).value)).toBe('注:一条注释');
+    expect(ws.rowCount - breaks[1]).toBe(13); // two rows of the table, the gap and the notes
+    expect(String(ws.getCell(ws.rowCount, 1).value)).toBe('第10条注释');
+  });
+
+  it('a last page of a few rows is saved by printing a little smaller', () => {
+    // The same two full pages and one note: at 100% the note and two rows would make a third page.
+    const ws = addTableSheet(newWorkbook(new Date(2021, 9, 15)), { name: '表', title: '表', subtitle: '统计截至', columns, rows: Array.from({ length: 49 }, (_, i) => row(i)), notes: ['一条注释'] });
+    expect(ws.pageSetup.scale).toBeLessThan(100);
+    expect(ws.pageSetup.scale).toBeGreaterThanOrEqual(80);
+    expect(breaksOf(ws)).toHaveLength(1);
   });
 
   it('columns as wide as their text, a header wrapped over two lines rather than widen a column of figures', () => {

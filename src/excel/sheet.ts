@@ -374,13 +374,22 @@ export function addTableSheet(wb: ExcelJS.Workbook, spec: TableSheet): ExcelJS.W
     pieces.push({ from, to: r - 1, withPrevious: 2 });
   }
 
-  // A sheet that runs a little over one page is printed a little smaller rather than leave a few rows
-  // alone on a second page.
-  const height = [...heights.values()].reduce((a, b) => a + b, 0);
-  const onePage = Math.floor((PAGE_ROOM * 100) / height);
-  const printed = onePage < scale && onePage >= scale * 0.8 ? onePage : scale;
+  // A sheet whose last page would hold only a few rows is printed a little smaller (down to four
+  // fifths) if that takes a page away, rather than leave those rows alone on a page.
+  const rows = { titles: [1, 2] as [number, number], repeated: headerRows > 0 ? ([3, first - 1] as [number, number]) : null };
+  const at = (s: number) => paginate(pieces, heights, s, rows);
+  const laidOut = at(scale);
+  let printed = scale;
+  if (laidOut.breaks.length > 0 && laidOut.lastFill < 0.25) {
+    for (let s = scale - 1; s >= Math.ceil(scale * 0.8); s--) {
+      if (at(s).breaks.length < laidOut.breaks.length) {
+        printed = s;
+        break;
+      }
+    }
+  }
   ws.pageSetup.scale = printed;
-  paginate(ws, pieces, heights, printed, { titles: [1, 2], repeated: headerRows > 0 ? [3, first - 1] : null });
+  for (const r of at(printed).breaks) ws.getRow(r).addPageBreak();
   return ws;
 }
 
@@ -400,10 +409,11 @@ function groupPx(columns: SheetColumn[], px: number[], start: number): number {
 }
 
 /**
- * Page breaks after every page: pieces that fit a page never split; a longer one is split between its
- * rows (its heading never left alone at the foot of a page). The page holds PAGE_ROOM at the sheet's scale.
+ * Where the pages end (the rows after which a page breaks) and how full the last one is: pieces that
+ * fit a page never split; a longer one is split between its rows (its heading never left alone at the
+ * foot of a page). A page holds PAGE_ROOM at the sheet's scale.
  */
-function paginate(ws: ExcelJS.Worksheet, pieces: Piece[], heights: Map<number, number>, scale: number, rows: { titles: [number, number]; repeated: [number, number] | null }): void {
+function paginate(pieces: Piece[], heights: Map<number, number>, scale: number, rows: { titles: [number, number]; repeated: [number, number] | null }): { breaks: number[]; lastFill: number } {
   const h = (r: number) => heights.get(r) ?? 15;
   const sum = (from: number, to: number) => {
     let s = 0;
@@ -412,10 +422,11 @@ function paginate(ws: ExcelJS.Worksheet, pieces: Piece[], heights: Map<number, n
   };
   const page = (PAGE_ROOM * 100) / scale;
   const room = page - (rows.repeated ? sum(rows.repeated[0], rows.repeated[1]) : 0);
+  const breaks: number[] = [];
   let used = sum(rows.titles[0], rows.titles[1]);
   let pageStart = pieces[0]?.from ?? 0;
   const newPageAt = (r: number) => {
-    ws.getRow(r - 1).addPageBreak();
+    breaks.push(r - 1);
     pageStart = r;
     used = 0;
   };
@@ -438,6 +449,7 @@ function paginate(ws: ExcelJS.Worksheet, pieces: Piece[], heights: Map<number, n
       used += h(r);
     }
   }
+  return { breaks, lastFill: used / room };
 }
 
 function formatForWidth(v: StyledCell, columnFmt?: string): string {
