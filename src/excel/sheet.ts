@@ -374,13 +374,13 @@ export function addTableSheet(wb: ExcelJS.Workbook, spec: TableSheet): ExcelJS.W
     pieces.push({ from, to: r - 1, withPrevious: 2 });
   }
 
-  // A sheet whose last page would hold only a few rows is printed a little smaller (down to four
-  // fifths) if that takes a page away, rather than leave those rows alone on a page.
+  // A table a little longer than one page, or whose last page would hold only a few rows, is printed a
+  // little smaller (down to four fifths) if that takes a page away.
   const rows = { titles: [1, 2] as [number, number], repeated: headerRows > 0 ? ([3, first - 1] as [number, number]) : null };
   const at = (s: number) => paginate(pieces, heights, s, rows);
   const laidOut = at(scale);
   let printed = scale;
-  if (laidOut.breaks.length > 0 && laidOut.lastFill < 0.25) {
+  if (laidOut.breaks.length === 1 || (laidOut.breaks.length > 0 && laidOut.lastFill < 0.25)) {
     for (let s = scale - 1; s >= Math.ceil(scale * 0.8); s--) {
       if (at(s).breaks.length < laidOut.breaks.length) {
         printed = s;
