@@ -56,7 +56,7 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   const c = paint(io);
   const width = outputWidth(io);
   const out: string[] = [];
-  const para = (text: string, style: (s: string) => string = (s) => s, indent = '', hanging = '  ') => out.push(...wrapParagraph(text, width, indent, `${indent}${hanging}`).map(style));
+  const para = (text: string, style: (s: string) => string = (s) => s, indent = '', hanging = '  ') => out.push(...wrapParagraph(text, width, indent, `${indent}${hanging}`).map((l) => style(l)));
   para(`${m.district} ${m.year} 年方案:${m.title}(${m.id})`, c.bold);
   para(`依据:${m.source}`, c.dim);
   para(`${m.units} 个单位、${m.targets.length} 项指标、${m.tasks} 项任务;牵头办公室:${m.office}`);

@@ -8,6 +8,7 @@
 // Fitting, in order: natural widths when they fit; else text columns wrap (never below their
 // minimum, and columns marked keepWhole not at all); else optional columns are left out, least
 // useful first, and the table says which; then the same again letting keepWhole columns wrap;
+// else the same in a compact layout without vertical rules;
 // else each row becomes a vertical record of "header │ value" lines, as psql's \x does.
 import type { ChalkInstance } from 'chalk';
 import { displayWidth, longestUnbreakable, wrapLines, type WrapMode } from './text.js';
@@ -71,9 +72,14 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     });
 
   const everything = { active: columns.map((_, k) => k), widths: natural };
-  const layout =
-    opts.width === undefined || natural.reduce((a, b) => a + b, 0) + chrome(columns.length) <= opts.width ? everything : fit(columns, natural, minimum(), opts.width);
-  if (!layout) return renderRecords(columns, rows, c, opts.width!, labels);
+  let layout =
+    opts.width === undefined || natural.reduce((a, b) => a + b, 0) + chrome(columns.length) <= opts.width ? everything : fit(columns, natural, minimum(), opts.width, chrome);
+  if (!layout) {
+    // Without vertical rules a table of n columns saves n + 3 columns (as hledger and gh print narrow tables).
+    const compact = fit(columns, natural, minimum(), opts.width!, compactChrome);
+    if (compact) return renderCompact(columns, shown, starts, labels, compact, c, opts.width!);
+    return renderRecords(columns, rows, c, opts.width!, labels);
+  }
   const { active, widths } = layout;
 
   const bar = c.dim('│');
@@ -103,9 +109,55 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     draw(active.map((k, j) => cellLines(row[k], widths[j], columns[k]))).forEach((l) => out.push(l));
   });
   out.push(rule('└', '┴', '┘'));
+  out.push(...droppedNote(columns, active, opts.width, c));
+  return `${out.join('\n')}\n`;
+}
+
+// Wrapped like the table: a table that gives up many columns names them all.
+function droppedNote(columns: Column[], active: number[], width: number | undefined, c: ChalkInstance): string[] {
   const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${col.header}”`);
-  // Wrapped like the table: a ranking that gives up many item columns names them all.
-  if (dropped.length > 0) out.push(...wrapLines(`注:为适应 ${opts.width} 列的宽度,未显示 ${dropped.join('、')} 列`, opts.width! - 4, 'list').map((l, i) => c.dim(`${i === 0 ? '  ' : '    '}${l}`)));
+  if (dropped.length === 0) return [];
+  return wrapLines(`注:为适应 ${width} 列的宽度,未显示 ${dropped.join('、')} 列`, width! - 4, 'list').map((l, i) => c.dim(`${i === 0 ? '  ' : '    '}${l}`));
+}
+
+/**
+ * The narrow layout: columns two spaces apart, a rule under the header and at each group (its label
+ * written in it), no vertical rules.
+ */
+function renderCompact(
+  columns: Column[],
+  shown: string[][],
+  starts: boolean[],
+  labels: string[] | null,
+  layout: { active: number[]; widths: number[] },
+  c: ChalkInstance,
+  width: number,
+): string {
+  const { active, widths } = layout;
+  const total = widths.reduce((a, b) => a + b, 0) + compactChrome(active.length);
+  const draw = (cells: string[][]) => {
+    const height = Math.max(...cells.map((x) => x.length));
+    const out: string[] = [];
+    for (let l = 0; l < height; l++) {
+      const parts = cells.map((x, j) => {
+        const text = x[l] ?? '';
+        const pad = ' '.repeat(Math.max(0, widths[j] - displayWidth(text)));
+        return columns[active[j]].align === 'right' ? `${pad}${text}` : j === cells.length - 1 ? text : `${text}${pad}`;
+      });
+      out.push(parts.join('  ').trimEnd());
+    }
+    return out;
+  };
+  const out = draw(active.map((k) => [c.bold(columns[k].header)]));
+  out.push(c.dim(widths.map((w) => '─'.repeat(w)).join('  ')));
+  const grouped = starts.some((s, i) => s && i > 0);
+  shown.forEach((row, i) => {
+    const label = labels?.[i] ?? '';
+    if (label !== '') out.push(`${c.dim('─ ')}${c.bold(label)}${c.dim(` ${'─'.repeat(Math.max(2, total - 3 - displayWidth(label)))}`)}`);
+    else if (grouped && starts[i] && i > 0) out.push(c.dim('─'.repeat(total)));
+    draw(active.map((k, j) => cellLines(row[k], widths[j], columns[k]))).forEach((l) => out.push(l));
+  });
+  out.push(...droppedNote(columns, active, width, c));
   return `${out.join('\n')}\n`;
 }
 
@@ -122,8 +174,13 @@ function chrome(n: number): number {
   return 3 * n + 1;
 }
 
+/** Columns the compact layout spends between n columns: two spaces each. */
+function compactChrome(n: number): number {
+  return 2 * (n - 1);
+}
+
 /** Column widths within the width, leaving out optional columns as needed; null when nothing fits. */
-function fit(columns: Column[], natural: number[], minimum: number[], width: number): { active: number[]; widths: number[] } | null {
+function fit(columns: Column[], natural: number[], minimum: number[], width: number, spent: (n: number) => number): { active: number[]; widths: number[] } | null {
   const whole = columns.map((col, k) => (col.keepWhole ? natural[k] : minimum[k]));
   for (const floor of whole.some((w, k) => w !== minimum[k]) ? [whole, minimum] : [minimum]) {
     const active = columns.map((_, k) => k);
@@ -132,7 +189,7 @@ function fit(columns: Column[], natural: number[], minimum: number[], width: num
       .filter((x): x is { k: number; order: number } => x.order !== undefined)
       .sort((a, b) => a.order - b.order || b.k - a.k);
     for (;;) {
-      const widths = widthsWithin(active.map((k) => columns[k]), active.map((k) => natural[k]), active.map((k) => floor[k]), width - chrome(active.length));
+      const widths = widthsWithin(active.map((k) => columns[k]), active.map((k) => natural[k]), active.map((k) => floor[k]), width - spent(active.length));
       if (widths) return { active, widths };
       const next = droppable.shift();
       if (!next) break;
