@@ -1,7 +1,5 @@
 // jiuye overdue: every unit's return against the deadline, with its contact, and the 催报通知 for those overdue.
-import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { localDate } from '../domain/dates.js';
 import { overdueReport, reminderNotice, type OverdueReport } from '../domain/deadline.js';
@@ -10,7 +8,9 @@ import { readPlan } from '../store/plan.js';
 import { readReturns } from '../store/returns.js';
 import { renderOverdue } from '../render/overdue.js';
 import { paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
+import { outputPath, writeOutput } from '../app/output.js';
+import { shown } from '../app/workspace.js';
 import { openPlan, resolveQuarter, sayQuarter } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 import { dateOption, periodOption } from '../app/options.js';
@@ -81,13 +81,8 @@ function writeNotice(io: Io, report: OverdueReport, file: string, force: boolean
     io.stderr.write(`截至 ${report.asOf} 没有逾期未报的单位,未写催报通知\n`);
     return;
   }
-  const path = userPath(io, file);
-  if (existsSync(path) && !force) throw new InputError(`${path} 已存在,未覆盖。如需覆盖请加 --force`);
+  const path = outputPath(io, { given: file, name: `催报通知-${report.period}.txt`, flag: '--notice', force });
   // UTF-8 with a byte-order mark and CRLF line ends: opens correctly in Notepad and WPS on the clerk's PC.
-  try {
-    writeFileSync(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`, 'utf8');
-  } catch (err) {
-    throw new InputError(`无法写出 ${path}:${(err as Error).message}`);
-  }
-  io.stderr.write(`已写出催报通知 ${path}(${report.counts.overdue} 个逾期未报单位)\n`);
+  writeOutput(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+  io.stderr.write(`已写出催报通知 ${shown(io, path)}(${report.counts.overdue} 个逾期未报单位)\n`);
 }

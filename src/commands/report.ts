@@ -6,7 +6,8 @@ import type { Io } from '../io.js';
 import { localDate } from '../domain/dates.js';
 import { dateOption } from '../app/options.js';
 import { paintErr } from '../render/text.js';
-import { type CommandContext, dbOption, describe, userPath } from './common.js';
+import { type CommandContext, dbOption, describe } from './common.js';
+import { outputPath } from '../app/output.js';
 import { openQuarter } from '../app/quarter.js';
 import { buildSummary, SUMMARY_FORMATS, writeSummary, type Summary, type SummaryFormat } from '../app/summary.js';
 import { launcher } from '../format/command.js';
@@ -55,7 +56,7 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
     db.close();
   }
   const { report } = summary;
-  const out = userPath(io, flags.out ?? (format === 'csv' ? report.title : `${report.title}.${format}`));
+  const out = outputPath(io, { given: flags.out, name: format === 'csv' ? report.title : `${report.title}.${format}`, flag: '--out', force: Boolean(flags.force), folder: format === 'csv' });
   const written = await writeSummary(summary, out, format, { force: Boolean(flags.force), now: io.now(), io });
   const e = paintErr(io);
   if (report.tables[0].rows.length === 0) io.stderr.write(e.yellow('注意:本季度没有任何指标数据\n'));
