@@ -6,7 +6,7 @@ import { deadline } from '../domain/deadline.js';
 import { formatPeriod, type Period } from '../domain/period.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
-import { chooseQuarter, type QuarterChoice, type QuarterPurpose } from '../domain/quarter-choice.js';
+import { collectionChoice, dataQuarter, isOutside, outsideText, receiptChoice, type OutsidePlans, type QuarterChoice } from '../domain/quarter-choice.js';
 import type { Db } from '../store/db.js';
 import { deadlineDays, planYears, readAllocations, readPlan } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
@@ -16,8 +16,8 @@ import { launcher } from '../format/command.js';
 import { calendarsFor, openWorkspace, type Access, type Workspace } from './workspace.js';
 import { periodOption, unitOption } from './options.js';
 
-/** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
-export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {
+/** The quarter being chased as of a day (overdue and the overview), or why the day points outside the plans. */
+export function collectionFor(db: Db, asOf: string): QuarterChoice | OutsidePlans {
   const years = planYears(db);
   const days = deadlineDays(db);
   let calendars: ReturnType<typeof calendarsFor> | undefined;
@@ -27,7 +27,21 @@ export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): Q
     const year = [...years].reverse().find((y) => y <= p.year) ?? years[0];
     return deadline(p, days.get(year) ?? 5, calendars).date;
   };
-  return chooseQuarter(purpose, { latestWithData: latestPeriodWithData(db), planYears: years, asOf, deadline: due });
+  return collectionChoice({ latestWithData: latestPeriodWithData(db), planYears: years, asOf, deadline: due });
+}
+
+/** The quarter an import batch received on a day is for; a day outside the plan years is refused, saying what to run. */
+export function receiptFor(db: Db, receivedOn: string): QuarterChoice {
+  const choice = receiptChoice(receivedOn, { latestWithData: latestPeriodWithData(db), planYears: planYears(db) });
+  if (isOutside(choice)) throw new InputError(`${outsideText(choice, launcher())};如报表是早些时候收到的,请用 --received 给出收到日期`);
+  return choice;
+}
+
+/** The chased quarter for a command that needs one: a day outside the plan years is refused, saying what to run. */
+export function collectionQuarterOf(db: Db, asOf: string): QuarterChoice {
+  const choice = collectionFor(db, asOf);
+  if (isOutside(choice)) throw new InputError(outsideText(choice, launcher()));
+  return choice;
 }
 
 /** Says on stderr which quarter was chosen and why, so the clerk never has to guess. */
@@ -63,7 +77,7 @@ export function openQuarter(
     let plan = latest;
     let period = explicit;
     if (!period) {
-      const choice = resolveQuarter(db, 'data', '');
+      const choice = dataQuarter({ latestWithData: latestPeriodWithData(db) });
       if (!choice) {
         throw new InputError(
           `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(${launcher()} import),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
