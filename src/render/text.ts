@@ -87,7 +87,7 @@ interface Atom {
 export function wrapLines(text: string, width: number, mode: WrapMode = 'text'): string[] {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
-    if (displayWidth(paragraph) <= width) out.push(paragraph);
+    if (displayWidth(paragraph) <= width) out.push(paragraph.includes(GLUE) ? paragraph.replaceAll(GLUE, ' ') : paragraph);
     else out.push(...breakParagraph(atomsOf(paragraph), Math.max(1, width), mode));
   }
   return out;
@@ -177,7 +177,7 @@ function breakOpportunities(atoms: Atom[], mode: WrapMode): boolean[] {
   for (let i = 1; i < atoms.length; i++) {
     const prev = atoms[i - 1].ch;
     const next = atoms[i].ch;
-    if (NO_LINE_START.has(next) || NO_LINE_END.has(prev)) allowed[i] = false;
+    if (NO_LINE_START.has(next) || NO_LINE_END.has(prev) || next === GLUE || prev === GLUE) allowed[i] = false;
     else if ((prev === ',' || prev === '.' || prev === ':') && isAlnum(next)) allowed[i] = false; // 1,234 · 3.5 · 09:00
     else if (LIST_SEPARATOR.has(prev)) allowed[i] = true;
     else if (next === ' ' || prev === ' ') allowed[i] = mode !== 'list' && !numberWithWord(atoms, next === ' ' ? i : i - 1);
@@ -248,10 +248,19 @@ function emit(atoms: Atom[], from: number, to: number): string {
       out += a.style;
       style = a.style;
     }
-    out += a.ch;
+    // A glued space (see keepWhole) is printed as the plain space it stands for.
+    out += a.ch === GLUE ? ' ' : a.ch;
   }
   if (style !== '') out += '\u001b[0m';
   return out;
+}
+
+/** Stands for a space where a line must not break; printed as a plain space. */
+const GLUE = '\u00a0';
+
+/** A command line (or any phrase) that wrapping keeps on one line: its spaces become glued ones. */
+export function keepWhole(phrase: string): string {
+  return phrase.replace(/ /g, GLUE);
 }
 
 /** A paragraph wrapped to width: its first line after indent, the others after hanging. */
