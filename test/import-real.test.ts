@@ -17,7 +17,8 @@ const Q2: Period = { year: 2021, quarter: 2 };
 let dir: string;
 let db: string;
 // Received on 2021-10-09: the batch is for 2021Q3 unless --quarter says otherwise.
-const at = (opts: { tty?: boolean; answers?: boolean[] } = {}) => testIo({ cwd: dir, now: new Date(2021, 9, 9, 10), ...opts });
+// These tests read what is said, not how it is laid out: a wide terminal keeps each problem on one line.
+const at = (opts: { tty?: boolean; answers?: boolean[] } = {}) => testIo({ cwd: dir, now: new Date(2021, 9, 9, 10), env: { COLUMNS: '1000' }, ...opts });
 const imp = (...args: string[]) => jiuye(['import', ...args], at());
 const stored = (year = 2021) => {
   const d = openDb(db);

@@ -10,7 +10,7 @@ import { importBatch } from '../app/import/batch.js';
 import { listImportFiles } from '../app/import/files.js';
 import { renderImport } from '../render/import.js';
 import { openWorkspace, shown } from '../app/workspace.js';
-import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
 import { receiptFor } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 import { dateOption, periodOption } from '../app/options.js';
@@ -42,6 +42,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--strict', '文件夹中有不是季度报表的工作簿时也算失败(默认跳过并列出)')
     .option('--verbose', '逐个列出每个文件的结果(默认只列有问题的文件)')
     .addOption(jsonOption())
+    .addOption(pagerOption())
     .addOption(dbOption())
     .action(async (paths: string[], flags: ImportFlags) => ctx.exit(await runImport(ctx.io, paths, flags)));
 }

@@ -37,7 +37,7 @@ export interface FormRead {
   notAReturn?: boolean;
   /** A return as it was sent out: not one cell the unit fills in has anything in it. */
   blank?: boolean;
-  /** The return is for another quarter than the batch's: its one problem says which. */
+  /** A return for another quarter than the batch's: its one problem says which, and what to do. */
   otherPeriod?: boolean;
 }
 
@@ -217,7 +217,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     const cells = (issue.items ?? []).map((i) => itemCells.get(i)).filter((c): c is string => c !== undefined);
     problems.push({ sheet: form.name, cell: cells.length > 0 ? cells.join('、') : undefined, message: issue.message, fix: issue.fix ?? '' });
   }
-  const blank = !filledBy && !phone && !header.filledOn?.value && !filledIn(sections.indicators, ['value', 'note']) && !filledIn(sections.tasks, ['status', 'note']) && !filledIn(sections.layoffs, ['firm', 'staff', 'laidOff']);
+  const blank = !filledBy && !phone && !header.filledOn?.value && !filledIn(sections.indicators, ['value']) && !filledIn(sections.tasks, ['status', 'note']) && !filledIn(sections.layoffs, ['firm', 'staff', 'laidOff']);
   return result({ unit: unit.code, period, record: problems.length === 0 ? record : undefined, blank: problems.length > 0 && blank });
 }
 

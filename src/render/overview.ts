@@ -4,7 +4,7 @@ import type { Io } from '../io.js';
 import type { CheckReport } from '../domain/check.js';
 import type { OverdueReport } from '../domain/deadline.js';
 import { outputWidth } from './terminal.js';
-import { displayWidth, keepWhole, paint, wrapParagraph } from './text.js';
+import { displayWidth, keepCommandsWhole, paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
 import { numberText } from '../format/number.js';
 
@@ -142,8 +142,7 @@ export function renderOverview(io: Io, m: Overview): string {
   const which = (x: Counted, counts: string) => (few(x.names) ? `:${x.names.join('、')}` : few(x.units) ? `:${x.units.map((u) => `${u.name} ${u.count} 项`).join('、')}` : counts);
   const lines: string[] = [];
   // A command named in a sentence never breaks across lines: it is typed as one.
-  const commands = new RegExp(`${escape(launcher())}(?: (?:--?[\\w-]+|[\\w./-]+))*`, 'g');
-  const say = (text: string, hanging = '  ') => lines.push(...wrapParagraph(text.replace(commands, (cmd) => keepWhole(cmd)), width, '', hanging));
+  const say = (text: string, hanging = '  ') => lines.push(...wrapParagraph(keepCommandsWhole(text, launcher()), width, '', hanging));
   lines.push(...wrapParagraph(`${c.bold(`${m.district}就业工作督促落实 · ${m.year} 年方案`)}${c.dim(`(数据库 ${m.database})`)}`, width, '', '  ', 'words'));
   if (m.otherYears.length > 0) say(`其他年度:数据库中另有 ${m.otherYears.join('、')} 年的方案(${launcher()} plan list)`);
   const f = m.figures;
@@ -179,8 +178,4 @@ export function renderOverview(io: Io, m: Overview): string {
     else lines.push(`  ${n.command}`, ...wrapParagraph(n.what, width, '      ').map((l) => c.dim(l)));
   }
   return `${lines.join('\n')}\n`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
