@@ -76,7 +76,7 @@ describe('importing the 22 blank templates', () => {
     // The command named there lists all six, and writes nothing.
     const all = await jiuye(['import', '部分/列东街道-2021Q3-就业工作季度报表.xlsx', '--quarter', '2021Q3', '--dry-run', '--verbose'], terminal(80));
     expect(all.code).toBe(1);
-    expect(all.out.split('\n').filter((l) => /^    季度报表!E\d+ · /.test(l))).toHaveLength(6);
+    expect(all.out.split('\n').filter((l) => /^      季度报表!E\d+ · /.test(l))).toHaveLength(6);
     expect(all.out).not.toContain('…另有');
   });
 
