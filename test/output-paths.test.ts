@@ -98,6 +98,17 @@ describe('every command that writes a file', () => {
     }, 20_000);
   }
 
+  it('report without --as-of, long after the deadline: the days overdue say the day they run to', async () => {
+    const late = testIo({ cwd: dir, now: new Date(2026, 11, 6) });
+    const r = await jiuye(['report', '--quarter', '2021Q3', '--format', 'md', '--out', '迟.md'], late);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('注意:未指定 --as-of,报送情况和逾期天数计至今天(2026-12-06);要看截止日期时的情况,请加 --as-of 2021-10-08');
+    expect(readFileSync(join(dir, '迟.md'), 'utf8')).toMatch(/未报送·已逾期\(1885天,计至 2026-12-06\)/);
+    const asked = await jiuye(['report', '--quarter', '2021Q3', '--format', 'md', '--out', '当时.md', '--as-of', '2021-10-15'], late);
+    expect(asked.err).not.toContain('计至');
+    expect(readFileSync(join(dir, '当时.md'), 'utf8')).toMatch(/未报送·已逾期\(7天\)/);
+  });
+
   it('template --out names a folder: a file there is refused, not an internal error', async () => {
     const r = await jiuye(['template', '--quarter', '2021Q3', '--unit', '列东街道', '--out', '已有文件'], at());
     expect(r.code).toBe(1);
