@@ -104,7 +104,7 @@ describe('every command that writes a file', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('注意:未指定 --as-of,报送情况和逾期天数计至今天(2026-12-06);要看截止日期时的情况,请加 --as-of 2021-10-08');
     expect(readFileSync(join(dir, '迟.md'), 'utf8')).toMatch(/未报送·已逾期\(1885天,计至 2026-12-06\)/);
-    const asked = await jiuye(['report', '--quarter', '2021Q3', '--format', 'md', '--out', '当时.md', '--as-of', '2021-10-15'], late);
+    const asked = await jiuye(['report', '--quarter', '2021Q3', '--format', 'md', '--out', '当时.md', '--as-of', '2021-10-15'], testIo({ cwd: dir, now: new Date(2026, 11, 6) }));
     expect(asked.err).not.toContain('计至');
     expect(readFileSync(join(dir, '当时.md'), 'utf8')).toMatch(/未报送·已逾期\(7天\)/);
   });
