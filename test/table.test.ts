@@ -128,6 +128,17 @@ describe('renderTable', () => {
     expect(t).not.toContain('注:');
   });
 
+  it('wrapHeader: a long header over short numbers wraps onto two lines rather than the column being left out', () => {
+    const cols: Column[] = [{ header: '单位' }, ...['新增就业', '困难再就业', '按时报送'].map((h): Column => ({ header: h, align: 'right', wrapHeader: 4 }))];
+    const data = [['列东街道', '25.1', '13.2', '10.0']];
+    // Whole headers when they fit.
+    expect(tableLines(renderTable(cols, data, plain, { width: 60 }))[1]).toBe('│ 单位     │ 新增就业 │ 困难再就业 │ 按时报送 │');
+    const t = renderTable(cols, data, plain, { width: 36 });
+    expect(tableLines(t).slice(1, 3)).toEqual(['│ 单位     │ 新增 │ 困难再 │ 按时 │', '│          │ 就业 │   就业 │ 报送 │']);
+    expect(t).not.toContain('注:');
+    expectAligned(t);
+  });
+
   it('a compact grouped table names each group in a rule of its own', () => {
     const cols: Column[] = [{ header: '指标', wrap: 'text', min: 8 }, { header: '完成 / 目标(完成率)', align: 'right' }];
     const data = [

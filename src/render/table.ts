@@ -29,6 +29,11 @@ export interface Column {
   keepWhole?: boolean;
   /** Shown on the first row of its group only (a unit's name beside its indicators). */
   oncePerGroup?: boolean;
+  /**
+   * The header may wrap onto more lines, down to this width, so that a column of short numbers under
+   * a long name (an assessment item's points) takes no more than its numbers need.
+   */
+  wrapHeader?: number;
 }
 
 export interface TableOptions {
@@ -52,15 +57,21 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
   const labels = opts.groupLabel ? rows.map((r, i) => (starts[i] ? opts.groupLabel!(r) : '')) : null;
   const shown = rows.map((row, i) => columns.map((col, k) => (col.oncePerGroup && !starts[i] ? '' : (row[k] ?? ''))));
 
-  const natural = columns.map((col, k) => {
-    let w = displayWidth(col.header);
+  const values = columns.map((_, k) => {
+    let w = 0;
     for (const row of shown) for (const line of row[k].split('\n')) w = Math.max(w, displayWidth(line));
+    return w;
+  });
+  const natural = columns.map((col, k) => {
+    const w = Math.max(values[k], displayWidth(col.header));
     return typeof col.wrap === 'number' ? Math.min(w, Math.max(col.wrap, displayWidth(col.header))) : w;
   });
   if (labels) natural[0] = Math.max(natural[0], ...labels.map((l) => displayWidth(l) + 1));
   // The narrowest each column may be: measured only when the natural widths do not fit.
   const minimum = () =>
     columns.map((col, k) => {
+      // A wrapped header takes two lines at most, split near its middle.
+      if (col.wrapHeader !== undefined && !col.wrap) return Math.min(natural[k], Math.max(values[k], col.wrapHeader, halfOf(col.header)));
       if (!col.wrap) return natural[k];
       const floor = col.min ?? DEFAULT_MIN;
       let w = Math.min(natural[k], floor);
@@ -103,7 +114,7 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     return out;
   };
 
-  const out = [rule('┌', '┬', '┐'), ...draw(active.map((k) => [c.bold(columns[k].header)]))];
+  const out = [rule('┌', '┬', '┐'), ...draw(active.map((k, j) => headerLines(columns[k], widths[j]).map((l) => c.bold(l))))];
   shown.forEach((row, i) => {
     if (i === 0 || starts[i]) out.push(rule('├', '┼', '┤', labels?.[i] ?? ''));
     draw(active.map((k, j) => cellLines(row[k], widths[j], columns[k]))).forEach((l) => out.push(l));
@@ -148,7 +159,7 @@ function renderCompact(
     }
     return out;
   };
-  const out = draw(active.map((k) => [c.bold(columns[k].header)]));
+  const out = draw(active.map((k, j) => headerLines(columns[k], widths[j]).map((l) => c.bold(l))));
   out.push(c.dim(widths.map((w) => '─'.repeat(w)).join('  ')));
   const grouped = starts.some((s, i) => s && i > 0);
   shown.forEach((row, i) => {
@@ -159,6 +170,22 @@ function renderCompact(
   });
   out.push(...droppedNote(columns, active, width, c));
   return `${out.join('\n')}\n`;
+}
+
+/** The width of the wider half of a header split near its middle (新增就业 → 4, 困难再就业 → 6). */
+function halfOf(header: string): number {
+  const total = displayWidth(header);
+  let w = 0;
+  for (const ch of header) {
+    w += displayWidth(ch);
+    if (w * 2 >= total) return Math.max(w, total - w);
+  }
+  return total;
+}
+
+/** A header on one line, or wrapped to its column where it may be. */
+function headerLines(col: Column, width: number): string[] {
+  return col.wrapHeader !== undefined && displayWidth(col.header) > width ? wrapLines(col.header, width, 'text') : [col.header];
 }
 
 function modeOf(col: Column): WrapMode {
@@ -181,7 +208,7 @@ function compactChrome(n: number): number {
 
 /** Column widths within the width, leaving out optional columns as needed; null when nothing fits. */
 function fit(columns: Column[], natural: number[], minimum: number[], width: number, spent: (n: number) => number): { active: number[]; widths: number[] } | null {
-  const whole = columns.map((col, k) => (col.keepWhole ? natural[k] : minimum[k]));
+  const whole = columns.map((col, k) => (col.keepWhole || col.wrapHeader !== undefined ? natural[k] : minimum[k]));
   for (const floor of whole.some((w, k) => w !== minimum[k]) ? [whole, minimum] : [minimum]) {
     const active = columns.map((_, k) => k);
     const droppable = columns
@@ -204,7 +231,7 @@ function fit(columns: Column[], natural: number[], minimum: number[], width: num
 function widthsWithin(columns: Column[], natural: number[], minimum: number[], room: number): number[] | null {
   const total = natural.reduce((a, b) => a + b, 0);
   if (total <= room) return natural;
-  const widths = columns.map((col, j) => (col.wrap ? minimum[j] : natural[j]));
+  const widths = columns.map((col, j) => (col.wrap || col.wrapHeader !== undefined ? minimum[j] : natural[j]));
   let spare = room - widths.reduce((a, b) => a + b, 0);
   if (spare < 0) return null;
   for (;;) {
@@ -217,6 +244,13 @@ function widthsWithin(columns: Column[], natural: number[], minimum: number[], r
       spare -= give;
     }
   }
+  // What is left unwraps whole headers, from the first: a header half unwrapped would still take two lines.
+  columns.forEach((col, j) => {
+    if (col.wrapHeader !== undefined && !col.wrap && natural[j] - widths[j] <= spare) {
+      spare -= natural[j] - widths[j];
+      widths[j] = natural[j];
+    }
+  });
   return widths;
 }
 
