@@ -31,7 +31,8 @@ export interface Column {
   oncePerGroup?: boolean;
   /**
    * The header may wrap onto more lines, down to this width, so that a column of short numbers under
-   * a long name (an assessment item's points) takes no more than its numbers need.
+   * a long name (an assessment item's points) takes no more than its numbers need. A header with a
+   * line break in it (城镇新增就业\n(人)) is one line when there is room, and wraps only there.
    */
   wrapHeader?: number;
 }
@@ -63,7 +64,7 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     return w;
   });
   const natural = columns.map((col, k) => {
-    const w = Math.max(values[k], displayWidth(col.header));
+    const w = Math.max(values[k], displayWidth(oneLine(col.header)));
     return typeof col.wrap === 'number' ? Math.min(w, Math.max(col.wrap, displayWidth(col.header))) : w;
   });
   if (labels) natural[0] = Math.max(natural[0], ...labels.map((l) => displayWidth(l) + 1));
@@ -126,7 +127,7 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
 
 // Wrapped like the table: a table that gives up many columns names them all.
 function droppedNote(columns: Column[], active: number[], width: number | undefined, c: ChalkInstance): string[] {
-  const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${col.header}”`);
+  const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${oneLine(col.header)}”`);
   if (dropped.length === 0) return [];
   return wrapLines(`注:为适应 ${width} 列的宽度,未显示 ${dropped.join('、')} 列`, width! - 4, 'list').map((l, i) => c.dim(`${i === 0 ? '  ' : '    '}${l}`));
 }
@@ -172,8 +173,9 @@ function renderCompact(
   return `${out.join('\n')}\n`;
 }
 
-/** The width of the wider half of a header split near its middle (新增就业 → 4, 困难再就业 → 6). */
+/** The width of the wider half of a header split near its middle (新增就业 → 4, 困难再就业 → 6), or at its own line break. */
 function halfOf(header: string): number {
+  if (header.includes('\n')) return Math.max(...header.split('\n').map(displayWidth));
   const total = displayWidth(header);
   let w = 0;
   for (const ch of header) {
@@ -185,7 +187,14 @@ function halfOf(header: string): number {
 
 /** A header on one line, or wrapped to its column where it may be. */
 function headerLines(col: Column, width: number): string[] {
-  return col.wrapHeader !== undefined && displayWidth(col.header) > width ? wrapLines(col.header, width, 'text') : [col.header];
+  const whole = oneLine(col.header);
+  if (col.wrapHeader === undefined || displayWidth(whole) <= width) return [whole];
+  return col.header.includes('\n') ? col.header.split('\n') : wrapLines(col.header, width, 'text');
+}
+
+/** A header as one line: its own line breaks taken out. */
+function oneLine(header: string): string {
+  return header.replace(/\n/g, '');
 }
 
 function modeOf(col: Column): WrapMode {
@@ -256,7 +265,7 @@ function widthsWithin(columns: Column[], natural: number[], minimum: number[], r
 
 /** psql's \x: one record per row, "header │ value", for a table too wide for any layout. */
 function renderRecords(columns: Column[], rows: string[][], c: ChalkInstance, width: number, labels: string[] | null): string {
-  const keyWidth = Math.max(...columns.map((col) => displayWidth(col.header)));
+  const keyWidth = Math.max(...columns.map((col) => displayWidth(oneLine(col.header))));
   const valueWidth = Math.max(8, width - keyWidth - 3);
   const out: string[] = [];
   let label = '';
@@ -269,7 +278,7 @@ function renderRecords(columns: Column[], rows: string[][], c: ChalkInstance, wi
     columns.forEach((col, k) => {
       const value = row[k] ?? '';
       if (value === '') return;
-      const key = `${col.header}${' '.repeat(keyWidth - displayWidth(col.header))}`;
+      const key = `${oneLine(col.header)}${' '.repeat(keyWidth - displayWidth(oneLine(col.header)))}`;
       // A value that cannot break is cut only when it is wider than the whole line.
       const lines = wrapLines(value, valueWidth, col.wrap ? modeOf(col) : 'words');
       lines.forEach((line, l) => out.push(`${l === 0 ? c.bold(key) : ' '.repeat(keyWidth)} ${c.dim('│')} ${line}`));

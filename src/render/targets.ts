@@ -69,7 +69,8 @@ export function renderAllocations(c: ChalkInstance, width: number, plan: Plan, a
   rows.push(['区目标', ...sums.map((s) => numberText(s.target))]);
   rows.push(['差额', ...sums.map((s) => (s.balanced ? c.green('0') : c.yellow(`${s.difference > 0 ? '+' : ''}${numberText(s.difference)}`)))]);
   const head = c.bold('各镇街分解目标');
-  const columns = [{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}(${i.measure})`, align: 'right' as const }))];
+  // On a narrow screen the measure goes under the name: an indicator's name is never split.
+  const columns = [{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}\n(${i.measure})`, align: 'right' as const, wrapHeader: 4 }))];
   // The sums are the point of this table: a rule sets them off from the areas.
   return `${head}\n${renderTable(columns, rows, c, { width, group: (_row, k) => (k < table.length ? 'areas' : 'sums') })}`;
 }
