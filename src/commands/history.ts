@@ -77,7 +77,7 @@ export function runHistory(io: Io, flags: HistoryFlags): number {
       io.stdout.write(`${scope ? `${scope}:` : ''}还没有导入记录\n`);
       return 0;
     }
-    io.stdout.write(renderHistory(io, plan, shown, { scope, total: events.length, limitFlag: '--limit' }));
+    io.stdout.write(renderHistory(io, plan, shown, { scope, total: events.length, limitFlag: '--limit', oneUnit: unit !== undefined, oneQuarter: period !== undefined }));
     return 0;
   } finally {
     db.close();
