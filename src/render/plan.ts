@@ -4,6 +4,7 @@ import { targetText } from '../domain/allocation.js';
 import { kindName, type Plan } from '../domain/plan.js';
 import { ruleList } from '../domain/rules.js';
 import type { PlanSummary } from '../store/plan.js';
+import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
@@ -64,7 +65,7 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   out.push(
     renderTable(
       [{ header: '指标', wrap: 'text', min: 12, keepWhole: true }, { header: '类型' }, { header: '目标', wrap: 'text', min: 12 }, { header: '报送单位', align: 'right' }],
-      m.targets.map((t) => [`${t.name}(${t.measure})`, kindName(t.kind), t.text, String(t.reportedBy)]),
+      m.targets.map((t) => [indicatorLabel(t.name, t.measure), kindName(t.kind), t.text, String(t.reportedBy)]),
       c,
       { width },
     ).trimEnd(),

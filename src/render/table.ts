@@ -11,7 +11,7 @@
 // else the same in a compact layout without vertical rules;
 // else each row becomes a vertical record of "header │ value" lines, as psql's \x does.
 import type { ChalkInstance } from 'chalk';
-import { displayWidth, longestUnbreakable, wrapLines, type WrapMode } from './text.js';
+import { displayWidth, longestUnbreakable, plainText, wrapLines, type WrapMode } from './text.js';
 
 export interface Column {
   header: string;
@@ -202,7 +202,7 @@ function modeOf(col: Column): WrapMode {
 }
 
 function cellLines(text: string, width: number, col: Column): string[] {
-  return col.wrap ? wrapLines(text, width, modeOf(col)) : text.split('\n');
+  return col.wrap ? wrapLines(text, width, modeOf(col)) : plainText(text).split('\n');
 }
 
 /** Border and padding columns a table of n columns takes: "│ " + " │ " between + " │". */

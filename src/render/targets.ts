@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Io } from '../io.js';
 import { allocatableIndicators, allocationSums, allocationTable, allocationWarnings, targetText, type Allocation } from '../domain/allocation.js';
 import { kindName, unitByCode, unitName, type Plan } from '../domain/plan.js';
+import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint } from './text.js';
@@ -44,7 +45,7 @@ export function renderTargets(io: Io, plan: Plan, allocations: Allocation[]): st
   const width = outputWidth(io);
   const areas = plan.units.filter((u) => u.kind === 'area');
   const rows = plan.indicators.map((i) => [
-    i.name,
+    indicatorLabel(i.name),
     kindName(i.kind),
     targetText(i),
     i.reportedBy.length === areas.length && i.reportedBy.every((u) => unitByCode(plan, u).kind === 'area') ? '各镇街' : i.reportedBy.map((u) => unitName(plan, u)).join('、'),

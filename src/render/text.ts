@@ -268,6 +268,11 @@ const KEEP_OPEN = '\ue000';
 const KEEP_CLOSE = '\ue001';
 const KEPT_MARKS = /[\ue000\ue001]/g;
 
+/** Text as printed without wrapping: the marks of phrases kept whole taken out. */
+export function plainText(text: string): string {
+  return text.includes(KEEP_OPEN) ? text.replace(KEPT_MARKS, '') : text;
+}
+
 /** A command line (or any phrase) that wrapping keeps on one line, unless it is wider than the line. */
 export function keepWhole(phrase: string): string {
   return `${KEEP_OPEN}${phrase}${KEEP_CLOSE}`;
