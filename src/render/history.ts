@@ -35,7 +35,8 @@ export function renderHistory(
   ]);
   // The hash gives way first, then the file's name wraps; what changed and when it came never go.
   const columns: (Column & { keep: boolean })[] = [
-    { header: '导入时间', keep: true },
+    // When it was imported gives way before the receipt day, the changes or the file's name.
+    { header: '导入时间', optional: 1, keep: true },
     { header: '期间', keep: !opts.oneQuarter },
     { header: '单位', keep: !opts.oneUnit },
     { header: '版次', keep: true },

@@ -7,7 +7,7 @@ import type { PlanSummary } from '../store/plan.js';
 import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
-import { paint, wrapParagraph } from './text.js';
+import { keepCommandsWhole, paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
 import { deadlineRule } from '../format/words.js';
 
@@ -84,6 +84,7 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   if (a.deductions.length > 0) para(`扣分:${a.deductions.map((d) => `${d.name}每条 −${d.points},最多 −${d.max}`).join(';')}`, (s) => s, '  ', '  ');
   if (a.vetoes.length > 0) para(`否决:${a.vetoes.map((v) => `${v.name}(最高${v.cap})`).join(';')}`, (s) => s, '  ', '  ');
   para(`等级:${a.grades.map((g) => (g.min > 0 ? `${g.name} ≥${g.min}` : g.name)).join(',')}(明细见 ${launcher()} assess --unit 单位,全文见考核结果表的“考核办法”)`, (s) => s, '  ', '  ');
-  out.push('', c.dim(`修改:${launcher()} plan export --year ${m.year} --out 方案.json,改好后 ${launcher()} plan add 方案.json --replace`));
+  out.push('');
+  para(keepCommandsWhole(`修改:${launcher()} plan export --year ${m.year} --out 方案.json,改好后 ${launcher()} plan add 方案.json --replace`, launcher()), c.dim);
   return `${out.join('\n')}\n`;
 }
