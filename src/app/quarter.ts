@@ -80,7 +80,7 @@ export function openQuarter(
       const choice = dataQuarter({ latestWithData: latestPeriodWithData(db) });
       if (!choice) {
         throw new InputError(
-          `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(${launcher()} import),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
+          `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(${launcher()} import 文件夹),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
         );
       }
       period = choice.period;

@@ -127,7 +127,7 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
         : {
             ...at(header.period?.address),
             message: `报表期间为 ${got},而本批应为 ${want}`,
-            fix: `请报送单位用 ${want} 的报表重新填报(${launcher()} template --quarter ${want});如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
+            fix: `请报送单位用 ${want} 的报表重新填报(${launcher()} template --quarter ${want} --unit 单位名称);如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
           },
     );
     return result({ period, otherPeriod: true });
