@@ -98,12 +98,12 @@ describe('jiuye calendar add', () => {
     expect((await json(['overdue', '--quarter', '2021Q3', '--as-of', '2021-10-15'])).deadline.date).toBe('2021-10-05');
 
     writeFileSync(join(ws.dir, '2021-新.json'), JSON.stringify(ODD_2021));
-    const r = await jiuye(['calendar', 'add', '2021-新.json'], at());
+    const r = await jiuye(['calendar', 'add', '2021-新.json', '--incomplete'], at());
     expect(r.code, r.err).toBe(0);
     expect(r.err).toContain('已把 2021 年节假日安排存入数据库(放假 2 段,调休上班 1 天)');
     expect(r.err).toContain('今后计算截止日期用它,不再用 holidays/ 文件夹中的 2021 年文件');
     expect(r.out).toContain(`取自:数据库 ${join(ws.dir, 'jiuye.db')}(2021-10-15 存入,来自 ${join(ws.dir, '2021-新.json')};优先于内置文件和 holidays/ 文件夹)`);
-    expect(r.out).toMatch(/│ 2021Q2 │ 2021-06-30 │ 2021-07-05 周一 │ 2021-07-10 周六 │ 07-05 至 07-09 逢测试假,顺延;07-10 是调休上班日\(测试调休\) +│/);
+    expect(r.out).toMatch(/│ 2021Q2 │ 2021-06-30 │ 2021-07-05 周一 │ 2021-07-10 周六 │ 07-05 至 07-09 逢测试假,顺延;07-10 是调休上班日\(测试调休\);2021 年安排节日不全,可能不准 +│/);
     expect(r.out).toContain('已有节假日安排的年份:2021 年(数据库)、2022–2026 年(内置)');
 
     const shown = await json(['calendar']);
@@ -136,22 +136,51 @@ describe('jiuye calendar add', () => {
 
   it('a year already stored: refused without --replace, replaced with it (changes listed), the same file changes nothing', async () => {
     writeFileSync(join(ws.dir, 'a.json'), JSON.stringify(ODD_2021));
-    expect((await jiuye(['calendar', 'add', 'a.json'], at())).code).toBe(0);
-    const same = await jiuye(['calendar', 'add', 'a.json'], at());
+    expect((await jiuye(['calendar', 'add', 'a.json', '--incomplete'], at())).code).toBe(0);
+    const same = await jiuye(['calendar', 'add', 'a.json', '--incomplete'], at());
     expect(same.code).toBe(0);
     expect(same.err).toContain('数据库中已存有同样的 2021 年节假日安排,未做改动');
 
     writeFileSync(join(ws.dir, 'b.json'), JSON.stringify({ ...ODD_2021, workdays: [] }));
-    const refused = await jiuye(['calendar', 'add', 'b.json'], at());
+    const refused = await jiuye(['calendar', 'add', 'b.json', '--incomplete'], at());
     expect(refused.code).toBe(1);
     expect(refused.err).toContain(`数据库中已存有 2021 年的节假日安排(2021-10-15 存入,来自 ${join(ws.dir, 'a.json')}),未做改动。如需替换请加 --replace`);
     expect((await json(['calendar'])).calendar.workdays).toHaveLength(1);
 
-    const replaced = await jiuye(['calendar', 'add', 'b.json', '--replace'], at());
+    const replaced = await jiuye(['calendar', 'add', 'b.json', '--replace', '--incomplete'], at());
     expect(replaced.code, replaced.err).toBe(0);
     expect(replaced.err).toContain(`替换了 2021-10-15 存入的安排(来自 ${join(ws.dir, 'a.json')}):\n  − 调休上班 测试调休 2021-07-10\n`);
     expect((await json(['calendar'])).calendar).toMatchObject({ workdays: [], loadedFrom: join(ws.dir, 'b.json') });
     expect(storedRows(ws.dir)).toEqual({ calendars: 1, days: 2 });
+  });
+});
+
+describe('a year that misses a statutory holiday', () => {
+  it('is refused by add and by set, naming the missing holidays and the flag, and nothing is stored; a combined 中秋节、国庆节 is whole', async () => {
+    writeFileSync(join(ws.dir, '2027.json'), JSON.stringify({ year: 2027, source: '', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }, { name: '春节', from: '2027-02-06', to: '2027-02-12' }], workdays: [] }));
+    const add = await jiuye(['calendar', 'add', '2027.json'], at());
+    expect(add.code).toBe(1);
+    expect(add.err).toContain('2027 年的节假日安排没有列出清明节、劳动节、端午节、中秋节、国庆节,未存入');
+    expect(add.err).toContain('请加 --incomplete:jiuye calendar add 2027.json --incomplete');
+    const set = await jiuye(['calendar', 'set', '2027', '--holiday', '01-01=元旦'], at());
+    expect(set.code).toBe(1);
+    expect(set.err).toContain('没有列出春节、清明节、劳动节、端午节、中秋节、国庆节,未存入');
+    expect(storedRows(ws.dir)).toEqual({ calendars: 0, days: 0 });
+    const whole = ['01-01=元旦', '02-06..02-12=春节', '04-05=清明节', '05-01..05-05=劳动节', '06-09=端午节', '09-15..09-21=中秋节、国庆节'];
+    expect((await jiuye(['calendar', 'set', '2027', '--holiday', ...whole], at())).code).toBe(0);
+    expect(storedRows(ws.dir).calendars).toBe(1);
+  });
+
+  it('a holiday without its end date and broken JSON are said in Chinese with their place', async () => {
+    writeFileSync(join(ws.dir, 'noto.json'), JSON.stringify({ year: 2027, holidays: [{ name: '春节', from: '2027-02-06' }] }));
+    const r = await jiuye(['calendar', 'add', 'noto.json'], at());
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('holidays[0].to: 缺少结束日(应写作 2027-MM-DD)');
+    expect(r.err).not.toContain('undefined');
+    writeFileSync(join(ws.dir, 'comma.json'), '{\n  "year": 2027\n  "holidays": []\n}');
+    const broken = await jiuye(['calendar', 'add', 'comma.json'], at());
+    expect(broken.err).toContain('不是有效的 JSON:第 3 行第 3 列:上一项之后应为逗号或 }(两项之间缺少逗号?)');
+    expect(broken.err).not.toMatch(/Expected|position/);
   });
 });
 
@@ -167,17 +196,20 @@ describe('jiuye calendar set', () => {
     expect(before.err).toContain('jiuye calendar add 文件');
 
     const set = await jiuye(
-      ['calendar', 'set', '2030', '--source', '测试通知(国办发明电〔2029〕1号)', '--holiday', '01-01=元旦', '04-05..04-07=清明节', '--workday', '2030-04-13=清明节调休'],
+      ['calendar', 'set', '2030', '--source', '测试通知(国办发明电〔2029〕1号)', '--holiday', '01-01=元旦', '04-05..04-07=清明节', '--workday', '2030-04-13=清明节调休', '--incomplete'],
       testIo({ cwd: d }),
     );
     expect(set.code, set.err).toBe(0);
+    expect(set.err).toContain('注意:2030 年的节假日安排没有列出春节、劳动节、端午节、中秋节、国庆节,遇这些节日时截止日期只按周末顺延,可能不准确');
     expect(set.err).toContain('已把 2030 年节假日安排存入数据库(放假 2 段,调休上班 1 天)');
     expect(set.out).toContain('来源:测试通知(国办发明电〔2029〕1号)');
     expect(set.out).toContain('来自 jiuye calendar set 2030 --holiday 01-01=元旦 --holiday 04-05..04-07=清明节 --workday 2030-04-13=清明节调休');
 
     const after = await jiuye(['overdue', '--quarter', '2030Q1', '--as-of', '2030-04-10', '--json'], testIo({ cwd: d }));
     expect(JSON.parse(after.out).deadline).toMatchObject({ date: '2030-04-08', skipped: [{ reason: '清明节' }, { reason: '清明节' }, { reason: '清明节' }] });
-    expect(JSON.parse(after.out).warnings).toEqual([]);
+    // Every use of the year's deadlines says the calendar is incomplete.
+    expect(JSON.parse(after.out).warnings).toEqual([expect.stringContaining('2030 年的节假日安排没有列出春节、劳动节、端午节、中秋节、国庆节')]);
+    expect(after.err).toContain('注意:2030 年的节假日安排没有列出春节');
   });
 
   it('bad values: exit 2 naming each option value, nothing stored; no --holiday is a usage error too', async () => {
@@ -196,10 +228,10 @@ describe('jiuye calendar set', () => {
   });
 
   it('replacing a stored year needs --replace, as with add', async () => {
-    expect((await jiuye(['calendar', 'set', '2027', '--holiday', '01-01=元旦'], at())).code).toBe(0);
-    expect((await jiuye(['calendar', 'set', '2027', '--holiday', '01-01..01-02=元旦'], at())).code).toBe(1);
+    expect((await jiuye(['calendar', 'set', '2027', '--holiday', '01-01=元旦', '--incomplete'], at())).code).toBe(0);
+    expect((await jiuye(['calendar', 'set', '2027', '--holiday', '01-01..01-02=元旦', '--incomplete'], at())).code).toBe(1);
     expect((await json(['calendar', '--year', '2027'])).calendar.holidays).toEqual([{ name: '元旦', from: '2027-01-01', to: '2027-01-01', days: 1 }]);
-    expect((await jiuye(['calendar', 'set', '2027', '--holiday', '01-01..01-02=元旦', '--replace'], at())).code).toBe(0);
+    expect((await jiuye(['calendar', 'set', '2027', '--holiday', '01-01..01-02=元旦', '--replace', '--incomplete'], at())).code).toBe(0);
     expect((await json(['calendar', '--year', '2027'])).calendar.holidays).toEqual([{ name: '元旦', from: '2027-01-01', to: '2027-01-02', days: 2 }]);
   });
 });

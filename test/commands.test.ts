@@ -267,7 +267,7 @@ describe('targets', () => {
     const r = await jiuye(['targets', 'allocate', '--from', file], at());
     expect(r.code).toBe(1);
     expect(r.err).toContain('alloc.xlsx · 目标分解!B5:“约三百” 不是整数');
-    expect(r.err).toContain('alloc.xlsx · 目标分解!A7:“区财政局”不是方案中的镇街(部门不分解目标)');
+    expect(r.err).toContain('alloc.xlsx · 目标分解!A7:“区财政局”不是 2021 年方案中的镇街(部门不分解目标)');
     expect(JSON.parse((await jiuye(['targets', '--json'], at())).out).sums[0].allocated).toBe(0);
   });
 });

@@ -157,7 +157,7 @@ describe('calendarFromOptions (calendar set)', () => {
     expect(message).toContain('第 1 个 --holiday“02-30..03-01=春节”的起始日: "2027-02-30" 不是有效日期');
     expect(message).toContain('第 2 个 --holiday“10-07..10-01=国庆节”: 起始日 2027-10-07 晚于结束日 2027-10-01');
     expect(message).toContain('第 3 个 --holiday“2026-12-31..01-01=元旦”的起始日: 2026-12-31 不在 2027 年内(跨年的假期只写 2027 年内的日子)');
-    expect(message).toContain('第 4 个 --holiday“01-01..=x”的结束日: "" 不是有效日期');
+    expect(message).toContain('第 4 个 --holiday“01-01..=x”的结束日: 缺少结束日');
     expect(message).toContain('第 1 个 --workday“02-08”: 2027-02-08 是周一,调休上班日应为周六或周日');
     // A Saturday inside a holiday cannot also be worked.
     expect(() => calendarFromOptions(2027, ['10-01..10-07=国庆节'], ['10-02=国庆节调休'], '')).toThrow(

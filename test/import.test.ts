@@ -255,7 +255,7 @@ describe('refusals', () => {
       });
       return name;
     };
-    await refused(await retyped('区文旅局', 'a.xlsx'), 'a.xlsx · 季度报表!C2 · 填报单位“区文旅局”不是方案中的单位 · 请填写单位全称或规范简称');
+    await refused(await retyped('区文旅局', 'a.xlsx'), 'a.xlsx · 季度报表!C2 · 填报单位“区文旅局”不是 2021 年方案中的单位 · 请填写单位全称或规范简称');
     await refused(await retyped('列', 'b.xlsx'), 'b.xlsx · 季度报表!C2 · 填报单位“列”可指多个单位:列东街道、列西街道 · 请写单位全称');
   });
 

@@ -40,7 +40,7 @@ describe('plan export and plan add', () => {
     expect(JSON.parse(readFileSync(join(ws.dir, '2021.json'), 'utf8'))).toMatchObject({ format: 'jiuye-plan/1', year: 2021, dataQuality: { outlier: { times: 3 } } });
     const again = await jiuye(['plan', 'add', '2021.json', '--replace'], at());
     expect(again.code, again.err).toBe(0);
-    expect(again.err).toContain('区级目标没有变化');
+    expect(again.err).toContain('与原方案相比没有变化');
     expect(stored(2021)).toEqual(before);
     // Not overwritten without --force.
     expect((await jiuye(['plan', 'export', '--year', '2021', '--out', '2021.json'], at())).code).toBe(1);
@@ -177,6 +177,52 @@ describe('plan new', () => {
     expect(r.err).toContain('城镇新增就业:2021 年目标 1,500 人,2021 年年末完成 1,800 人');
     expect(r.err).toMatch(/城镇登记失业率:2021 年目标 ≤3.5%,2021 年年末完成 2\.44%/);
     expect(stored(2023).indicators.slice(0, 4).map((i) => i.target?.value)).toEqual([1700, 900, 270, 3.3]);
+  });
+});
+
+describe('a year made by mistake', () => {
+  it('a gap year is asked on a terminal (no: nothing written, the likely year named; yes: made), and its plan new says what it carried over', async () => {
+    const before = dump(dbIn(ws.dir));
+    const declined = await jiuye(['plan', 'new', '2023', '--keep'], at({ tty: true, answers: [false] }));
+    expect(declined.code).toBe(1);
+    expect(declined.err).toContain('数据库中有 2021 年的方案,没有 2022 年的;确要跳过 2022 年,建立 2023 年的方案吗?');
+    expect(declined.err).toContain('已取消,未做改动。如是要建立 2022 年的方案,请改用 2022');
+    expect(dump(dbIn(ws.dir))).toBe(before);
+    const made = await jiuye(['plan', 'new', '2023', '--keep'], at({ tty: true, answers: [true] }));
+    expect(made.code, made.err).toBe(0);
+    expect(made.err).toContain('区级目标沿用 2021 年的');
+    // The default year is said once the database holds two.
+    for (const argv of [['targets'], ['units'], ['calendar'], ['plan', 'show']]) {
+      expect((await jiuye(argv, at())).err, argv.join(' ')).toContain('年度:2023(未指定 --year,取数据库中最新的方案年度)');
+    }
+    const removed = await jiuye(['plan', 'remove', '2023'], at());
+    expect(removed.code, removed.err).toBe(0);
+    expect((await ws.json(['plan', 'list'])).plans.map((p: any) => p.year)).toEqual([2021]);
+    expect((await jiuye(['units'], at())).err).toBe('');
+  });
+
+  it('plan remove refuses a year frozen by a locked fourth quarter, the only plan, and a year that is not there', async () => {
+    expect((await jiuye(['plan', 'new', '2022', '--keep'], at())).code).toBe(0);
+    expect((await jiuye(['lock', '2021Q4'], at())).code).toBe(0);
+    const before = dump(dbIn(ws.dir));
+    const frozen = await jiuye(['plan', 'remove', '2021'], at());
+    expect(frozen.code).toBe(1);
+    expect(frozen.err).toContain('2021Q4 已锁定,2021 年的结果已定,不能删除该年度的方案');
+    expect((await jiuye(['plan', 'remove', '2025'], at())).err).toContain('数据库中没有 2025 年的方案(已有:2021、2022 年),未做改动');
+    expect(dump(dbIn(ws.dir))).toBe(before);
+    expect((await jiuye(['plan', 'remove', '2022'], at())).code).toBe(0);
+    expect((await jiuye(['plan', 'remove', '2021'], at())).err).toContain('2021 年是数据库中唯一的方案,不能删除');
+  });
+
+  it('plan new moves a year-bearing method title to the new year, and says so', async () => {
+    const raw = rawDefaultPlan();
+    raw.assessment.title = '梅列区2021年度就业工作考核办法';
+    expect((await jiuye(['plan', 'add', write('titled.json', raw), '--replace'], at())).code).toBe(0);
+    const r = await jiuye(['plan', 'new', '2022', '--keep'], at());
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toContain('考核办法名称:梅列区2021年度就业工作考核办法 → 梅列区2022年度就业工作考核办法');
+    expect(r.err).toContain('名称中的年份已改为 2022 年');
+    expect(stored(2022).assessment.title).toBe('梅列区2022年度就业工作考核办法');
   });
 });
 

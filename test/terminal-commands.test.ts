@@ -143,7 +143,7 @@ describe('targets allocate on a terminal', () => {
     expect(s.confirms[0]).toMatchObject({ message: '保存以上分解目标?', defaultYes: true });
     expect(s.confirms[0].before).toMatch(/合计 1,500,区目标 1,500,相符/);
     expect(s.confirms[0].before).toMatch(/│ 合计 +│ +1,500 │/);
-    expect(r.err).toContain('已保存 18 项分解目标');
+    expect(r.err).toContain('已保存 2021 年的 18 项分解目标');
   });
 
   it('when a sum is off, says by how much before asking, and Enter means no', async () => {
@@ -163,7 +163,7 @@ describe('targets allocate on a terminal', () => {
     scripted(c, shares(['600', '550', '500', '200', '150', '149']), true);
     const r = await jiuye(['targets', 'allocate'], c);
     expect(r.code).toBe(0);
-    expect(r.err).toContain('已保存 18 项分解目标');
+    expect(r.err).toContain('已保存 2021 年的 18 项分解目标');
     expect(r.err.split('已保存')[1]).toMatch(/注意:.*城镇新增就业/);
     expect(JSON.parse((await jiuye(['targets', '--json'], at())).out).sums[0].allocated).toBe(2149);
   });

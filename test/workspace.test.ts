@@ -141,7 +141,7 @@ describe('writes fail plainly and change nothing', () => {
     ['targets reference', ['targets', 'reference', '高校毕业生就业率=92']],
     ['lock', ['lock', '2021Q3']],
     ['targets allocate', ['targets', 'allocate', '--set', '列东街道:城镇新增就业=400']],
-    ['calendar set', ['calendar', 'set', '2027', '--holiday', '2027-01-01..2027-01-01=元旦']],
+    ['calendar set', ['calendar', 'set', '2027', '--holiday', '2027-01-01..2027-01-01=元旦', '--incomplete']],
   ];
   for (const readOnly of ['file', 'folder', 'medium'] as const) {
     it(`on a read-only ${readOnly}: one Chinese line that says 只读 and what to do, exit 1`, async () => {

@@ -7,7 +7,7 @@ import { validateCalendar, type HolidayCalendar, type PlaceNamer } from '../doma
 import { parseDate } from '../domain/dates.js';
 import type { Allocation } from '../domain/allocation.js';
 import { allocatableIndicators } from '../domain/allocation.js';
-import { candidateNames, matchIndicator, matchUnit, nearestUnit } from '../domain/match.js';
+import { candidateNames, matchIndicator, matchUnitInYear, nearestUnit } from '../domain/match.js';
 import { parsePeriod, type Period } from '../domain/period.js';
 import { settableTargets, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import type { ReferenceValue } from '../domain/progress.js';
@@ -43,13 +43,26 @@ export function countOption(text: string, flag: string): number {
   return n;
 }
 
-/** A unit named on the command line: code, name, alias or a unique beginning of one; a near miss is suggested. */
-export function unitOption(plan: Plan, text: string, flag = '--unit'): Unit {
-  const m = matchUnit(plan, text, { prefix: true });
-  if (m.kind === 'found') return m.item;
+/** The other years' plans, to find a unit by the name it has in another year, and where a note about that goes. */
+export interface OtherYears {
+  plans(): readonly Plan[];
+  say(note: string): void;
+}
+
+/**
+ * A unit named on the command line: code, name, alias or a unique beginning of one, in this year's plan or
+ * by its name in another year's (said through years.say); a near miss is suggested.
+ */
+export function unitOption(plan: Plan, text: string, flag = '--unit', years?: OtherYears): Unit {
+  const m = matchUnitInYear(plan, () => years?.plans() ?? [], text, { prefix: true });
+  if (m.kind === 'found') {
+    if (m.note) years?.say(m.note);
+    return m.item;
+  }
   if (m.kind === 'ambiguous') {
     throw new UsageError(`${flag} 的取值“${text}”可指多个单位:${candidateNames(m.candidates)}。请写全称或单位代码`);
   }
+  if (m.kind === 'absent') throw new UsageError(`${flag} 的取值“${text}”:${m.message}。运行 ${launcher()} units --year ${plan.year} 查看该年度的全部单位`);
   throw new UsageError(`${flag} 的取值“${text}”${notAUnit(plan, text)}`);
 }
 
@@ -136,7 +149,7 @@ export function targetItems(plan: Plan, items: readonly string[]): Map<string, n
 }
 
 /** targets allocate --set 列东街道:城镇新增就业=400 → an allocation. */
-export function allocationItems(plan: Plan, items: readonly string[]): Allocation[] {
+export function allocationItems(plan: Plan, items: readonly string[], others: readonly Plan[] | (() => readonly Plan[]) = []): Allocation[] {
   const problems: string[] = [];
   const out: Allocation[] = [];
   const allocatable = allocatableIndicators(plan);
@@ -147,11 +160,12 @@ export function allocationItems(plan: Plan, items: readonly string[]): Allocatio
       continue;
     }
     const [unitText, indicatorText, text] = parts;
-    const unit = matchUnit(plan, unitText, { prefix: true });
+    const unit = matchUnitInYear(plan, others, unitText, { prefix: true });
     const indicator = matchIndicator(plan, indicatorText, { partial: true });
     const value = allocationValue(text);
     if (unit.kind === 'ambiguous') problems.push(`“${item}”:单位“${unitText}”可指 ${candidateNames(unit.candidates)},请写全称`);
     else if (unit.kind === 'none') problems.push(`“${item}”:“${unitText}”${notAUnit(plan, unitText)}`);
+    else if (unit.kind === 'absent') problems.push(`“${item}”:${unit.message}`);
     else if (unit.item.kind !== 'area') problems.push(`“${item}”:${unit.item.name} 是部门,目标只分解到镇街`);
     if (indicator.kind === 'ambiguous') problems.push(`“${item}”:指标“${indicatorText}”可指 ${candidateNames(indicator.candidates)},请写全称`);
     else if (indicator.kind === 'none') problems.push(`“${item}”:“${indicatorText}”不是方案中的指标`);

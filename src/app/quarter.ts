@@ -7,6 +7,7 @@ import { formatPeriod, type Period } from '../domain/period.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
 import { collectionChoice, dataQuarter, isOutside, outsideText, receiptChoice, type OutsidePlans, type QuarterChoice } from '../domain/quarter-choice.js';
+import { matchUnitInYear } from '../domain/match.js';
 import type { Db } from '../store/db.js';
 import { deadlineDays, planYears, readAllocations, readPlan } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
@@ -14,7 +15,7 @@ import { latestPeriodWithData, readReturns, yearFrozen, type StoredReturn } from
 import { paintErr } from '../render/text.js';
 import { launcher } from '../format/command.js';
 import { calendarsFor, openWorkspace, type Access, type Workspace } from './workspace.js';
-import { periodOption, unitOption } from './options.js';
+import { periodOption, unitOption, type OtherYears } from './options.js';
 
 /** The quarter being chased as of a day (overdue and the overview), or why the day points outside the plans. */
 export function collectionFor(db: Db, asOf: string): QuarterChoice | OutsidePlans {
@@ -49,11 +50,32 @@ export function sayQuarter(io: Io, choice: QuarterChoice): void {
   io.stderr.write(paintErr(io).dim(`季度:${formatPeriod(choice.period)}(未指定 --quarter,取${choice.why})\n`));
 }
 
-/** A year's plan (default: the latest) in an open database. The caller closes db. */
-export function openPlan(io: Io, opts: { db?: string; year?: number; access: Access; document?: boolean }): { ws: Workspace; db: Db; plan: Plan } {
+/** Every year's plan, read when a name is not this year's, and a note said once on stderr (dim). */
+export function otherYears(io: Io, db: Db): OtherYears {
+  let plans: Plan[] | undefined;
+  const said = new Set<string>();
+  return {
+    plans: () => (plans ??= planYears(db).map((y) => readPlan(db, y))),
+    say: (note) => {
+      if (said.has(note)) return;
+      said.add(note);
+      io.stderr.write(paintErr(io).dim(`${note}\n`));
+    },
+  };
+}
+
+/**
+ * A year's plan (default: the latest) in an open database. The caller closes db. With sayYear, a default
+ * year is said on stderr when the database holds more than one, so a clerk never writes to a year unawares.
+ */
+export function openPlan(io: Io, opts: { db?: string; year?: number; access: Access; document?: boolean; sayYear?: boolean }): { ws: Workspace; db: Db; plan: Plan } {
   const ws = openWorkspace(io, opts);
   try {
-    return { ws, db: ws.db, plan: ws.plan(opts.year) };
+    const plan = ws.plan(opts.year);
+    if (opts.sayYear && opts.year === undefined && planYears(ws.db).length > 1) {
+      io.stderr.write(paintErr(io).dim(`年度:${plan.year}(未指定 --year,取数据库中最新的方案年度)\n`));
+    }
+    return { ws, db: ws.db, plan };
   } catch (e) {
     ws.close();
     throw e;
@@ -72,8 +94,12 @@ export function openQuarter(
   const explicit = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
   const { ws, db, plan: latest } = openPlan(io, { db: flags.db, year: explicit?.year, access: opts.access ?? 'read', document: opts.document });
   try {
-    // A bad --unit is a usage error, said before anything about the data.
-    if (flags.unit !== undefined) unitOption(latest, flags.unit);
+    // A bad --unit is a usage error, said before anything about the data; a name is looked up in every year.
+    const years = otherYears(io, db);
+    // Without --quarter the year is not known yet: a unit of an earlier year only (洋溪镇 in January) waits for it.
+    if (flags.unit !== undefined && !explicit && matchUnitInYear(latest, years.plans, flags.unit, { prefix: true }).kind !== 'absent') {
+      unitOption(latest, flags.unit, '--unit', { plans: years.plans, say: () => {} });
+    }
     let plan = latest;
     let period = explicit;
     if (!period) {
@@ -87,7 +113,7 @@ export function openQuarter(
       sayQuarter(io, choice);
       if (period.year !== latest.year) plan = readPlan(db, period.year);
     }
-    const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
+    const unit = flags.unit !== undefined ? unitOption(plan, flags.unit, '--unit', years) : undefined;
     return { ws, db, plan, period, unit };
   } catch (e) {
     db.close();

@@ -15,7 +15,8 @@ import { outputPath } from '../app/output.js';
 import { openWorkspace } from '../app/workspace.js';
 import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from '../app/assessment.js';
 import { launcher } from '../format/command.js';
-import { dateOption, parseYear, unitOption } from '../app/options.js';
+import { dateOption, parseYear, unitOption, type OtherYears } from '../app/options.js';
+import { otherYears } from '../app/quarter.js';
 
 interface AssessFlags {
   db?: string;
@@ -65,6 +66,7 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
   const db = ws.db;
   let plan: Plan;
   let report: AssessmentReport;
+  let years: OtherYears | undefined;
   try {
     let year = wanted;
     if (year === undefined) {
@@ -75,7 +77,8 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
     }
     plan = readPlan(db, year);
     // A bad --unit is a usage error, said before the work.
-    if (flags.unit !== undefined) unitOption(plan, flags.unit);
+    years = otherYears(io, db);
+    if (flags.unit !== undefined) unitOption(plan, flags.unit, '--unit', years);
     report = buildAssessment(db, plan, asOf);
   } finally {
     db.close();
@@ -92,7 +95,7 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
     return 0;
   }
   if (flags.unit !== undefined) {
-    const unit = unitOption(plan, flags.unit);
+    const unit = unitOption(plan, flags.unit, '--unit', years);
     const group = report.groups.find((g) => g.units.some((u) => u.unit === unit.code));
     const own = group?.units.find((u) => u.unit === unit.code);
     if (!group || !own) throw new InputError(`${unit.name}不在考核办法的任何一组中,没有考核结果`);

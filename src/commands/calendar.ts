@@ -1,9 +1,10 @@
 // jiuye calendar: a year's holidays and the quarterly deadlines they give; `add` and `set` store next year's notice.
 import { Option, type Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadCalendarFile } from '../data.js';
-import type { CalendarKind, HolidayCalendar } from '../domain/calendar.js';
+import { missingHolidays, STATUTORY_HOLIDAYS, type CalendarKind, type HolidayCalendar } from '../domain/calendar.js';
+import { incompleteCalendarWarning } from '../domain/deadline.js';
 import { calendarReport, type CalendarReport, type QuarterDeadline } from '../domain/calendar-report.js';
 import { localDate, weekdayName } from '../domain/dates.js';
 import { readStoredCalendar, saveCalendar, type SaveResult } from '../store/calendars.js';
@@ -26,6 +27,7 @@ interface CalendarFlags {
 interface StoreFlags {
   db?: string;
   replace?: boolean;
+  incomplete?: boolean;
 }
 
 interface SetFlags extends StoreFlags {
@@ -33,6 +35,8 @@ interface SetFlags extends StoreFlags {
   workday?: string[];
   source?: string;
 }
+
+const INCOMPLETE_HELP = `没有列出全部七个法定节日(${STATUTORY_HOLIDAYS.map((h) => h.name).join('、')})时也存入;用到该年截止日期的命令会提示可能不准`;
 
 /** Adds `calendar` and its `add` and `set` to the program. */
 export function registerCalendar(program: Command, ctx: CommandContext): void {
@@ -56,6 +60,7 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
     `  ${launcher()} calendar add 2027.json\n  ${launcher()} calendar add 2027.json --replace   # 数据库中已存有 2027 年的安排时替换`,
   )
     .option('--replace', '数据库中已存有该年的安排时替换它')
+    .option('--incomplete', INCOMPLETE_HELP)
     .addOption(dbOption())
     .action((file: string, flags: StoreFlags) => ctx.exit(runCalendarAdd(ctx.io, file, flags)));
 
@@ -64,13 +69,15 @@ export function registerCalendar(program: Command, ctx: CommandContext): void {
     '按国务院办公厅通知逐项录入一年的节假日安排并存入数据库:--holiday 起..止=名称,--workday 日期=名称(日期可只写月-日)',
     '  # 日期只是写法示例,请以国务院办公厅的通知为准\n' +
       `  ${launcher()} calendar set 2027 --source "国务院办公厅关于2027年部分节假日安排的通知(国办发明电〔2026〕N号)" \\\n` +
-      '      --holiday 01-01..01-03=元旦 02-06..02-14=春节 --workday 02-20=春节调休\n' +
+      '      --holiday 01-01..01-03=元旦 02-06..02-14=春节 04-03..04-05=清明节 05-01..05-05=劳动节 \\\n' +
+      '                06-09..06-11=端午节 09-15..09-17=中秋节 10-01..10-07=国庆节 --workday 02-20=春节调休\n' +
       `  ${launcher()} calendar set 2027 --holiday 2027-10-01..2027-10-07=国庆节 … --replace`,
   )
     .addOption(variadic(new Option('--holiday <起..止=名称...>', '放假日期:起..止 或单独一天,=名称 可省略;可写多项')))
     .addOption(variadic(new Option('--workday <日期=名称...>', '调休上班日(须为周六或周日),=名称 可省略;可写多项')))
     .option('--source <文字>', '依据的通知名称和文号')
     .option('--replace', '数据库中已存有该年的安排时替换它')
+    .option('--incomplete', INCOMPLETE_HELP)
     .addOption(dbOption())
     .action((year: string, flags: SetFlags) => ctx.exit(runCalendarSet(ctx.io, year, flags)));
 }
@@ -82,6 +89,7 @@ export function runCalendar(io: Io, flags: CalendarFlags): number {
   let report: CalendarReport;
   try {
     report = buildReport(db, year);
+    if (year === undefined && planYears(db).length > 1) io.stderr.write(paintErr(io).dim(`年度:${report.year}(未指定 --year,取数据库中最新的方案年度)\n`));
   } finally {
     db.close();
   }
@@ -97,7 +105,7 @@ export function runCalendarAdd(io: Io, file: string, flags: StoreFlags): number 
   const path = userPath(io, file);
   // Read and check the file before the database is touched: a bad file leaves nothing behind.
   const calendar = loadCalendarFile(path);
-  return store(io, calendar, path, flags);
+  return store(io, calendar, path, flags, `${launcher()} calendar add ${file}${flags.replace ? ' --replace' : ''}`);
 }
 
 /** jiuye calendar set YEAR: stores a year typed from the notice as --holiday and --workday values. */
@@ -113,10 +121,18 @@ export function runCalendarSet(io: Io, yearText: string, flags: SetFlags): numbe
     ...holidays.map((h) => `--holiday ${h}`),
     ...workdays.map((w) => `--workday ${w}`),
   ].join(' ');
-  return store(io, calendar, line, flags);
+  return store(io, calendar, line, flags, `${line}${flags.source ? ` --source "${flags.source}"` : ''}${flags.replace ? ' --replace' : ''}`);
 }
 
-function store(io: Io, calendar: HolidayCalendar, loadedFrom: string, flags: StoreFlags): number {
+function store(io: Io, calendar: HolidayCalendar, loadedFrom: string, flags: StoreFlags, retry: string): number {
+  // A notice always sets all seven holidays: one left out would let a deadline fall inside it.
+  const missing = missingHolidays(calendar);
+  if (missing.length > 0 && !flags.incomplete) {
+    throw new InputError(
+      `${calendar.year} 年的节假日安排没有列出${missing.join('、')},未存入(一年的通知应有${STATUTORY_HOLIDAYS.map((h) => h.name).join('、')}七个节日;` +
+        `合放的写在一起,如“中秋节、国庆节”)。请按国务院办公厅的通知补全;如确要先存入不全的安排,请加 --incomplete:${retry} --incomplete`,
+    );
+  }
   const { db } = openWorkspace(io, { db: flags.db, access: 'write' });
   let result: SaveResult;
   let report: CalendarReport;
@@ -125,6 +141,7 @@ function store(io: Io, calendar: HolidayCalendar, loadedFrom: string, flags: Sto
     result = saveCalendar(db, calendar, { loadedFrom, at: io.now(), replace: Boolean(flags.replace) });
     report = buildReport(db, calendar.year);
     io.stderr.write(storedMessage(calendar, result, before?.kind));
+    if (missing.length > 0 && result.written) io.stderr.write(paintErr(io).yellow(`注意:${incompleteCalendarWarning(calendar.year, missing)}\n`));
   } finally {
     db.close();
   }
@@ -254,6 +271,7 @@ function deadlineNote(year: number, d: QuarterDeadline): string {
   }
   if (d.makeUpDay) notes.push(`${d.date.slice(5)} 是调休上班日(${d.makeUpDay})`);
   for (const y of d.missingCalendars) notes.push(`缺少 ${y} 年安排,只按周末顺延`);
+  for (const y of d.incompleteCalendars) notes.push(`${y} 年安排节日不全,可能不准`);
   if (d.calendarYear !== year && !d.missingCalendars.includes(d.calendarYear)) notes.push(`按 ${d.calendarYear} 年的安排`);
   return notes.join(';');
 }

@@ -6,7 +6,7 @@ import { dutyReport } from '../domain/duty.js';
 import { findTask } from '../domain/match.js';
 import { renderDuty } from '../render/duty.js';
 import { writeJson } from '../render/text.js';
-import { openPlan } from '../app/quarter.js';
+import { openPlan, otherYears } from '../app/quarter.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, yearOption } from './common.js';
 import { outputPath } from '../app/output.js';
 import { shown } from '../app/workspace.js';
@@ -41,9 +41,13 @@ export function registerDuty(program: Command, ctx: CommandContext): void {
 }
 
 export async function runDuty(io: Io, flags: DutyFlags): Promise<number> {
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
-  db.close();
-  const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
+  let unit;
+  try {
+    unit = flags.unit !== undefined ? unitOption(plan, flags.unit, '--unit', otherYears(io, db)) : undefined;
+  } finally {
+    db.close();
+  }
   let task;
   if (flags.task !== undefined) {
     task = findTask(plan, flags.task);

@@ -6,10 +6,11 @@ import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, type Period } from '../domain/period.js';
 import type { Db } from '../store/db.js';
-import { unitName } from '../domain/plan.js';
+import { unitName, type Plan } from '../domain/plan.js';
 import { describeItem } from '../domain/return.js';
 import { importHistory, readOriginal, readReturn } from '../store/returns.js';
-import { openPlan } from '../app/quarter.js';
+import { openPlan, otherYears } from '../app/quarter.js';
+import { planYears, readPlan } from '../store/plan.js';
 import { shown } from '../app/workspace.js';
 import { outputPath, writeOutput } from '../app/output.js';
 import { renderHistory } from '../render/history.js';
@@ -59,16 +60,23 @@ export function runHistory(io: Io, flags: HistoryFlags): number {
   if (flags.original !== undefined && (flags.unit === undefined || !period)) throw new UsageError('--original 须同时给出 --unit 和 --quarter,如 --unit 列东街道 --quarter 2021Q3');
   const { db, plan } = openPlan(io, { db: flags.db, year: period?.year, access: 'read', document: flags.original !== undefined });
   try {
-    const unit = flags.unit !== undefined ? unitOption(plan, flags.unit) : undefined;
+    const years = otherYears(io, db);
+    const unit = flags.unit !== undefined ? unitOption(plan, flags.unit, '--unit', years) : undefined;
+    // Each record is named as its own year's plan names it.
+    const plans = new Map<number, Plan>([[plan.year, plan]]);
+    const planOf = (p: string) => {
+      const year = Number(p.slice(0, 4));
+      if (!plans.has(year)) plans.set(year, planYears(db).includes(year) ? readPlan(db, year) : plan);
+      return plans.get(year)!;
+    };
     if (flags.original !== undefined) return writeOriginal(io, db, { unit: unit!.code, unitName: unit!.name, period: period!, out: flags.original, revision: flags.revision, force: Boolean(flags.force) });
     const events = importHistory(db, { year: period?.year, quarter: period?.quarter, unit: unit?.code });
     // A person at a terminal gets the latest page; a script or a file gets everything unless it asks.
     const shown = events.slice(0, limit ?? (io.stdoutTty && !flags.json ? TERMINAL_LIMIT : events.length));
-    const name = (code: string) => unitName(plan, code);
     if (flags.json) {
       writeJson(io, {
         total: events.length,
-        events: shown.map((e) => ({ ...e, unitName: name(e.unit), revisions: e.revisions.map((r) => ({ ...r, label: describeItem(plan, r.item) })) })),
+        events: shown.map((e) => ({ ...e, unitName: unitName(planOf(e.period), e.unit), revisions: e.revisions.map((r) => ({ ...r, label: describeItem(planOf(e.period), r.item) })) })),
       });
       return 0;
     }
@@ -77,7 +85,7 @@ export function runHistory(io: Io, flags: HistoryFlags): number {
       io.stdout.write(`${scope ? `${scope}:` : ''}还没有导入记录\n`);
       return 0;
     }
-    io.stdout.write(renderHistory(io, plan, shown, { scope, total: events.length, limitFlag: '--limit', oneUnit: unit !== undefined, oneQuarter: period !== undefined }));
+    io.stdout.write(renderHistory(io, planOf, shown, { scope, total: events.length, limitFlag: '--limit', oneUnit: unit !== undefined, oneQuarter: period !== undefined }));
     return 0;
   } finally {
     db.close();

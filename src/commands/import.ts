@@ -85,7 +85,7 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
       },
     });
     if (backedUp) io.stderr.write(`替换前已备份数据库:${shown(io, backedUp)}\n`);
-    renderImport(io, outcomes, { dryRun: Boolean(flags.dryRun), verbose: Boolean(flags.verbose), json: Boolean(flags.json), expected: { period: formatPeriod(period), why } });
+    renderImport(io, outcomes, { dryRun: Boolean(flags.dryRun), verbose: Boolean(flags.verbose), json: Boolean(flags.json), expected: { period: formatPeriod(period), why }, years });
     return outcomes.some((o) => o.action === 'refused' || o.action === 'held') ? 1 : 0;
   } finally {
     db.close();

@@ -4,10 +4,12 @@ import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadPlanFile } from '../data.js';
 import type { Quarter } from '../domain/period.js';
-import { nextYearPlan, orphanedBy, planToFile, settableTargets, targetChanges, type Plan } from '../domain/plan.js';
+import { nextYearPlan, orphanedBy, planToFile, settableTargets, unitName, type Plan } from '../domain/plan.js';
+import { planChanges, type PlanChange } from '../domain/plan-changes.js';
+import type { Allocation } from '../domain/allocation.js';
 import { districtCheck } from '../domain/progress.js';
 import type { Db } from '../store/db.js';
-import { planSummaries, planYears, readPlan, replacePlan, savePlan, usedByReturns } from '../store/plan.js';
+import { planSummaries, planYears, readPlan, removePlan, replacePlan, savePlan, usedByReturns } from '../store/plan.js';
 import { latestQuarter } from '../store/returns.js';
 import { planShowModel, renderPlanList, renderPlanShow } from '../render/plan.js';
 import { paintErr, writeJson } from '../render/text.js';
@@ -55,8 +57,9 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     `  ${launcher()} plan add 三元区2022.json\n  ${launcher()} plan add 2021方案-改.json --replace   # 年中修改目标、阈值或考核办法`,
   )
     .option('--replace', '替换该年度已有的方案:该年度没有报表时,或新方案保留了已有报表用到的全部单位、指标项目和任务时才允许;原方案存入历史')
+    .option('--yes', '载入的年度与已有年度不相连(如已有 2021 年,载入 2023 年)时不询问(不在终端上运行时必须加)')
     .addOption(dbOption())
-    .action((file: string, flags: { db?: string; replace?: boolean }) => ctx.exit(runPlanAdd(ctx.io, file, flags)));
+    .action(async (file: string, flags: AddFlags) => ctx.exit(await runPlanAdd(ctx.io, file, flags)));
 
   describe(
     plan.command('new').argument('<年份>'),
@@ -68,8 +71,17 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--from <年份>', '复制哪一年的方案(默认为新年度之前最近的一年)')
     .addOption(variadic(new Option('--set <指标=目标...>', '新的区级目标,可写多项,如 城镇新增就业=1600、城镇登记失业率=3.5')))
     .option('--keep', '没有给出的目标沿用上年的(不在终端提问)')
+    .option('--yes', '新年度与已有年度不相连(如已有 2021 年,建立 2023 年)时不询问(不在终端上运行时必须加)')
     .addOption(dbOption())
     .action(async (year: string, flags: NewFlags) => ctx.exit(await runPlanNew(ctx.io, year, flags)));
+
+  describe(
+    plan.command('remove').argument('<年份>'),
+    '删除一个还没有报表的年度的方案(连同它的分解目标和参考值;节假日安排不动),用于撤销建错的年度;删除前自动备份',
+    `  ${launcher()} plan remove 2023   # 把 2022 年误建成了 2023 年时`,
+  )
+    .addOption(dbOption())
+    .action((year: string, flags: { db?: string }) => ctx.exit(runPlanRemove(ctx.io, year, flags)));
 }
 
 export function runPlanList(io: Io, flags: { db?: string; json?: boolean }): number {
@@ -86,7 +98,7 @@ export function runPlanList(io: Io, flags: { db?: string; json?: boolean }): num
 }
 
 export function runPlanShow(io: Io, flags: { db?: string; year?: string; json?: boolean }): number {
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read' });
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', sayYear: true });
   db.close();
   const model = planShowModel(plan);
   if (flags.json) writeJson(io, model);
@@ -95,7 +107,7 @@ export function runPlanShow(io: Io, flags: { db?: string; year?: string; json?: 
 }
 
 export function runPlanExport(io: Io, flags: { db?: string; year?: string; out?: string; force?: boolean }): number {
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
   db.close();
   const text = `${JSON.stringify(planToFile(plan), null, 2)}\n`;
   if (flags.out === undefined) {
@@ -110,7 +122,13 @@ export function runPlanExport(io: Io, flags: { db?: string; year?: string; out?:
   return 0;
 }
 
-export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?: boolean }): number {
+interface AddFlags {
+  db?: string;
+  replace?: boolean;
+  yes?: boolean;
+}
+
+export async function runPlanAdd(io: Io, file: string, flags: AddFlags): Promise<number> {
   const path = userPath(io, file);
   const plan = loadPlanFile(path);
   const ws = openWorkspace(io, { db: flags.db, access: 'write' });
@@ -120,8 +138,11 @@ export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?:
     const years = planYears(db);
     if (years.length === 0) throw new InputError(`数据库中还没有方案。请先运行 ${launcher()} init(或 ${launcher()} init --plan 方案文件)`);
     if (!years.includes(plan.year)) {
+      await confirmGap(io, years, plan.year, Boolean(flags.yes), `${launcher()} plan add ${file}`);
       savePlan(db, plan, path, io.now());
       io.stderr.write(`已载入 ${plan.year} 年方案:${plan.title}(${plan.district}),${counts(plan)}\n`);
+      const before = [...years].reverse().find((y) => y < plan.year);
+      if (before !== undefined) io.stderr.write(changesText(io, planChanges(readPlan(db, before), plan), `与 ${before} 年方案相比`));
       io.stderr.write(nextSteps(plan.year));
       return 0;
     }
@@ -139,11 +160,82 @@ export function runPlanAdd(io: Io, file: string, flags: { db?: string; replace?:
     const saved = ws.backup(`替换${plan.year}年方案前`);
     const dropped = replacePlan(db, plan, path, io.now());
     io.stderr.write(`替换前已备份数据库:${shownPath(io, saved)}\n`);
-    const changes = targetChanges(old, plan);
     io.stderr.write(`已替换 ${plan.year} 年方案(原方案已存入历史):${counts(plan)}\n`);
-    io.stderr.write(changes.length > 0 ? `区级目标的变化:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : '区级目标没有变化\n');
-    if (dropped.droppedAllocations > 0) io.stderr.write(e.yellow(`注意:新方案中已没有的单位或指标的 ${dropped.droppedAllocations} 项分解目标已删除\n`));
+    io.stderr.write(changesText(io, planChanges(old, plan), '与原方案相比'));
+    if (dropped.droppedAllocations.length > 0) io.stderr.write(e.yellow(`注意:新方案中已没有的单位或指标的分解目标已删除:${droppedText(old, dropped.droppedAllocations)}\n`));
     if (dropped.droppedReferences > 0) io.stderr.write(e.yellow(`注意:新方案中已不是比较型的指标的 ${dropped.droppedReferences} 项参考值已删除\n`));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** What changed, per kind, with the warning each kind needs; one line when nothing did. */
+function changesText(io: Io, changes: PlanChange[], against: string): string {
+  if (changes.length === 0) return `${against}没有变化\n`;
+  const e = paintErr(io);
+  const out = [`${against}的变化:`];
+  for (const c of changes) {
+    out.push(`  ${c.heading}:`);
+    out.push(...c.lines.map((l) => `    ${l}`));
+    if (c.warning) out.push(e.yellow(`    注意:${c.warning}`));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** 洋溪镇(城镇新增就业 200 人、就业困难人员再就业 30 人): the allocations a replacement dropped, by unit. */
+function droppedText(old: Plan, dropped: Allocation[]): string {
+  const units = [...new Set(dropped.map((a) => a.unit))];
+  return units
+    .map((u) => {
+      const items = dropped.filter((a) => a.unit === u).map((a) => {
+        const i = old.indicators.find((x) => x.code === a.indicator);
+        return i ? `${i.name} ${measureText(a.value, i.measure)}` : `${a.indicator} ${a.value}`;
+      });
+      return `${unitName(old, u)}(${items.join('、')})`;
+    })
+    .join(';');
+}
+
+/**
+ * A year that leaves a gap (2023 beside 2021, with no 2022) is most often a typo: asked on a terminal,
+ * and off one it needs --yes. A year next to an existing one, or filling a gap, goes ahead.
+ */
+async function confirmGap(io: Io, years: number[], year: number, yes: boolean, again: string): Promise<void> {
+  const before = [...years].reverse().find((y) => y < year);
+  const after = years.find((y) => y > year);
+  const gap = before !== undefined ? (year - before > 1 ? before : undefined) : after !== undefined && after - year > 1 ? after : undefined;
+  if (gap === undefined || yes) return;
+  const missing = gap < year ? `${gap + 1}${year - gap > 2 ? `–${year - 1}` : ''}` : `${year + 1}${gap - year > 2 ? `–${gap - 1}` : ''}`;
+  const question = `数据库中有 ${years.join('、')} 年的方案,没有 ${missing} 年的;确要${gap < year ? '跳过' : '空出'} ${missing} 年,建立 ${year} 年的方案吗?`;
+  const hint = gap < year && year - gap === 2 ? `如是要建立 ${gap + 1} 年的方案,请改用 ${gap + 1}` : '';
+  if (io.stdinTty && io.stderrTty && io.prompt) {
+    if (await io.prompt.confirm(question, false)) return;
+    throw new InputError(`已取消,未做改动${hint ? `。${hint}` : ''}`);
+  }
+  throw new InputError(`${question.slice(0, -2)}:不在终端上运行时,请确认后加 --yes(${again} --yes)${hint ? `。${hint}` : ''}`);
+}
+
+/** jiuye plan remove YEAR: undoes a year made by mistake, while it holds no returns. */
+export function runPlanRemove(io: Io, yearText: string, flags: { db?: string }): number {
+  const year = parseYear(yearText, '年份')!;
+  const ws = openWorkspace(io, { db: flags.db, access: 'write' });
+  const db = ws.db;
+  try {
+    const years = planYears(db);
+    if (!years.includes(year)) throw new InputError(`数据库中没有 ${year} 年的方案(已有:${years.join('、') || '无'} 年),未做改动`);
+    if (years.length === 1) throw new InputError(`${year} 年是数据库中唯一的方案,不能删除。如要换一个方案,请用 ${launcher()} plan add 方案文件 --replace`);
+    refuseFrozen(db, year, '删除该年度的方案');
+    const returns = planSummaries(db).find((p) => p.year === year)?.returns ?? 0;
+    if (returns > 0) throw new InputError(`${year} 年已有 ${returns} 份报表,不能删除该年度的方案,未做改动。如是方案有误,请改好后用 ${launcher()} plan add 方案文件 --replace 替换`);
+    const saved = ws.backup(`删除${year}年方案前`);
+    const removed = removePlan(db, year);
+    io.stderr.write(`删除前已备份数据库:${shownPath(io, saved)}\n`);
+    const also = [removed.allocations > 0 ? `${removed.allocations} 项分解目标` : '', removed.references > 0 ? `${removed.references} 项参考值` : '', removed.replaced > 0 ? `${removed.replaced} 个被替换过的旧版本` : '']
+      .filter(Boolean)
+      .join('、');
+    io.stderr.write(`已删除 ${year} 年方案${also ? `(连同${also})` : ''};节假日安排未动\n`);
+    io.stderr.write(`数据库中现有 ${years.filter((y) => y !== year).join('、')} 年的方案。如删错了,可用 ${launcher()} restore ${shownPath(io, saved)} 恢复\n`);
     return 0;
   } finally {
     db.close();
@@ -155,6 +247,7 @@ interface NewFlags {
   from?: string;
   set?: string[];
   keep?: boolean;
+  yes?: boolean;
 }
 
 export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Promise<number> {
@@ -168,6 +261,7 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
     const source = from ?? [...years].reverse().find((y) => y < year);
     if (source === undefined) throw new UsageError(`数据库中没有 ${year} 年之前的方案可以复制(已有:${years.join('、')} 年)。请用 --from 指定`);
     if (!years.includes(source)) throw new UsageError(`--from ${source}:数据库中没有该年度的方案(已有:${years.join('、')} 年)`);
+    await confirmGap(io, years, year, Boolean(flags.yes), `${launcher()} plan new ${year}`);
     const old = readPlan(db, source);
     const given = flags.set ? targetItems(old, flags.set) : new Map<string, number>();
     const counted = settableTargets(old).filter((i) => i.kind === 'count');
@@ -184,12 +278,14 @@ export async function runPlanNew(io: Io, yearText: string, flags: NewFlags): Pro
     }
     const plan = nextYearPlan(old, year, targets);
     savePlan(db, plan, `jiuye plan new ${year} --from ${source}`, io.now());
-    const changes = targetChanges(old, plan);
+    const changes = planChanges(old, plan);
     io.stderr.write(
-      `已由 ${source} 年方案建立 ${year} 年方案(${plan.id}):复制了 ${counts(plan)}、责任分工、预警阈值、数据质量提示阈值和报送截止规则` +
+      `已由 ${source} 年方案建立 ${year} 年方案(${plan.id}):复制了 ${counts(plan)}、责任分工、预警阈值、数据质量提示阈值、考核办法和报送截止规则` +
         `(${plan.deadline.rule})\n`,
     );
-    io.stderr.write(changes.length > 0 ? `区级目标:\n${changes.map((c) => `  ${c}`).join('\n')}\n` : `区级目标沿用 ${source} 年的\n`);
+    if (!changes.some((c) => c.kind === 'targets')) io.stderr.write(`区级目标沿用 ${source} 年的\n`);
+    if (changes.length > 0) io.stderr.write(changesText(io, changes, `与 ${source} 年方案相比`));
+    if (changes.some((c) => c.kind === 'title')) io.stderr.write(`名称中的年份已改为 ${year} 年;如名称另有改动,请用 ${launcher()} plan export --year ${year} 导出修改后 plan add --replace\n`);
     const entered = plan.indicators.filter((i) => i.target?.from === 'entered');
     if (entered.length > 0) io.stderr.write(`${entered.map((i) => `${i.name}(不低于${i.target?.reference})`).join('、')}的参考值每年由经办人录入:${launcher()} targets reference --year ${year} …\n`);
     io.stderr.write(nextSteps(year));

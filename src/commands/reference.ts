@@ -43,7 +43,7 @@ export function runReference(io: Io, items: string[], flags: ReferenceFlags): nu
   if (period && year !== undefined && year !== period.year) throw new UsageError(`--year ${year} 与 --quarter ${formatPeriod(period)} 的年度不一致`);
   const chosen = period?.year ?? year;
   // Listing reads; entering values writes.
-  const { db, plan } = openPlan(io, { db: flags.db, year: chosen, access: items.length > 0 ? 'write' : 'read' });
+  const { db, plan } = openPlan(io, { db: flags.db, year: chosen, access: items.length > 0 ? 'write' : 'read', sayYear: true });
   try {
     if (items.length > 0) {
       const values = referenceItems(plan, items, period?.quarter ?? 0);

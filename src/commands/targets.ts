@@ -8,7 +8,7 @@ import { readAllocations, saveAllocations } from '../store/plan.js';
 import { renderAllocations, renderTargets, targetsModel } from '../render/targets.js';
 import { outputWidth } from '../render/terminal.js';
 import { paint, paintErr, writeJson } from '../render/text.js';
-import { openPlan, refuseFrozen } from '../app/quarter.js';
+import { openPlan, otherYears, refuseFrozen } from '../app/quarter.js';
 import { shown } from '../app/workspace.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { outputPath } from '../app/output.js';
@@ -66,7 +66,7 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
 }
 
 export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined });
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
   const allocations = readAllocations(db, plan.year);
   db.close();
   if (flags.out !== undefined) {
@@ -84,14 +84,14 @@ export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
 
 export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number> {
   if (flags.set && flags.from) throw new UsageError('--set 与 --from 只能用其中一个');
-  const { ws, db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'write' });
+  const { ws, db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'write', sayYear: true });
   try {
     refuseFrozen(db, plan.year, '修改分解目标');
     let changes: Allocation[];
-    if (flags.set) changes = allocationItems(plan, flags.set);
+    if (flags.set) changes = allocationItems(plan, flags.set, otherYears(io, db).plans);
     else if (flags.from) {
       const { readAllocationWorkbook } = await import('../excel/allocation.js');
-      changes = await readAllocationWorkbook(plan, userPath(io, flags.from));
+      changes = await readAllocationWorkbook(plan, userPath(io, flags.from), otherYears(io, db).plans);
     } else if (io.stdinTty && io.stderrTty && io.prompt) {
       const asked = await askAllocations(io, plan, readAllocations(db, plan.year));
       if (!asked) {
@@ -108,7 +108,7 @@ export async function runAllocate(io: Io, flags: AllocateFlags): Promise<number>
     if (overwritten) io.stderr.write(`修改前已备份数据库:${shown(io, ws.backup(`重新分解${plan.year}年目标前`))}\n`);
     saveAllocations(db, plan.year, changes, io.now());
     const allocations = readAllocations(db, plan.year);
-    io.stderr.write(`已保存 ${changes.length} 项分解目标\n`);
+    io.stderr.write(`已保存 ${plan.year} 年的 ${changes.length} 项分解目标\n`);
     io.stdout.write(renderAllocations(paint(io), outputWidth(io), plan, allocations));
     writeAllocationWarnings(io, allocationWarnings(allocationSums(plan, allocations)));
     return 0;

@@ -4,14 +4,15 @@ import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError, writeTrouble } from '../errors.js';
 import type { Io } from '../io.js';
-import { deadline, deadlineText, missingCalendarWarning } from '../domain/deadline.js';
+import { calendarWarnings, deadline, deadlineText } from '../domain/deadline.js';
 import { formatPeriod } from '../domain/period.js';
+import type { Unit } from '../domain/plan.js';
 import { readAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { outputWidth } from '../render/terminal.js';
 import { paint, paintErr } from '../render/text.js';
 import { type CommandContext, dbOption, describe, userPath } from './common.js';
-import { openPlan } from '../app/quarter.js';
+import { openPlan, otherYears } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 import { periodOption, unitOption } from '../app/options.js';
 
@@ -43,10 +44,16 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
   const period = periodOption(flags.quarter ?? '');
   if (Boolean(flags.unit) === Boolean(flags.all)) throw new UsageError('请用 --unit 指定一个单位,或用 --all 生成全部单位的报表');
   const { ws, db, plan } = openPlan(io, { db: flags.db, year: period.year, access: 'read', document: true });
+  let units: Unit[];
+  try {
+    units = flags.all ? plan.units : [unitOption(plan, flags.unit!, '--unit', otherYears(io, db))];
+  } catch (e) {
+    ws.close();
+    throw e;
+  }
   const allocations = readAllocations(db, plan.year);
   const calendars = ws.calendars();
   ws.close();
-  const units = flags.all ? plan.units : [unitOption(plan, flags.unit!)];
   const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendars);
   const outDir = userPath(io, flags.out ?? `季度报表-${formatPeriod(period)}`);
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
@@ -72,7 +79,7 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
     await saveWorkbook(buildReturnWorkbook(plan, unit, period, { deadline: due.date, allocations, now }), file, true);
   }
   const e = paintErr(io);
-  for (const year of due.missingCalendars) io.stderr.write(e.yellow(`注意:${missingCalendarWarning(year)}\n`));
+  for (const w of calendarWarnings(due, calendars)) io.stderr.write(e.yellow(`注意:${w}\n`));
   const c = paint(io);
   const shown = relative(io.cwd, outDir) || '.';
   io.stdout.write(

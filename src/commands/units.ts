@@ -24,7 +24,7 @@ export function registerUnits(program: Command, ctx: CommandContext): void {
 }
 
 export function runUnits(io: Io, flags: UnitsFlags): number {
-  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read' });
+  const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', sayYear: true });
   db.close();
   const model = unitsModel(plan);
   if (flags.json) {

@@ -110,6 +110,8 @@ export interface AssessmentReport {
   provisional: boolean;
   /** The fourth-quarter returns not in, and why (not yet due, or overdue). */
   pendingReturns: { unit: string; name: string; status: SubmissionStatus; statusText: string }[];
+  /** The quarters whose returns were due by the day (or are in already): what a 预评 is computed from. */
+  dueQuarters: number[];
   returns: { expected: number; received: number };
   groups: GroupAssessment[];
   officeDuties: DutyResult[];
@@ -166,6 +168,7 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
     method: { title: method.title, basis: method.basis },
     provisional: pending.length > 0,
     pendingReturns: pending.map((u) => ({ unit: u.unit, name: u.name, status: u.status, statusText: u.statusText })),
+    dueQuarters: quarters.flatMap((q, i) => (q.overdue.deadline.date <= a.asOf || q.overdue.counts.received > 0 ? [i + 1] : [])),
     returns: { expected: q4.counts.expected, received: q4.counts.received },
     groups,
     officeDuties: method.officeDuties.map((duty) => {

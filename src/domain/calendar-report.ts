@@ -1,7 +1,7 @@
 // One year's holiday calendar and the four quarterly deadlines it gives: what `jiuye calendar` shows.
-import { dayKind, type CalendarKind, type Calendars } from './calendar.js';
+import { dayKind, missingHolidays, type CalendarKind, type Calendars } from './calendar.js';
 import { daysBetween, weekdayName, yearOf } from './dates.js';
-import { deadline, missingCalendarWarning } from './deadline.js';
+import { deadline, incompleteCalendarWarning, missingCalendarWarning } from './deadline.js';
 import { formatPeriod, type Quarter } from './period.js';
 
 export interface CalendarReport {
@@ -38,6 +38,7 @@ export interface QuarterDeadline {
   /** The year whose calendar decides it: the next one for Q4. */
   calendarYear: number;
   missingCalendars: number[];
+  incompleteCalendars: number[];
 }
 
 export interface CalendarReportInput {
@@ -71,6 +72,7 @@ export function calendarReport(input: CalendarReportInput): CalendarReport {
       makeUpDay: kind.working && kind.reason !== null ? kind.reason : null,
       calendarYear: yearOf(d.date),
       missingCalendars: d.missingCalendars,
+      incompleteCalendars: d.incompleteCalendars,
     };
   });
   const missing = [...new Set([...(cal ? [] : [year]), ...deadlines.flatMap((d) => d.missingCalendars)])].sort((a, b) => a - b);
@@ -90,6 +92,11 @@ export function calendarReport(input: CalendarReportInput): CalendarReport {
     deadlineRule: { planYear: input.planYear, daysAfterQuarterEnd: n, rule: input.deadline.rule },
     deadlines,
     calendars: [...calendars.values()].sort((a, b) => a.year - b.year).map((c) => ({ year: c.year, kind: c.kind })),
-    warnings: missing.map(missingCalendarWarning),
+    warnings: [
+      ...missing.map(missingCalendarWarning),
+      ...[...new Set([...(cal && missingHolidays(cal).length > 0 ? [year] : []), ...deadlines.flatMap((d) => d.incompleteCalendars)])]
+        .sort((a, b) => a - b)
+        .map((y) => incompleteCalendarWarning(y, missingHolidays(calendars.get(y)!))),
+    ],
   };
 }

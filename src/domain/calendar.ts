@@ -40,6 +40,25 @@ export interface ValidateOptions {
 
 const jsonPlace: PlaceNamer = (list, i, field) => `${list}[${i}]${field ? `.${field}` : ''}`;
 
+/** The seven statutory holidays every year's notice sets, and how a holiday's name shows it covers one. */
+export const STATUTORY_HOLIDAYS: readonly { name: string; key: string }[] = [
+  { name: '元旦', key: '元旦' },
+  { name: '春节', key: '春节' },
+  { name: '清明节', key: '清明' },
+  { name: '劳动节', key: '劳动' },
+  { name: '端午节', key: '端午' },
+  { name: '中秋节', key: '中秋' },
+  { name: '国庆节', key: '国庆' },
+];
+
+/**
+ * The statutory holidays a year's calendar does not list, by name: a combined 中秋节、国庆节 (as in 2023
+ * and 2025) covers both. A calendar that misses one rolls deadlines past weekends only there.
+ */
+export function missingHolidays(calendar: Pick<HolidayCalendar, 'holidays'>): string[] {
+  return STATUTORY_HOLIDAYS.filter((h) => !calendar.holidays.some((x) => x.name.includes(h.key))).map((h) => h.name);
+}
+
 /** Calendars by year. */
 export type Calendars = ReadonlyMap<number, HolidayCalendar>;
 
@@ -58,7 +77,11 @@ export function validateCalendar(raw: unknown, origin: string, opts: ValidateOpt
     problems.push(`year: 应为 2000–2100 的年份,实为 ${JSON.stringify(year)}`);
   }
   const y = typeof year === 'number' ? year : NaN;
-  const date = (v: unknown, where: string): string | null => {
+  const date = (v: unknown, where: string, what: string): string | null => {
+    if (v === undefined || v === null || v === '') {
+      problems.push(`${where}: 缺少${what}(应写作 ${Number.isNaN(y) ? 'YYYY' : y}-MM-DD)`);
+      return null;
+    }
     if (typeof v !== 'string' || !isIsoDate(v)) {
       problems.push(`${where}: ${JSON.stringify(v)} 不是有效日期(应写作 ${Number.isNaN(y) ? 'YYYY' : y}-MM-DD)`);
       return null;
@@ -97,8 +120,8 @@ export function validateCalendar(raw: unknown, origin: string, opts: ValidateOpt
   list('holidays').forEach((h, i) => {
     const where = place('holidays', i);
     const n = name(h.name, place('holidays', i, 'name'));
-    const from = date(h.from, place('holidays', i, 'from'));
-    const to = date(h.to, place('holidays', i, 'to'));
+    const from = date(h.from, place('holidays', i, 'from'), '起始日');
+    const to = date(h.to, place('holidays', i, 'to'), '结束日');
     if (from && to && from > to) problems.push(`${where}: 起始日 ${from} 晚于结束日 ${to}`);
     if (from && to) holidays.push({ name: n, from, to });
   });
@@ -106,7 +129,7 @@ export function validateCalendar(raw: unknown, origin: string, opts: ValidateOpt
   const workdayPlaces: string[] = [];
   list('workdays').forEach((w, i) => {
     const n = name(w.name, place('workdays', i, 'name'));
-    const d = date(w.date, place('workdays', i, 'date'));
+    const d = date(w.date, place('workdays', i, 'date'), '日期');
     if (d && !isWeekend(d)) problems.push(`${place('workdays', i, 'date')}: ${d} 是${weekdayName(d)},调休上班日应为周六或周日`);
     else if (d) {
       workdays.push({ name: n, date: d });

@@ -1,5 +1,5 @@
 // Deadlines of the quarterly return (季后N日, 遇节假日顺延) and who is on time, late or overdue.
-import { dayKind, type Calendars } from './calendar.js';
+import { dayKind, missingHolidays, type Calendars } from './calendar.js';
 import { addDays, chineseDate, daysBetween, weekdayName, yearOf } from './dates.js';
 import { formatPeriod, periodTitle, quarterEnd, type Period } from './period.js';
 import type { Plan, UnitKind } from './plan.js';
@@ -18,6 +18,8 @@ export interface Deadline {
   skipped: { date: string; reason: string }[];
   /** Years whose holiday calendar was needed but missing: only weekends were considered there. */
   missingCalendars: number[];
+  /** Years whose calendar was used but does not list every statutory holiday (stored with --incomplete). */
+  incompleteCalendars: number[];
 }
 
 /** 截止日期: N calendar days after quarter end, rolled forward past weekends and holidays (make-up days count as working). */
@@ -26,15 +28,17 @@ export function deadline(period: Period, daysAfterQuarterEnd: number, calendars:
   const nominal = addDays(end, daysAfterQuarterEnd);
   const skipped: { date: string; reason: string }[] = [];
   const missing = new Set<number>();
+  const incomplete = new Set<number>();
   let date = nominal;
   for (;;) {
     const kind = dayKind(date, calendars);
     if (!kind.known) missing.add(yearOf(date));
+    else if (missingHolidays(calendars.get(yearOf(date))!).length > 0) incomplete.add(yearOf(date));
     if (kind.working) break;
     skipped.push({ date, reason: kind.reason ?? '' });
     date = addDays(date, 1);
   }
-  return { quarterEnd: end, nominal, date, rolled: date !== nominal, skipped, missingCalendars: [...missing] };
+  return { quarterEnd: end, nominal, date, rolled: date !== nominal, skipped, missingCalendars: [...missing], incompleteCalendars: [...incomplete] };
 }
 
 /** The deadline and why it moved: 2021-10-08 周五(2021-10-05 逢国庆节,顺延). */
@@ -147,8 +151,24 @@ export function overdueReport(input: SubmissionInput): OverdueReport {
       pending: count('pending'),
       near: units.filter((u) => u.near).length,
     },
-    warnings: due.missingCalendars.map(missingCalendarWarning),
+    warnings: calendarWarnings(due, input.calendars),
   };
+}
+
+/** What a deadline's calendars leave uncertain: a year without a calendar, or one that misses a holiday. */
+export function calendarWarnings(due: Pick<Deadline, 'missingCalendars' | 'incompleteCalendars'>, calendars: Calendars): string[] {
+  return [
+    ...due.missingCalendars.map(missingCalendarWarning),
+    ...due.incompleteCalendars.map((year) => incompleteCalendarWarning(year, missingHolidays(calendars.get(year)!))),
+  ];
+}
+
+/** The warning for a deadline in a year whose calendar was stored without every statutory holiday. */
+export function incompleteCalendarWarning(year: number, missing: readonly string[]): string {
+  return (
+    `${year} 年的节假日安排没有列出${missing.join('、')},遇这些节日时截止日期只按周末顺延,可能不准确。` +
+    `请按国务院办公厅的通知补全后用 ${launcher()} calendar add 文件 --replace(或 ${launcher()} calendar set ${year} … --replace)存入`
+  );
 }
 
 /** The warning for a deadline in a year without a holiday calendar, naming the command that stores one. */

@@ -24,6 +24,48 @@ export function matchUnit(plan: Plan, text: string, opts: { prefix?: boolean } =
   return matchNamed(plan.units, text, plan.district, (u) => [u.code, u.name, u.fullName, ...u.aliases], opts.prefix ? 'prefix' : 'exact');
 }
 
+/** A unit looked up in one year's plan through every year's names. */
+export type UnitInYear =
+  | { kind: 'found'; item: Unit; note?: string }
+  | { kind: 'ambiguous'; candidates: Unit[] }
+  /** The name is another year's unit that this year's plan does not have: message says which and why. */
+  | { kind: 'absent'; unit: Unit; year: number; message: string }
+  | { kind: 'none' };
+
+/**
+ * A unit of one year's plan by any name it has in any year (units are the same unit across years by
+ * code): 陈大镇 typed for 2022 finds 陈大街道 with the note “陈大镇 是 2022 年方案中的 陈大街道”; a unit the
+ * year's plan does not have is named as such (洋溪镇 不在 2022 年方案中(2022 年方案已去掉该单位)). The
+ * year's own names win; other years are tried nearest first.
+ */
+export function matchUnitInYear(plan: Plan, others: readonly Plan[] | (() => readonly Plan[]), text: string, opts: { prefix?: boolean } = {}): UnitInYear {
+  const own = matchUnit(plan, text, opts);
+  const wanted = normalizeName(text, plan.district);
+  // Other years are read only when this year's own name does not answer.
+  const nearest = () =>
+    [...(typeof others === 'function' ? others() : others)].filter((p) => p.year !== plan.year).sort((a, b) => Math.abs(a.year - plan.year) - Math.abs(b.year - plan.year) || b.year - a.year);
+  if (own.kind === 'found') {
+    if ([own.item.code, own.item.name, own.item.fullName].some((n) => normalizeName(n, plan.district) === wanted)) return own;
+    // Found through an alias kept from the old name (陈大镇 among 陈大街道's aliases): still say the year's name.
+    const was = nearest().flatMap((p) => p.units.filter((u) => u.code === own.item.code && u.name !== own.item.name && normalizeName(u.name, p.district) === wanted))[0];
+    return was ? { ...own, note: `${was.name} 是 ${plan.year} 年方案中的 ${own.item.name}` } : own;
+  }
+  if (own.kind !== 'none') return own;
+  for (const other of nearest()) {
+    const m = matchUnit(other, text, opts);
+    if (m.kind !== 'found') continue;
+    const same = plan.units.find((u) => u.code === m.item.code);
+    if (same) return { kind: 'found', item: same, note: `${m.item.name} 是 ${plan.year} 年方案中的 ${same.name}` };
+    return { kind: 'absent', unit: m.item, year: other.year, message: absentUnit(m.item.name, plan.year, other.year) };
+  }
+  return { kind: 'none' };
+}
+
+/** 洋溪镇 不在 2022 年方案中(2022 年方案已去掉该单位), or (2022 年方案起才有该单位) for a unit added later. */
+export function absentUnit(name: string, year: number, knownIn: number): string {
+  return `${name} 不在 ${year} 年方案中(${knownIn < year ? `${year} 年方案已去掉该单位` : `${knownIn} 年方案起才有该单位`})`;
+}
+
 /** An indicator by code, name or alias; with partial, any unique part of a name (新增就业). */
 export function matchIndicator(plan: Plan, text: string, opts: { partial?: boolean } = {}): Match<Indicator> {
   return matchNamed(plan.indicators, text, plan.district, (i) => [i.code, i.name, ...i.aliases], opts.partial ? 'part' : 'exact');

@@ -1,7 +1,7 @@
 // The plan: one year's units, indicators, targets and tasks for one district, and its schema check.
 import { InputError } from '../errors.js';
 import { readAssessment, type AssessmentMethod } from './assessment-method.js';
-import { targetText } from './allocation.js';
+import { launcher } from '../format/command.js';
 import { INDICATOR_KIND_NAMES, UNIT_DEFAULT_CATEGORIES, UNIT_GROUP_NAMES } from '../format/words.js';
 
 export type UnitKind = 'area' | 'department';
@@ -580,7 +580,7 @@ export function settableTargets(plan: Plan): Indicator[] {
 /**
  * Next year's plan from this one (jiuye plan new): the same units, tasks, responsibilities,
  * indicators, thresholds and deadline rule, under the new year, with the targets given (by
- * indicator code; the others kept).
+ * indicator code; the others kept). A title that names the old year (梅列区2021年度就业工作考核办法) names the new one.
  */
 export function nextYearPlan(plan: Plan, year: number, targets: ReadonlyMap<string, number>): Plan {
   const id = plan.id.includes(String(plan.year)) ? plan.id.replace(String(plan.year), String(year)) : `${plan.id}-${year}`;
@@ -588,7 +588,9 @@ export function nextYearPlan(plan: Plan, year: number, targets: ReadonlyMap<stri
     ...structuredClone(plan),
     id,
     year,
+    title: moveTitleYear(plan.title, plan.year, year),
     source: `由 ${plan.year} 年方案(${plan.id})复制,目标按 ${year} 年设定;原依据:${plan.source}`,
+    assessment: { ...structuredClone(plan.assessment), title: moveTitleYear(plan.assessment.title, plan.year, year) },
     indicators: plan.indicators.map((i) => {
       const copy = structuredClone(i);
       const v = targets.get(i.code);
@@ -627,13 +629,22 @@ export function orphanedBy(plan: Plan, used: UsedByReturns, old: Plan): string[]
   return [...new Set(out)];
 }
 
-/** The district targets that differ between two plans of one year: 城镇新增就业 ≥1,500 人 → ≥1,600 人. */
-export function targetChanges(before: Plan, after: Plan): string[] {
-  const text = (i: Indicator | undefined) => (i?.target ? targetText(i) : '无目标');
-  const out: string[] = [];
-  for (const i of after.indicators) {
-    const was = before.indicators.find((x) => x.code === i.code);
-    if (was && text(was) !== text(i)) out.push(`${i.name} ${text(was)} → ${text(i)}`);
-  }
-  return out;
+/**
+ * A title carried into another year names that year: 梅列区2021年度就业工作考核办法 becomes …2022年度….
+ * Only a year written as a year (2021年, 2021年度) moves; a document number such as 〔2021〕 stays.
+ */
+export function moveTitleYear(text: string, from: number, to: number): string {
+  return text.replace(new RegExp(`${from}(?=\\s*年)`, 'g'), String(to));
+}
+
+/**
+ * What to do about a year without a plan: the year right after the latest is a new year, made from the
+ * last one with plan new; any other is more likely a mistyped year. Empty for a year before the first.
+ */
+export function missingPlanAdvice(years: readonly number[], year: number, lead = ''): string {
+  if (years.length === 0) return '';
+  const latest = years[years.length - 1];
+  if (year === latest + 1) return `${lead}新年度请先由 ${latest} 年方案建立:${launcher()} plan new ${year}(或用 ${launcher()} plan add 方案文件 载入)`;
+  if (year > latest + 1) return `${lead}请核对年份:最新的方案是 ${latest} 年的`;
+  return '';
 }

@@ -244,6 +244,13 @@ export const behindSchedule: Rule = {
   explain: (plan) => plan.warnings.behindSchedule.rule,
   evaluate(ctx: RuleContext, out: Found): void {
     if (!ctx.checks) return;
+    // An area left out of an allocation the others have (a unit new this year) cannot be behind, nor on
+    // schedule: it is said as not judged, so that no one reads its silence as progress.
+    const allocated = new Set(ctx.checks.areas.flatMap((u) => u.indicators.filter((c) => c.target?.source === 'allocation').map((c) => c.indicator)));
+    for (const unit of ctx.checks.areas) {
+      const left = unit.indicators.filter((c) => c.kind === 'count' && c.target === null && allocated.has(c.indicator));
+      if (left.length > 0) out.notEvaluated.push({ rule: this.id, title: this.title(ctx.plan), unit: unit.unit, unitName: unit.name, reason: `${left.map((c) => c.name).join('、')}未分解` });
+    }
     for (const unit of [ctx.checks.overall, ...ctx.checks.areas]) {
       for (const c of unit.indicators) {
         if (c.kind !== 'count' || c.status !== 'behind') continue;

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { format } from 'date-fns/format';
 import { InputError } from '../errors.js';
 import { allocatableIndicators, allocationTable, type Allocation } from '../domain/allocation.js';
-import { matchIndicator, matchUnit } from '../domain/match.js';
+import { matchIndicator, matchUnitInYear } from '../domain/match.js';
 import type { Plan } from '../domain/plan.js';
 import { cellText, readNumber } from './cells.js';
 import type { RawRow } from './read.js';
@@ -45,7 +45,7 @@ export async function writeAllocationWorkbook(plan: Plan, allocations: Allocatio
 }
 
 /** Reads allocations from a sheet with a 单位 column and one column per indicator; all problems at once. */
-export async function readAllocationWorkbook(plan: Plan, path: string): Promise<Allocation[]> {
+export async function readAllocationWorkbook(plan: Plan, path: string, others: readonly Plan[] | (() => readonly Plan[]) = []): Promise<Allocation[]> {
   // The same safe reading as a return: type sniffed, size capped, before exceljs sees it.
   const file = await readWorkbookFile(path);
   if (file.problem) throw new InputError(`无法读取 ${basename(path)}:${file.problem.message}。${file.problem.fix}`);
@@ -79,9 +79,14 @@ export async function readAllocationWorkbook(plan: Plan, path: string): Promise<
   for (const row of ws.rows.filter((r) => r.number > header.number)) {
     const name = text(row, 1);
     if (!name || TOTAL_ROWS.includes(name.replace(/\s/g, ''))) continue;
-    const m = matchUnit(plan, name);
+    // Last year's sheet filled in again: a unit named as last year names it is still found, a merged one named.
+    const m = matchUnitInYear(plan, others, name);
+    if (m.kind === 'absent') {
+      problems.push(`${where(at(row, 1)!.address)}:${m.message}`);
+      continue;
+    }
     if (m.kind !== 'found' || m.item.kind !== 'area') {
-      problems.push(`${where(at(row, 1)!.address)}:“${name}”不是方案中的镇街${m.kind === 'found' ? '(部门不分解目标)' : ''}`);
+      problems.push(`${where(at(row, 1)!.address)}:“${name}”不是 ${plan.year} 年方案中的镇街${m.kind === 'found' ? '(部门不分解目标)' : ''}`);
       continue;
     }
     for (const [col, indicator] of columns) {

@@ -2,7 +2,7 @@
 // of each section found by their headers, so a moved row or a retyped form still reads correctly.
 import { formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
 import { toHalfWidth } from '../format/typed.js';
-import { candidateNames, findTask, matchIndicator, matchUnit } from '../domain/match.js';
+import { absentUnit, candidateNames, findTask, matchIndicator, matchUnitInYear } from '../domain/match.js';
 import { indicatorsReportedBy, tasksOf, type Field, type Indicator, type Plan, type Unit } from '../domain/plan.js';
 import { decimalsAccepted } from '../domain/quality.js';
 import { figureItem, type Figure, type Layoff, type Progress, type ReturnRecord } from '../domain/return.js';
@@ -21,6 +21,8 @@ export interface Problem {
   cell?: string;
   message: string;
   fix: string;
+  /** The return's year has no plan: the batch names how to make one, once. */
+  planMissing?: number;
 }
 
 export interface FormRead {
@@ -139,10 +141,12 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
   }
   const plan = ctx.planFor(period.year);
   if (!plan) {
+    const next = ctx.years.length > 0 && period.year === Math.max(...ctx.years) + 1;
     problems.push({
       ...at(header.period?.address),
       message: `报送期间 ${formatPeriod(period)} 不在数据库的方案中(数据库中有 ${ctx.years.join('、') || '无'} 年的方案)`,
-      fix: '请核对报送期间;如是新年度,请先载入该年度的方案',
+      fix: next ? `请先建立 ${period.year} 年的方案(见文末),再重新导入` : '请核对报送期间',
+      planMissing: period.year,
     });
     return result({ period });
   }
@@ -156,20 +160,36 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
   }
 
   // Unit: hidden sheet code, or the name in the header (a name, alias or unique beginning of one).
+  // Other years' plans, for a unit named as another year names it, or one this year's plan no longer has.
+  const others = () => ctx.years.filter((y) => y !== plan.year).map((y) => ctx.planFor(y)).filter((p): p is Plan => p !== undefined);
+  const gone = (u: Unit, year: number) =>
+    `${absentUnit(u.name, plan.year, year)}。${year < plan.year ? '如该单位已并入其他单位,请由合并后的单位填报;如是' : '如是'}其他年度的报表,请核对报送期间`;
   let metaUnit: Unit | undefined;
   if (meta?.get('unit')) {
-    metaUnit = plan.units.find((u) => u.code === meta.get('unit'));
-    if (!metaUnit) problems.push({ message: `模板隐藏信息中的单位代码“${meta.get('unit')}”不在 ${plan.year} 年方案中`, fix: `请用 ${launcher()} template 重新生成该单位的报表` });
+    const code = meta.get('unit');
+    metaUnit = plan.units.find((u) => u.code === code);
+    if (!metaUnit) {
+      const elsewhere = others().flatMap((p) => p.units.filter((u) => u.code === code).map((u) => ({ u, year: p.year })))[0];
+      problems.push(
+        elsewhere
+          ? { message: `模板隐藏信息中的单位 ${gone(elsewhere.u, elsewhere.year)}`, fix: `如确属 ${plan.year} 年,请用 ${launcher()} template --quarter ${formatPeriod(period)} 为现在的单位重新生成报表` }
+          : { message: `模板隐藏信息中的单位代码“${code}”不在 ${plan.year} 年方案中`, fix: `请用 ${launcher()} template 重新生成该单位的报表` },
+      );
+    }
   }
   let headerUnit: Unit | undefined;
   if (header.unit?.text) {
-    const m = matchUnit(plan, header.unit.text, { prefix: true });
-    if (m.kind === 'found') headerUnit = m.item;
-    else if (!metaUnit) {
+    const m = matchUnitInYear(plan, metaUnit ? [] : others, header.unit.text, { prefix: true });
+    if (m.kind === 'found') {
+      headerUnit = m.item;
+      if (m.note) warnings.push({ ...at(header.unit.address), message: `填报单位“${header.unit.text}”:${m.note}`, fix: `已按 ${m.item.name} 导入;今后请用 ${plan.year} 年的名称` });
+    } else if (!metaUnit) {
       problems.push(
         m.kind === 'ambiguous'
           ? { ...at(header.unit.address), message: `填报单位“${header.unit.text}”可指多个单位:${candidateNames(m.candidates)}`, fix: '请写单位全称' }
-          : { ...at(header.unit.address), message: `填报单位“${header.unit.text}”不是方案中的单位`, fix: `请填写单位全称或规范简称(${launcher()} units 可查看全部单位)` },
+          : m.kind === 'absent'
+            ? { ...at(header.unit.address), message: `填报单位“${header.unit.text}”:${gone(m.unit, m.year)}`, fix: `${launcher()} units --year ${plan.year} 可查看该年度的全部单位` }
+            : { ...at(header.unit.address), message: `填报单位“${header.unit.text}”不是 ${plan.year} 年方案中的单位`, fix: `请填写单位全称或规范简称(${launcher()} units --year ${plan.year} 可查看全部单位)` },
       );
     }
   }

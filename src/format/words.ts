@@ -9,6 +9,11 @@ export function quarterName(quarter: number, short = false): string {
   return `${short ? '' : '第'}${'一二三四'[quarter - 1]}季度`;
 }
 
+/** The quarters of a year so far, as the government says them: 第一季度, 上半年, 前三季度, 全年. */
+export function quartersSoFar(quarters: number): string {
+  return ['', quarterName(1), '上半年', '前三季度', '全年'][quarters] ?? '';
+}
+
 /** 序时进度:第一季度 25%、第二季度 50%、第三季度 75%、第四季度 100%. */
 export function scheduleRule(): string {
   return `${SCHEDULE}:${[1, 2, 3, 4].map((q) => `${quarterName(q)} ${q * 25}%`).join('、')}`;

@@ -9,6 +9,7 @@ import { EVERY_ROW, renderTable, type Column } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
+import { quartersSoFar } from '../format/words.js';
 
 const NUMBERS = ['一', '二', '三', '四', '五', '六'];
 
@@ -54,10 +55,17 @@ function heading(r: AssessmentReport, para: (text: string, style?: (s: string) =
     for (const p of r.pendingReturns) byStatus.set(p.statusText, [...(byStatus.get(p.statusText) ?? []), p.name]);
     const text =
       r.returns.received === 0 && byStatus.size === 1
-        ? `第四季度报表 ${r.pendingReturns.length} 份均未到(${r.pendingReturns[0].statusText}),以下按前三季度计算`
+        ? `第四季度报表 ${r.pendingReturns.length} 份均未到(${r.pendingReturns[0].statusText}),${dueText(r)}`
         : `第四季度报表未收齐,未到 ${r.pendingReturns.length} 份:${[...byStatus].map(([status, names]) => `${names.join('、')}(${status})`).join('、')}`;
     para(`预评(暂定):${text}。报表到齐后重新运行 ${launcher()} assess。`, c.yellow, '', 'list');
   }
+}
+
+/** What a 预评 rests on: the quarters due by the day (以下按第一季度计算 in April), or none yet. */
+function dueText(r: AssessmentReport): string {
+  const due = r.dueQuarters.filter((q) => q < 4);
+  // Due quarters run from the first without a gap: a later one is never due before an earlier one.
+  return due.length === 0 ? `截至 ${r.asOf} 还没有到期的季度报表,以下各项暂无数据` : `以下按${quartersSoFar(due.length)}计算`;
 }
 
 /**

@@ -10,22 +10,22 @@ import { paint, wrapParagraph } from './text.js';
 
 /**
  * The import table and the replaced values; `total` above the events shown says how many more there
- * are. A unit or quarter the history is limited to is said in the title, not in a column of its own.
+ * are. Each event is named by its own year's plan (陈大镇 in 2021, 陈大街道 in 2022). A unit or quarter
+ * the history is limited to is said in the title, not in a column of its own.
  */
 export function renderHistory(
   io: Io,
-  plan: Plan,
+  planOf: (period: string) => Plan,
   events: ImportEvent[],
   opts: { scope: string; total: number; limitFlag: string; oneUnit?: boolean; oneQuarter?: boolean },
 ): string {
   const c = paint(io);
   const width = outputWidth(io);
-  const name = (code: string) => unitName(plan, code);
   const when = (iso: string) => format(new Date(iso), 'yyyy-MM-dd HH:mm');
   const rows = events.map((e) => [
     when(e.at),
     e.period,
-    name(e.unit),
+    unitName(planOf(e.period), e.unit),
     `第 ${e.revision} 版`,
     // The first version is new; a later one says how many values it replaced.
     e.action === 'new' ? '新导入' : c.yellow(`修订替换 ${e.changed} 处`),
@@ -62,8 +62,8 @@ export function renderHistory(
   if (revised.length > 0) {
     lines.push(c.bold('修订时替换的数值(旧值 → 新值):'));
     for (const e of revised) {
-      lines.push(...wrapParagraph(`${when(e.at)} ${name(e.unit)} ${e.period}(${e.fileName})`, width, '  ', '    ', 'words'));
-      for (const r of e.revisions) lines.push(...wrapParagraph(`${describeItem(plan, r.item)}:${r.old ?? '(空)'} → ${r.new ?? '(空)'}`, width, '    ', '      '));
+      lines.push(...wrapParagraph(`${when(e.at)} ${unitName(planOf(e.period), e.unit)} ${e.period}(${e.fileName})`, width, '  ', '    ', 'words'));
+      for (const r of e.revisions) lines.push(...wrapParagraph(`${describeItem(planOf(e.period), r.item)}:${r.old ?? '(空)'} → ${r.new ?? '(空)'}`, width, '    ', '      '));
     }
   }
   return `${lines.join('\n')}\n`;

@@ -11,6 +11,7 @@ import { launcher, quotePath } from '../format/command.js';
 
 /** Problems listed under a refused file; the rest are counted. */
 const FEW_PROBLEMS = 3;
+import { missingPlanAdvice } from '../domain/plan.js';
 
 const ACTION_TEXT: Record<ImportAction, string> = {
   new: '已导入',
@@ -62,7 +63,7 @@ export function importSummary(outcomes: FileOutcome[]): ImportSummary {
 }
 
 /** Writes the batch's report to stdout (a table and lines, or --json). */
-export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: boolean; verbose: boolean; json: boolean; expected: { period: string; why: string } }): void {
+export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: boolean; verbose: boolean; json: boolean; expected: { period: string; why: string }; years?: readonly number[] }): void {
   const summary = importSummary(outcomes);
   if (opts.json) {
     writeJson(io, { dryRun: opts.dryRun, expectedPeriod: opts.expected.period, files: outcomes, summary });
@@ -151,6 +152,14 @@ export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: bo
       say(`${o.unitName} ${o.period}(${o.file})`, '  ', '    ');
       for (const ch of o.changes) say(`${ch.label}:${ch.old ?? '(空)'} → ${ch.new ?? '(空)'}`, '    ', '      ');
     }
+  }
+  // A new year's returns before its plan: how to make the plan is said once for the batch, not per file.
+  const withProblems = outcomes.filter((o) => o.problems.length > 0);
+  const planless = [...new Set(withProblems.flatMap((o) => o.problems.flatMap((p) => (p.planMissing !== undefined ? [p.planMissing] : []))))].sort();
+  for (const year of planless) {
+    const advice = missingPlanAdvice(opts.years ?? [], year);
+    const files = withProblems.filter((o) => o.problems.some((p) => p.planMissing === year)).length;
+    if (advice) say(keepCommandsWhole(c.yellow(`${year} 年还没有方案,${files} 个文件未能导入。${advice},再重新导入这些报表`), launcher()));
   }
   const hinted = outcomes.filter((o) => o.hints.length > 0);
   if (hinted.length > 0) {

@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import type { Allocation } from '../domain/allocation.js';
 import { defaultAssessment } from '../domain/assessment-method.js';
-import { defaultDataQuality, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
+import { defaultDataQuality, missingPlanAdvice, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
 import type { Db } from './db.js';
 import { launcher } from '../format/command.js';
 
@@ -21,7 +21,7 @@ export function savePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): void
  * and reference values of units and indicators the new plan keeps stay; the returns stay (the
  * caller has made sure the new plan keeps everything they refer to). Returns what was dropped.
  */
-export function replacePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): { droppedAllocations: number; droppedReferences: number } {
+export function replacePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): { droppedAllocations: Allocation[]; droppedReferences: number } {
   return db.transaction(() => {
     const old = readPlan(db, plan.year);
     const meta = db.prepare('SELECT loaded_from, loaded_at FROM plans WHERE year = ?').get(plan.year) as { loaded_from: string; loaded_at: string };
@@ -47,8 +47,37 @@ export function replacePlan(db: Db, plan: Plan, loadedFrom: string, at: Date): {
     for (const a of keptAllocations) putAllocation.run(plan.year, a.indicator, a.unit, a.value, a.updated_at);
     const putReference = db.prepare('INSERT INTO reference_values (year, quarter, indicator, value, updated_at) VALUES (?, ?, ?, ?, ?)');
     for (const r of keptReferences) putReference.run(plan.year, r.quarter, r.indicator, r.value, r.updated_at);
-    return { droppedAllocations: allocations.length - keptAllocations.length, droppedReferences: references.length - keptReferences.length };
+    return {
+      droppedAllocations: allocations.filter((a) => !keptAllocations.includes(a)).map(({ indicator, unit, value }) => ({ indicator, unit, value })),
+      droppedReferences: references.length - keptReferences.length,
+    };
   })();
+}
+
+/** What removing a year's plan takes with it, counted before it goes. */
+export interface RemovedYear {
+  allocations: number;
+  references: number;
+  replaced: number;
+}
+
+/**
+ * Deletes a year's plan with its allocations, reference values, earlier versions and quarter locks, in
+ * one transaction; refuses a year that holds returns (they would point at nothing). Calendars stay:
+ * they belong to the calendar year, not to the plan.
+ */
+export function removePlan(db: Db, year: number): RemovedYear {
+  return db.transaction((): RemovedYear => {
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE year = ?`).get(year) as { n: number }).n;
+    if (count('plans') === 0) throw new InputError(`数据库中没有 ${year} 年的方案(已有:${planYears(db).join('、') || '无'} 年)`);
+    const returns = count('returns');
+    if (returns > 0) throw new InputError(`${year} 年已有 ${returns} 份报表,不能删除该年度的方案。如是方案有误,请改好后用 ${launcher()} plan add 方案文件 --replace 替换`);
+    const removed = { allocations: count('allocations'), references: count('reference_values'), replaced: count('plan_history') };
+    db.prepare('DELETE FROM plans WHERE year = ?').run(year);
+    db.prepare('DELETE FROM plan_history WHERE year = ?').run(year);
+    db.prepare('DELETE FROM locks WHERE year = ?').run(year);
+    return removed;
+  }).immediate();
 }
 
 /** What a year's stored returns refer to: the units that sent them, the figures (indicator.field) and the tasks reported. */
@@ -145,7 +174,7 @@ export function readPlan(db: Db, year?: number): Plan {
   if (years.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
   const y = year ?? years[years.length - 1];
   const p = db.prepare('SELECT * FROM plans WHERE year = ?').get(y) as PlanRow | undefined;
-  if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)`);
+  if (!p) throw new InputError(`数据库中没有 ${y} 年的方案(已有:${years.join('、')} 年)${missingPlanAdvice(years, y, '。')}`);
   const settings = JSON.parse(p.settings) as Pick<Plan, 'format' | 'deadline' | 'warnings'> & Partial<Pick<Plan, 'dataQuality' | 'assessment'>>;
 
   const units: Unit[] = (db.prepare('SELECT * FROM units WHERE year = ? ORDER BY position').all(y) as UnitRow[]).map((r) => ({

@@ -8,6 +8,8 @@ export interface ImportProblem {
   cell?: string;
   message: string;
   fix: string;
+  /** The return's year has no plan: the batch names how to make one, once. */
+  planMissing?: number;
 }
 
 /** One file of a batch as listed. */
