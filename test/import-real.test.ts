@@ -182,7 +182,7 @@ describe('the right quarter, or a question', () => {
     const r = await imp('列东.xlsx');
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      '列东.xlsx · 季度报表!E2 · 报表期间为 2021Q2,而本批应为 2021Q3 · 请报送单位用 2021Q3 的报表重新填报(jiuye template --quarter 2021Q3);如确是补报的 2021Q2 报表,请单独导入并加 --quarter 2021Q2',
+      '列东.xlsx · 季度报表!E2 · 报表期间为 2021Q2,而本批应为 2021Q3 · 请报送单位用 2021Q3 的报表重新填报(jiuye template --quarter 2021Q3 --unit 单位名称);如确是补报的 2021Q2 报表,请单独导入并加 --quarter 2021Q2',
     );
     expect(r.out).toContain('导入完成(2021Q3,按收到日期 2021-10-09 推算');
     expect(dump(db)).toBe(before);

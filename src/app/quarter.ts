@@ -31,11 +31,16 @@ export function collectionFor(db: Db, asOf: string): QuarterChoice | OutsidePlan
   return collectionChoice({ latestWithData: latestPeriodWithData(db), planYears: years, asOf, deadline: due });
 }
 
-/** The quarter an import batch received on a day is for; a day outside the plan years is refused, saying what to run. */
+/**
+ * The quarter an import batch received on a day is for. In the year after the last plan year the batch
+ * is read (each return of that year is refused once its plan is missing, and plan new is said once for
+ * the batch); a day further on is refused before any file is read, saying what to run.
+ */
 export function receiptFor(db: Db, receivedOn: string): QuarterChoice {
   const choice = receiptChoice(receivedOn, { latestWithData: latestPeriodWithData(db), planYears: planYears(db) });
-  if (isOutside(choice)) throw new InputError(`${outsideText(choice, launcher())};如报表是早些时候收到的,请用 --received 给出收到日期`);
-  return choice;
+  if (!isOutside(choice)) return choice;
+  if (choice.newYear !== null) return { period: choice.wanted, why: `按收到日期 ${receivedOn} 推算(此前最近结束的季度;${choice.newYear} 年还没有方案)` };
+  throw new InputError(`${outsideText(choice, launcher())};如报表是早些时候收到的,请用 --received 给出收到日期`);
 }
 
 /** The chased quarter for a command that needs one: a day outside the plan years is refused, saying what to run. */

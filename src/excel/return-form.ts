@@ -129,7 +129,10 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
         : {
             ...at(header.period?.address),
             message: `报表期间为 ${got},而本批应为 ${want}`,
-            fix: `请报送单位用 ${want} 的报表重新填报(${launcher()} template --quarter ${want} --unit 单位名称);如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
+            // Never a template command for a year without a plan (its plan new is said for the batch).
+            fix: ctx.planFor(ctx.period.year)
+              ? `请报送单位用 ${want} 的报表重新填报(${launcher()} template --quarter ${want} --unit 单位名称);如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`
+              : `如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
           },
     );
     return result({ period, otherPeriod: true });
