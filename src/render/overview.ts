@@ -143,6 +143,8 @@ export function renderOverview(io: Io, m: Overview): string {
   const lines: string[] = [];
   // A command named in a sentence never breaks across lines: it is typed as one.
   const say = (text: string, hanging = '  ') => lines.push(...wrapParagraph(keepCommandsWhole(text, launcher()), width, '', hanging));
+  // Lines that name units and indicators break only between the names: a name is never split.
+  const names = (text: string, hanging: string) => lines.push(...wrapParagraph(text, width, '', hanging, 'list'));
   lines.push(...wrapParagraph(`${c.bold(`${m.district}就业工作督促落实 · ${m.year} 年方案`)}${c.dim(`(数据库 ${m.database})`)}`, width, '', '  ', 'words'));
   if (m.otherYears.length > 0) say(`其他年度:数据库中另有 ${m.otherYears.join('、')} 年的方案(${launcher()} plan list)`);
   const f = m.figures;
@@ -158,12 +160,12 @@ export function renderOverview(io: Io, m: Overview): string {
     const missing = ch.expected - ch.received;
     const late = ch.overdue.length > 0 ? (few(ch.overdue) ? `,逾期未报:${ch.overdue.join('、')}` : `,逾期未报 ${ch.overdue.length} 个单位`) : '';
     const waiting = ch.pending.length > 0 ? `,${ch.pending.length} 个单位未到截止日期(${ch.deadline})` : '';
-    say(`报表:已收 ${ch.received} / 应报 ${ch.expected}${missing === 0 ? ',已全部收齐' : `${late}${waiting}`}`);
+    names(`报表:已收 ${ch.received} / 应报 ${ch.expected}${missing === 0 ? ',已全部收齐' : `${late}${waiting}`}`, '  ');
   }
   if (f) {
-    say(`指标:进度滞后 ${red(f.behind.count, '项')}${which(f.behind, f.behind.count > 0 ? `(全区 ${f.behind.overall},镇街 ${f.behind.areas})` : '')}`, '      ');
-    say(`      未达标 ${red(f.missed.count, '项')}${which(f.missed, '')}`, '        ');
-    say(
+    names(`指标:进度滞后 ${red(f.behind.count, '项')}${which(f.behind, f.behind.count > 0 ? `(全区 ${f.behind.overall},镇街 ${f.behind.areas})` : '')}`, '      ');
+    names(`      未达标 ${red(f.missed.count, '项')}${which(f.missed, '')}`, '        ');
+    names(
       `风险预警:${f.warnings.count > 0 ? c.red(`${f.warnings.count} 条`) : '无'}` +
         (few(f.warnings.names) ? `:${f.warnings.names.join('、')}` : f.warnings.count > 0 ? `(${f.warnings.byRule.map((r) => `${r.title} ${r.count}`).join('、')})` : ''),
       ' '.repeat(10),
