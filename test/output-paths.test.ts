@@ -109,6 +109,17 @@ describe('every command that writes a file', () => {
     expect(readFileSync(join(dir, '当时.md'), 'utf8')).toMatch(/未报送·已逾期\(7天\)/);
   });
 
+  it('init --db and demo --dir in a missing folder, or where a file is: one line, never an internal error', async () => {
+    const init = await jiuye(['init', '--db', '无/jiuye.db'], at());
+    expect(init.code).toBe(1);
+    expect(init.err).toBe('错误:无法建立数据库 无/jiuye.db:所在文件夹不存在\n');
+    const under = await jiuye(['init', '--db', '已有文件/jiuye.db'], at());
+    expect(under.err).toBe('错误:无法建立数据库 已有文件/jiuye.db:所在文件夹不存在\n');
+    const demo = await jiuye(['demo', '--dir', '已有文件'], at());
+    expect(demo.code).toBe(1);
+    expect(demo.err).toBe('错误:已有文件 是文件,不是文件夹,未做改动。请用 --dir 指定一个新文件夹\n');
+  });
+
   it('template --out names a folder: a file there is refused, not an internal error', async () => {
     const r = await jiuye(['template', '--quarter', '2021Q3', '--unit', '列东街道', '--out', '已有文件'], at());
     expect(r.code).toBe(1);

@@ -2,7 +2,7 @@
 // returns marked 示例数据 written, filled and imported as real .xlsx files, the check and overdue
 // tables, and the summary workbook. With --year-end, the same story through the fourth quarter,
 // ending with the year's assessment workbook.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, JiuyeError } from '../errors.js';
@@ -58,6 +58,7 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
   const asOf = yearEnd ? YEAR_END_AS_OF : AS_OF;
   const dir = userPath(io, flags.dir ?? 'jiuye-demo');
   const e = paintErr(io);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${relative(io.cwd, dir) || dir} 是文件,不是文件夹,未做改动。请用 --dir 指定一个新文件夹`);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     if (!existsSync(join(dir, MARKER))) throw new InputError(`${dir} 已存在且不是 jiuye demo 建立的目录,未做改动。请用 --dir 指定一个新文件夹`);
     rmSync(dir, { recursive: true, force: true });
