@@ -8,10 +8,10 @@ import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { keepCommandsWhole, keepWhole, paint, wrapParagraph, writeJson } from './text.js';
 import { launcher, quotePath } from '../format/command.js';
+import { missingPlanAdvice } from '../domain/plan.js';
 
 /** Problems listed under a refused file; the rest are counted. */
 const FEW_PROBLEMS = 3;
-import { missingPlanAdvice } from '../domain/plan.js';
 
 const ACTION_TEXT: Record<ImportAction, string> = {
   new: '已导入',
@@ -112,23 +112,23 @@ export function renderImport(io: Io, outcomes: FileOutcome[], opts: { dryRun: bo
       if (folder !== '.') out.push(`${folder}${sep}`);
     }
     const name = folder === '.' ? o.file : basename(o.file);
-    const say = (text: string) => out.push(...wrapParagraph(text, width, indent, `${indent}    `));
+    const line = (text: string) => out.push(...wrapParagraph(text, width, indent, `${indent}    `));
     const below = (text: string) => out.push(...wrapParagraph(text, width, `${indent}    `, `${indent}      `));
     const result = o.skippedAs === 'not-a-return' ? '非报表,已跳过' : o.skippedAs === 'owner-file' ? '临时文件,已跳过' : ACTION_TEXT[o.action];
     if (o.problems.length === 0) {
       const who = o.unitName && !o.file.includes(o.unitName) ? ` · ${o.unitName}` : '';
       const mark = o.action === 'new' || o.action === 'replaced' ? c.green('✓') : o.action === 'skipped' || o.action === 'unchanged' || o.action === 'duplicate' ? c.dim('-') : c.cyan('•');
-      say(`${mark} ${name}${who} · ${colour(o.action, result)} · ${detail(o)}`);
+      line(`${mark} ${name}${who} · ${colour(o.action, result)} · ${detail(o)}`);
       continue;
     }
     const mark = c.red('✗');
     // A template sent back as it went out is one thing to say, not one problem per empty cell.
-    if (o.blank) say(`${mark} ${name} · ${c.red('空白报表,未填写')}`);
+    if (o.blank) line(`${mark} ${name} · ${c.red('空白报表,未填写')}`);
     // In a batch, a return for another quarter is its message alone; what to do is said once below.
-    else if (o.otherPeriod && o.problems.length === 1 && listed.length > 1) say(`${mark} ${name} · 是 ${o.period} 的报表`);
-    else if (o.problems.length === 1) say(`${mark} ${name} · ${problem(o.problems[0])}`);
+    else if (o.otherPeriod && o.problems.length === 1 && listed.length > 1) line(`${mark} ${name} · 是 ${o.period} 的报表`);
+    else if (o.problems.length === 1) line(`${mark} ${name} · ${problem(o.problems[0])}`);
     else {
-      say(`${mark} ${name} · ${colour(o.action, result)}:${o.problems.length} 个问题`);
+      line(`${mark} ${name} · ${colour(o.action, result)}:${o.problems.length} 个问题`);
       const shown = opts.verbose ? o.problems.length : FEW_PROBLEMS;
       for (const p of o.problems.slice(0, shown)) below(problem(p));
       const command = `${launcher()} import ${quotePath(o.file, io.platform ?? process.platform)} --quarter ${opts.expected.period} --dry-run --verbose`;
