@@ -1,5 +1,6 @@
-// What an import batch says: the files that need attention (every file with --verbose), the problems
-// one per line to pass on to the unit, the data-quality hints, and the counts.
+// What an import batch says: the files that need attention (every file with --verbose), each on a line
+// of its own under its folder with a few of its problems to pass on to the unit, the data-quality
+// hints, and the counts last, all wrapped to the terminal's width.
 import { basename, dirname, sep } from 'node:path';
 import type { Io } from '../io.js';
 import type { FileOutcome, ImportAction } from '../app/import/batch.js';
