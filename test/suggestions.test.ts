@@ -87,6 +87,14 @@ describe('every command an error or a refusal suggests runs', () => {
     }
   });
 
+  it('init: its next steps', async () => {
+    const fresh = tempDir();
+    const r = await jiuye(['init'], testIo({ cwd: fresh }));
+    expect(r.code).toBe(0);
+    const ran = await runAll(r.err + r.out, fresh, new Date(2021, 9, 15));
+    expect(ran).toEqual(expect.arrayContaining(['duty', 'targets allocate', 'template --quarter 2021Q1 --all']));
+  }, 30_000);
+
   it('check with no returns at all', async () => {
     const fresh = await state(false);
     const r = await jiuye(['check'], testIo({ cwd: fresh }));

@@ -7,6 +7,8 @@ import { testIo } from './helpers.js';
 export const PLACEHOLDERS = ['文件夹', '文件', '单位', '单位名称', '季度', '年份', '命令', '…'];
 
 const CJK = /[\u3400-\u9fff]/;
+// Options that take no value: a Chinese word after one is the sentence going on.
+const FLAGS = ['--all', '--brief', '--json', '--dry-run', '--verbose', '--force', '--yes', '--keep', '--replace', '--no-pager', '--no-charts', '--strict', '--incomplete', '--fail-on-behind', '--notice', '--help'];
 // A launcher as printed: jiuye, npx jiuye, or a quoted or bare path to node and to bin/jiuye.js.
 const LAUNCHER = /(?:npx jiuye|(?:'[^']*node'|\S*node) (?:'[^']*jiuye\.js'|\S*jiuye\.js)|jiuye)(?= |$)/g;
 
@@ -45,7 +47,7 @@ function tokens(rest: string): string[] {
       i += word.length;
     }
     const previous = words[words.length - 1];
-    const argument = previous?.startsWith('-') || ['import', 'restore', 'add', 'set'].includes(previous ?? '');
+    const argument = (previous?.startsWith('-') && !FLAGS.includes(previous)) || ['import', 'restore', 'add', 'set'].includes(previous ?? '');
     if (CJK.test(word) && !argument && !/[./]/.test(word) && !PLACEHOLDERS.includes(word)) break;
     words.push(word);
   }
