@@ -27,13 +27,13 @@ export interface Summary {
  * The summary of a quarter from the database: the check and overdue models, then the tables. With
  * charts, the same two models are also built for each earlier quarter of the year, for the trends.
  */
-export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { note?: string; charts?: boolean } = {}): Summary {
+export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { note?: string; charts?: boolean; sayCountedTo?: boolean } = {}): Summary {
   const input = readProgressInput(db, plan, period);
   // The trends need each earlier quarter of the year as its own report saw it.
   const quarters: Quarter[] = opts.charts ? ([1, 2, 3, 4] as Quarter[]).slice(0, period.quarter) : [period.quarter];
   const views = quarterViews(input, quarters, asOf, calendarsFor(db));
   const current = views[views.length - 1];
-  const report = summaryReport(plan, current.check, current.overdue, { note: opts.note });
+  const report = summaryReport(plan, current.check, current.overdue, { note: opts.note, sayCountedTo: opts.sayCountedTo });
   return { report, charts: opts.charts ? chartModel(plan, views) : null };
 }
 

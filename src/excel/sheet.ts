@@ -1,7 +1,7 @@
 // Print-ready table sheets (title, source line, frozen bold header, borders, A4 landscape) and saving.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { InputError } from '../errors.js';
+import { InputError, writeTrouble } from '../errors.js';
 import { displayWidth } from '../render/text.js';
 import { numberText, shareText } from '../format/number.js';
 
@@ -214,10 +214,7 @@ export async function saveWorkbook(wb: ExcelJS.Workbook, path: string, force: bo
     renameSync(temp, path);
   } catch (e) {
     rmSync(temp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`无法写出 ${path}:所在文件夹不存在`);
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`无法写出 ${path}:没有写入权限(文件是否正在 Excel 中打开?)`);
-    throw e;
+    throw writeTrouble(e, path) ?? e;
   }
   return path;
 }
