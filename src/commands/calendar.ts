@@ -1,4 +1,5 @@
 // jiuye calendar: a year's holidays and the quarterly deadlines they give; `add` and `set` store next year's notice.
+import { relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -16,6 +17,7 @@ import { outputWidth } from '../render/terminal.js';
 import { type CommandContext, dbOption, describe, jsonOption, userPath, variadic } from './common.js';
 import { calendarsFor, openWorkspace } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
+import { ROOT } from '../root.js';
 import { calendarFromOptions, parseYear } from '../app/options.js';
 
 interface CalendarFlags {
@@ -259,7 +261,8 @@ function originText(cal: NonNullable<CalendarReport['calendar']>): string {
     return `${cal.origin}(${cal.storedAt ? localDate(new Date(cal.storedAt)) : ''} 存入,来自 ${cal.loadedFrom ?? ''};优先于内置文件和 holidays/ 文件夹)`;
   }
   if (cal.kind === 'file') return `用户文件 ${cal.origin}(优先于内置文件)`;
-  return `内置文件 ${cal.origin}`;
+  // Where jiuye is installed says nothing to the clerk (and differs from PC to PC): the file within it.
+  return `内置文件 ${relative(ROOT, cal.origin).split(sep).join('/')}`;
 }
 
 function deadlineNote(year: number, d: QuarterDeadline): string {
