@@ -101,7 +101,8 @@ export async function buildProgram(ctx: CommandContext, only?: string): Promise<
       subcommandTerm: (cmd) => new Help().subcommandTerm(cmd).replace('[options]', '[选项]'),
     })
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
+      // Through ctx.io, which run() swaps while help is held for the pager.
+      writeOut: (s) => ctx.io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => write(`错误:${translateCommanderError(s)}\n`),
     })
@@ -136,23 +137,23 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const program = await buildProgram(ctx, known ? word : undefined);
   let active: Command = program;
   let paged: { command: string; text: string } | null = null;
+  const pager = (json: boolean, noPager: boolean) =>
+    pagerCommand({ stdoutTty: io.stdoutTty, json, noPager, env: io.env, platform: io.platform ?? process.platform, installed: (name) => onPath(name, io.env) });
+  const hold = (command: string | null) => {
+    if (command === null || !io.page) return;
+    const held = { command, text: '' };
+    paged = held;
+    ctx.io = { ...io, stdout: { write: (t: string) => (held.text += t) } };
+  };
+  // Help runs longer than a screen (66 lines for the program's): it is paged like other long output.
+  if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') hold(pager(false, argv.includes('--no-pager')));
   program.hook('preAction', (_self, actionCommand) => {
     active = actionCommand;
     takeGlobalOptions(program, actionCommand);
     const opts = actionCommand.opts<{ json?: boolean; pager?: boolean }>();
-    const command = pagerCommand({
-      stdoutTty: io.stdoutTty,
-      json: Boolean(opts.json),
-      noPager: opts.pager === false || program.opts<{ pager?: boolean }>().pager === false,
-      env: io.env,
-      platform: io.platform ?? process.platform,
-      installed: (name) => onPath(name, io.env),
-    });
     // Only commands that offer --no-pager are paged: their output is held until they finish.
-    if (command !== null && io.page && actionCommand.options.some((o) => o.long === '--no-pager')) {
-      const held = { command, text: '' };
-      paged = held;
-      ctx.io = { ...io, stdout: { write: (t: string) => (held.text += t) } };
+    if (actionCommand.options.some((o) => o.long === '--no-pager')) {
+      hold(pager(Boolean(opts.json), opts.pager === false || program.opts<{ pager?: boolean }>().pager === false));
     }
   });
   const show = async () => {
@@ -231,8 +232,8 @@ function dailyExamples(width: number): string {
     [launcher(), '本季度概况:收到多少报表,哪些指标滞后,接下来做什么'],
     [`${launcher()} check --brief`, '只看需要关注的事项'],
     [`${launcher()} check`, '进度检查全文(长的输出用分页器显示,按 q 退出)'],
-    [`${launcher()} overdue --notice 催报通知.txt`, '报送情况,并写出催报通知'],
-    [`${launcher()} import 收到的报表/`, '导入收回的报表(先加 --dry-run 看一看)'],
+    [`${launcher()} overdue --notice`, '报送情况,并写出催报通知'],
+    [`${launcher()} import 文件夹`, '导入收回的报表(文件夹换成存放报表的文件夹;先加 --dry-run 看一看)'],
     [`${launcher()} template --quarter 2021Q3 --all`, '生成各单位的季度报表'],
     [`${launcher()} targets allocate`, '把年度目标分解到镇街(逐项提问,保存前核对合计)'],
     [`${launcher()} report --quarter 2021Q3`, '给领导小组的季度汇总表'],

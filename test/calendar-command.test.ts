@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { initialisedWorkspace, jiuye, rawDefaultPlan, tempDir, testIo } from './helpers.js';
 
 const ws = initialisedWorkspace();
-const { at, json } = ws;
+const { json } = ws;
+// These tests read what the calendar says, not how it fits a screen (the goldens do): a wide terminal.
+const at = () => ws.at({ env: { COLUMNS: '200' } });
 
 /** The rows the calendar tables hold, read behind the tool's back. */
 function storedRows(dir: string): { calendars: number; days: number } {
@@ -198,7 +200,7 @@ describe('jiuye calendar set', () => {
 
     const set = await jiuye(
       ['calendar', 'set', '2030', '--source', '测试通知(国办发明电〔2029〕1号)', '--holiday', '01-01=元旦', '04-05..04-07=清明节', '--workday', '2030-04-13=清明节调休', '--incomplete'],
-      testIo({ cwd: d }),
+      testIo({ cwd: d, env: { COLUMNS: '200' } }),
     );
     expect(set.code, set.err).toBe(0);
     expect(set.err).toContain('注意:2030 年的节假日安排没有列出春节、劳动节、端午节、中秋节、国庆节,遇这些节日时截止日期只按周末顺延,可能不准确');

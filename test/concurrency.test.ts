@@ -12,15 +12,19 @@ import { filledReturn } from './returns.js';
 
 const plan = loadPlanFile(DEFAULT_PLAN);
 const units = plan.units.length;
+// The areas' returns are the largest (figures, tasks and layoff rows): six of them make a batch long
+// enough for the processes to meet, at a fraction of the time 22 took (50 s for the file before).
+const areas = plan.units.filter((u) => u.kind === 'area');
+const batch = areas.length;
 
 const batches = tempDir('jiuye-batches-');
 
 beforeAll(async () => {
-  // Two batches: every unit's return for 2021Q1, and every unit's for 2021Q2.
+  // Two batches: every area's return for 2021Q1, and every area's for 2021Q2.
   for (const quarter of [1, 2] as const) {
     const dir = join(batches, `Q${quarter}`);
     mkdirSync(dir);
-    for (const [i, unit] of plan.units.entries()) await filledReturn(plan, unit.code, { year: 2021, quarter }, dir, { seed: quarter * 10 + i });
+    for (const [i, unit] of areas.entries()) await filledReturn(plan, unit.code, { year: 2021, quarter }, dir, { seed: quarter * 10 + i });
   }
 }, 120_000);
 
@@ -48,11 +52,11 @@ function start(args: string[], cwd: string): Promise<Finished> {
 const COMMANDS: { args: string[]; check(r: Finished, dir: string): void }[] = [
   {
     args: ['import', join(batches, 'Q1'), '--quarter', '2021Q1', '--json'],
-    check: (r) => expect(JSON.parse(r.out).summary).toMatchObject({ files: units, imported: units, refused: 0 }),
+    check: (r) => expect(JSON.parse(r.out).summary).toMatchObject({ files: batch, imported: batch, refused: 0 }),
   },
   {
     args: ['import', join(batches, 'Q2'), '--quarter', '2021Q2', '--json'],
-    check: (r) => expect(JSON.parse(r.out).summary).toMatchObject({ files: units, imported: units, refused: 0 }),
+    check: (r) => expect(JSON.parse(r.out).summary).toMatchObject({ files: batch, imported: batch, refused: 0 }),
   },
   {
     // Whatever it sees is a consistent state: all 22 units expected, none or all of a return counted.
@@ -60,8 +64,9 @@ const COMMANDS: { args: string[]; check(r: Finished, dir: string): void }[] = [
     check: (r) => expect(JSON.parse(r.out).returns.expected).toBe(units),
   },
   {
-    // It may start before either batch is in: a summary of no returns is allowed here, marked 空表.
-    args: ['report', '--quarter', '2021Q2', '--out', 'report.xlsx', '--allow-empty'],
+    // The workbook without its charts: drawing them is no part of sharing the database. It may start
+    // before either batch is in: a summary of no returns is allowed here, marked 空表.
+    args: ['report', '--quarter', '2021Q2', '--no-charts', '--out', 'report.xlsx', '--allow-empty'],
     check: (r, dir) => {
       expect(r.err).toContain('已写出 report.xlsx');
       expect(existsSync(join(dir, 'report.xlsx'))).toBe(true);
@@ -85,8 +90,8 @@ const COMMANDS: { args: string[]; check(r: Finished, dir: string): void }[] = [
 
 describe('processes sharing one database', () => {
   it('two imports, a check, a report and a backup started at once all finish, and both batches are stored whole', async () => {
-    // A few rounds on fresh databases, so the processes meet at different points of their work.
-    for (let round = 0; round < 3; round++) {
+    // Two rounds on fresh databases, so the processes meet at different points of their work.
+    for (let round = 0; round < 2; round++) {
       const dir = join(tempDir('jiuye-concurrent-'), 'work');
       mkdirSync(dir);
       expect(runBin(['init'], dir).code).toBe(0);
@@ -103,8 +108,8 @@ describe('processes sharing one database', () => {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         const stored = db.prepare('SELECT quarter, count(*) AS n FROM returns GROUP BY quarter ORDER BY quarter').all();
         expect(stored).toEqual([
-          { quarter: 1, n: units },
-          { quarter: 2, n: units },
+          { quarter: 1, n: batch },
+          { quarter: 2, n: batch },
         ]);
         const progress = db.prepare('SELECT r.unit, count(p.task) AS n FROM returns r LEFT JOIN progress p ON p.return_id = r.id GROUP BY r.id').all() as { unit: string; n: number }[];
         for (const p of progress) expect(p.n, p.unit).toBe(tasksOf(plan, p.unit).length);

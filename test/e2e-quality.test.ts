@@ -13,7 +13,8 @@ const plan = loadPlanFile(DEFAULT_PLAN);
 const AREAS = ['liedong', 'liexi', 'xubi', 'chenda', 'yangxi', 'kaifaqu'];
 const RECEIVED: Record<number, string> = { 1: '2021-04-06', 2: '2021-07-05', 3: '2021-10-08' };
 let dir: string;
-const at = () => testIo({ cwd: dir, now: new Date(2021, 9, 15, 9) });
+// What is said, not how it fits a screen: a wide terminal keeps each hint on one line.
+const at = () => testIo({ cwd: dir, now: new Date(2021, 9, 15, 9), env: { COLUMNS: '1000' } });
 
 beforeEach(async () => {
   dir = tempDir();

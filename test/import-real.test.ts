@@ -17,7 +17,8 @@ const Q2: Period = { year: 2021, quarter: 2 };
 let dir: string;
 let db: string;
 // Received on 2021-10-09: the batch is for 2021Q3 unless --quarter says otherwise.
-const at = (opts: { tty?: boolean; answers?: boolean[] } = {}) => testIo({ cwd: dir, now: new Date(2021, 9, 9, 10), ...opts });
+// These tests read what is said, not how it is laid out: a wide terminal keeps each problem on one line.
+const at = (opts: { tty?: boolean; answers?: boolean[] } = {}) => testIo({ cwd: dir, now: new Date(2021, 9, 9, 10), env: { COLUMNS: '1000' }, ...opts });
 const imp = (...args: string[]) => jiuye(['import', ...args], at());
 const stored = (year = 2021) => {
   const d = openDb(db);
@@ -181,7 +182,7 @@ describe('the right quarter, or a question', () => {
     const r = await imp('列东.xlsx');
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      '列东.xlsx · 季度报表!E2 · 报表期间为 2021Q2,而本批应为 2021Q3 · 请报送单位用 2021Q3 的报表重新填报(jiuye template --quarter 2021Q3);如确是补报的 2021Q2 报表,请单独导入并加 --quarter 2021Q2',
+      '列东.xlsx · 季度报表!E2 · 报表期间为 2021Q2,而本批应为 2021Q3 · 请报送单位用 2021Q3 的报表重新填报(jiuye template --quarter 2021Q3 --unit 单位名称);如确是补报的 2021Q2 报表,请单独导入并加 --quarter 2021Q2',
     );
     expect(r.out).toContain('导入完成(2021Q3,按收到日期 2021-10-09 推算');
     expect(dump(db)).toBe(before);

@@ -35,13 +35,22 @@ describe('overdue', () => {
     expect(jan).toMatchObject({ period: '2021Q4', deadline: { date: '2022-01-05' } });
   });
 
-  it('never runs ahead of the data: with returns up to 2021Q3 and the clock in 2026, it is 2021Q4, as the overview says', async () => {
+  it('with the clock years past the plans, asks for --quarter naming the plan years, as the overview does', async () => {
     fill(dbIn(ws.dir), threeQuarters());
     const now = new Date(2026, 10, 28, 9);
-    const r = await jiuye(['overdue', '--json'], at({ now }));
-    expect(JSON.parse(r.out).period).toBe('2021Q4');
-    expect(r.err).toContain('已有报表的最近一个季度 2021Q3 的下一个季度(更晚的季度还没有任何报表)');
-    expect((await jiuye([], at({ now }))).out).toContain('当前季度:2021年第四季度(2021Q4,已有报表的最近一个季度 2021Q3 的下一个季度');
+    const r = await jiuye(['overdue'], at({ now }));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('截至 2026-11-28,报送截止日期已过的最近一个季度是 2026Q3,但数据库中只有 2021 年的方案。请用 --quarter 指定有方案的季度,如 --quarter 2021Q4');
+    // What it names runs.
+    expect((await jiuye(['overdue', '--quarter', '2021Q4'], at({ now }))).code).toBe(0);
+    expect((await jiuye([], at({ now }))).out).toMatch(/jiuye overdue --quarter 2021Q4 /);
+  });
+
+  it('in the year after the plan, leads to plan new', async () => {
+    fill(dbIn(ws.dir), threeQuarters());
+    const r = await jiuye(['overdue'], at({ now: new Date(2022, 3, 20) }));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('先运行 jiuye plan new 2022 建立 2022 年的方案,或用 --quarter 指定有方案的季度,如 --quarter 2021Q4');
   });
 
   it('prints the table by urgency, the summary naming every late and missing unit, and the legend on calendar days', async () => {

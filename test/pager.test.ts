@@ -42,6 +42,21 @@ describe('the pager', () => {
     expect(r.out).toBe('');
   });
 
+  it('pages help taller than the screen, the program\'s and a command\'s, and not with --no-pager', async () => {
+    for (const argv of [['--help'], ['help'], ['import', '--help'], ['help', 'report']]) {
+      const t = terminal();
+      const r = await jiuye(argv, t);
+      expect(r.code, argv.join(' ')).toBe(0);
+      expect(t.calls, argv.join(' ')).toHaveLength(1);
+      expect(t.calls[0].text).toContain('用法:');
+      expect(r.out).toBe('');
+    }
+    const plain = terminal();
+    const r = await jiuye(['--no-pager', '--help'], plain);
+    expect(plain.calls).toHaveLength(0);
+    expect(r.out).toContain('用法:');
+  });
+
   it('keeps the exit code of the command it pages', async () => {
     fill(dbIn(ws.dir), threeQuarters(), { allocations: AREA_ALLOCATIONS });
     const t = terminal();

@@ -111,6 +111,45 @@ describe('renderTable', () => {
     for (const t of [mid, narrow]) expectAligned(t);
   });
 
+  it('a compact layout without vertical rules where no boxed one fits, before records', () => {
+    // Seven number columns: boxed they need 7 × 8 + 22 = 78 columns, compact 7 × 8 + 12 = 68.
+    const cols: Column[] = ['单位名称', '新增就业', '再就业', '困难就业', '失业率', '零就业', '总分'].map((h, k) => ({ header: h, align: k > 0 ? 'right' : 'left' }));
+    const data = [['列东街道', '25.1', '12.6', '13.2', '10.0', '10.0', '85.9'], ['梅列经济开发区', '30.0', '15.0', '15.0', '10.0', '10.0', '95.0']];
+    const boxed = renderTable(cols, data, plain, { width: 100 });
+    expect(boxed).toContain('┌');
+    const t = renderTable(cols, data, plain, { width: 72 });
+    expect(t).not.toMatch(/[│┌└]/);
+    const out = lines(t);
+    expect(out[0]).toBe('单位名称        新增就业  再就业  困难就业  失业率  零就业  总分');
+    expect(out[1]).toMatch(/^─{14}  ─{8}  ─{6}  /);
+    expect(out[3]).toBe('梅列经济开发区      30.0    15.0      15.0    10.0    10.0  95.0');
+    for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(72);
+    // Every column is there: none was left out.
+    expect(t).not.toContain('注:');
+  });
+
+  it('wrapHeader: a long header over short numbers wraps onto two lines rather than the column being left out', () => {
+    const cols: Column[] = [{ header: '单位' }, ...['新增就业', '困难再就业', '按时报送'].map((h): Column => ({ header: h, align: 'right', wrapHeader: 4 }))];
+    const data = [['列东街道', '25.1', '13.2', '10.0']];
+    // Whole headers when they fit.
+    expect(tableLines(renderTable(cols, data, plain, { width: 60 }))[1]).toBe('│ 单位     │ 新增就业 │ 困难再就业 │ 按时报送 │');
+    const t = renderTable(cols, data, plain, { width: 36 });
+    expect(tableLines(t).slice(1, 3)).toEqual(['│ 单位     │ 新增 │ 困难再 │ 按时 │', '│          │ 就业 │   就业 │ 报送 │']);
+    expect(t).not.toContain('注:');
+    expectAligned(t);
+  });
+
+  it('a compact grouped table names each group in a rule of its own', () => {
+    const cols: Column[] = [{ header: '指标', wrap: 'text', min: 8 }, { header: '完成 / 目标(完成率)', align: 'right' }];
+    const data = [
+      ['城镇新增就业', '335 / 400 (83.8%)', '列东街道'],
+      ['城镇新增就业', '235 / 350 (67.1%)', '列西街道'],
+    ];
+    const out = lines(renderTable(cols, data, plain, { width: 33, group: (r) => r[2], groupLabel: (r) => r[2] }));
+    expect(out.filter((l) => l.startsWith('─ '))).toEqual([expect.stringMatching(/^─ 列东街道 ─+$/), expect.stringMatching(/^─ 列西街道 ─+$/)]);
+    for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(33);
+  });
+
   it('turns into vertical records when even that cannot fit (psql \\x)', () => {
     const t = renderTable(columns, rows, plain, { width: 40 });
     expect(t).not.toContain('┌');

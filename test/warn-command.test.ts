@@ -38,6 +38,11 @@ describe('warn', () => {
     const d = tempDir();
     await jiuye(['init'], testIo({ cwd: d }));
     fill(dbIn(d), everyArea('2021Q1', { figures: { xinzeng: 63 } }));
-    expect((await jiuye(['warn', '--quarter', '2021Q1'], testIo({ cwd: d }))).out).toContain('未触发风险预警');
+    // None is said once, in the heading; no second line under it says so again.
+    const none = (await jiuye(['warn', '--quarter', '2021Q1'], testIo({ cwd: d }))).out;
+    expect(none).toContain('梅列区2021年第一季度就业风险预警(2021Q1):无\n');
+    expect(none).not.toContain('未触发风险预警');
+    expect(none).toContain('数据质量提示:无');
+    expect(none).not.toContain('没有数据质量提示');
   });
 });

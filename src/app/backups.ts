@@ -22,6 +22,11 @@ export function backupFolder(dbPath: string): string {
   return join(dirname(dbPath), `${stemOf(dbPath)}-备份`);
 }
 
+/** A backup's file name: the database's, the time and the reason (jiuye-20211009-163005-导入替换前.db). */
+export function backupFileName(dbPath: string, at: Date, reason: string): string {
+  return `${stemOf(dbPath)}-${stamp(at)}-${reason.replace(/[\\/:*?"<>|\s]/g, '')}.db`;
+}
+
 function stemOf(dbPath: string): string {
   return basename(dbPath, extname(dbPath));
 }
@@ -82,8 +87,7 @@ export function makeBackup(io: Io, db: Db, dbPath: string, reason: string): stri
   const folder = backupFolder(dbPath);
   mkdirSync(folder, { recursive: true });
   adoptOldBackups(dbPath, folder);
-  const stem = stemOf(dbPath);
-  const base = `${stem}-${stamp(io.now())}-${reason.replace(/[\\/:*?"<>|\s]/g, '')}`;
+  const base = backupFileName(dbPath, io.now(), reason).slice(0, -'.db'.length);
   let target = join(folder, `${base}.db`);
   for (let n = 2; existsSync(target); n++) target = join(folder, `${base}-${n}.db`);
   const temp = `${target}.tmp-${process.pid}`;

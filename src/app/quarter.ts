@@ -6,8 +6,8 @@ import { deadline } from '../domain/deadline.js';
 import { formatPeriod, type Period } from '../domain/period.js';
 import type { Plan, Unit } from '../domain/plan.js';
 import type { ProgressInput } from '../domain/progress.js';
+import { collectionChoice, dataQuarter, isOutside, outsideText, receiptChoice, type OutsidePlans, type QuarterChoice } from '../domain/quarter-choice.js';
 import { matchUnitInYear } from '../domain/match.js';
-import { chooseQuarter, type QuarterChoice, type QuarterPurpose } from '../domain/quarter-choice.js';
 import type { Db } from '../store/db.js';
 import { deadlineDays, planYears, readAllocations, readPlan } from '../store/plan.js';
 import { readReferenceValues } from '../store/references.js';
@@ -17,8 +17,8 @@ import { launcher } from '../format/command.js';
 import { calendarsFor, openWorkspace, type Access, type Workspace } from './workspace.js';
 import { periodOption, unitOption, type OtherYears } from './options.js';
 
-/** The default quarter of a purpose as of a day, from what the database holds; null when there is none. */
-export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): QuarterChoice | null {
+/** The quarter being chased as of a day (overdue and the overview), or why the day points outside the plans. */
+export function collectionFor(db: Db, asOf: string): QuarterChoice | OutsidePlans {
   const years = planYears(db);
   const days = deadlineDays(db);
   let calendars: ReturnType<typeof calendarsFor> | undefined;
@@ -28,7 +28,26 @@ export function resolveQuarter(db: Db, purpose: QuarterPurpose, asOf: string): Q
     const year = [...years].reverse().find((y) => y <= p.year) ?? years[0];
     return deadline(p, days.get(year) ?? 5, calendars).date;
   };
-  return chooseQuarter(purpose, { latestWithData: latestPeriodWithData(db), planYears: years, asOf, deadline: due });
+  return collectionChoice({ latestWithData: latestPeriodWithData(db), planYears: years, asOf, deadline: due });
+}
+
+/**
+ * The quarter an import batch received on a day is for. In the year after the last plan year the batch
+ * is read (each return of that year is refused once its plan is missing, and plan new is said once for
+ * the batch); a day further on is refused before any file is read, saying what to run.
+ */
+export function receiptFor(db: Db, receivedOn: string): QuarterChoice {
+  const choice = receiptChoice(receivedOn, { latestWithData: latestPeriodWithData(db), planYears: planYears(db) });
+  if (!isOutside(choice)) return choice;
+  if (choice.newYear !== null) return { period: choice.wanted, why: `按收到日期 ${receivedOn} 推算(此前最近结束的季度;${choice.newYear} 年还没有方案)` };
+  throw new InputError(`${outsideText(choice, launcher())};如报表是早些时候收到的,请用 --received 给出收到日期`);
+}
+
+/** The chased quarter for a command that needs one: a day outside the plan years is refused, saying what to run. */
+export function collectionQuarterOf(db: Db, asOf: string): QuarterChoice {
+  const choice = collectionFor(db, asOf);
+  if (isOutside(choice)) throw new InputError(outsideText(choice, launcher()));
+  return choice;
 }
 
 /** Says on stderr which quarter was chosen and why, so the clerk never has to guess. */
@@ -89,10 +108,10 @@ export function openQuarter(
     let plan = latest;
     let period = explicit;
     if (!period) {
-      const choice = resolveQuarter(db, 'data', '');
+      const choice = dataQuarter({ latestWithData: latestPeriodWithData(db) });
       if (!choice) {
         throw new InputError(
-          `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(${launcher()} import),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
+          `数据库中还没有导入任何季度报表,无法确定要检查哪个季度。请先导入收到的报表(${launcher()} import 文件夹),或用 --quarter 指定季度,如 --quarter ${formatPeriod({ year: latest.year, quarter: 1 })}`,
         );
       }
       period = choice.period;

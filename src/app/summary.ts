@@ -33,7 +33,7 @@ export interface Summary {
  * A quarter without a single return is refused (a blank summary handed to the leading group says
  * nothing), unless allowEmpty: then it is marked 空表. A database of demo figures marks it 示例数据.
  */
-export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { charts?: boolean; allowEmpty?: boolean } = {}): Summary {
+export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { charts?: boolean; allowEmpty?: boolean; sayCountedTo?: boolean } = {}): Summary {
   const input = readProgressInput(db, plan, period);
   // The trends need each earlier quarter of the year as its own report saw it.
   const quarters: Quarter[] = opts.charts ? ([1, 2, 3, 4] as Quarter[]).slice(0, period.quarter) : [period.quarter];
@@ -50,7 +50,7 @@ export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, o
     }
     stamps.push(emptyStamp(periodTitle));
   }
-  const report = summaryReport(plan, current.check, current.overdue, { stamps });
+  const report = summaryReport(plan, current.check, current.overdue, { stamps, sayCountedTo: opts.sayCountedTo });
   return { report, charts: opts.charts ? chartModel(plan, views) : null };
 }
 

@@ -10,7 +10,7 @@ import type { Plan } from '../domain/plan.js';
 import { APPLICATION_ID, connect, migrate, SCHEMA_VERSION, schemaVersion, type Db } from '../store/db.js';
 import { readStoredCalendars } from '../store/calendars.js';
 import { readPlan } from '../store/plan.js';
-import { launcher } from '../format/command.js';
+import { launcher, quotePath } from '../format/command.js';
 import { damaged, locked, readOnly, setTroubleContext } from './trouble.js';
 import { makeBackup } from './backups.js';
 
@@ -86,7 +86,9 @@ export function openWorkspace(io: Io, opts: OpenOptions): Workspace {
   const { path, how } = locateDatabase(io, opts.db);
   if (path === ':memory:') return workspace(io, memoryDatabase(), path, opts.access);
   if (!existsSync(path)) {
-    throw new InputError(`数据库 ${shown(io, path)} 不存在。请先运行 ${launcher()} init 建立数据库(或用 --db 指定已有的数据库文件)`);
+    // The init that makes this very file: with --db when --db named it.
+    const init = how === 'flag' ? `${launcher()} init --db ${quotePath(opts.db!, io.platform ?? process.platform)}` : `${launcher()} init`;
+    throw new InputError(`数据库 ${shown(io, path)} 不存在。请先运行 ${init} 建立数据库(或用 --db 指定已有的数据库文件)`);
   }
   if (how === 'parent') io.stderr.write(`数据库:${shown(io, path)}(上级文件夹中的)\n`);
   setTroubleContext({ path, shown: shown(io, path) });

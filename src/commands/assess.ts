@@ -10,7 +10,8 @@ import type { Plan } from '../domain/plan.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderAssessment, renderUnitAssessment } from '../render/assess.js';
 import { paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
+import { outputPath } from '../app/output.js';
 import { openWorkspace } from '../app/workspace.js';
 import { ASSESSMENT_FORMATS, buildAssessment, writeAssessment, type AssessmentFormat } from '../app/assessment.js';
 import { launcher } from '../format/command.js';
@@ -89,7 +90,8 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
   for (const w of report.warnings) io.stderr.write(e.yellow(`注意:${w}\n`));
   for (const stamp of report.stamps) io.stderr.write(e.yellow(`注意:本次考核标明“${stamp}”\n`));
   if (writing) {
-    const out = userPath(io, flags.out ?? (format === 'csv' ? assessmentFileTitle(report) : `${assessmentFileTitle(report)}.${format}`));
+    const name = format === 'csv' ? assessmentFileTitle(report) : `${assessmentFileTitle(report)}.${format}`;
+    const out = outputPath(io, { given: flags.out, name, flag: '--out', force: Boolean(flags.force), folder: format === 'csv' });
     const written = await writeAssessment(report, plan, out, format, { force: Boolean(flags.force), now: io.now() });
     if (report.provisional) io.stderr.write(e.yellow(`注意:第四季度报表未收齐(未到 ${report.pendingReturns.length} 份),本表为预评(暂定)\n`));
     io.stderr.write(`已写出 ${relative(io.cwd, written) || written}\n`);

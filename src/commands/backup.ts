@@ -2,9 +2,10 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError, writeTrouble } from '../errors.js';
 import type { Io } from '../io.js';
-import { backupFolder, backupProblem, listBackups, makeBackup, minute } from '../app/backups.js';
+import { backupFileName, backupFolder, backupProblem, listBackups, makeBackup, minute } from '../app/backups.js';
+import { missingFolder, outputPath } from '../app/output.js';
 import { findBackup, restoreDatabase } from '../app/restore.js';
 import { cannotWrite, locateDatabase, openWorkspace, shown } from '../app/workspace.js';
 import { setTroubleContext } from '../app/trouble.js';
@@ -56,13 +57,14 @@ export function runBackup(io: Io, flags: BackupFlags): number {
       if (why) throw new InputError(`数据库 ${shown(io, ws.path)} ${why},备份文件夹 ${shown(io, backupFolder(ws.path))} 无法建在它旁边,未做改动。请用 --out 备份到别处,如 --out D:/备份/jiuye.db`);
       out = makeBackup(io, ws.db, ws.path, '手动备份');
     } else {
-      out = userPath(io, flags.out);
-      if (existsSync(out) && !flags.force) throw new InputError(`备份文件 ${out} 已存在,未覆盖。请换一个文件名,或加 --force`);
-      if (!existsSync(dirname(out))) throw new InputError(`无法写出 ${out}:所在文件夹不存在`);
+      out = outputPath(io, { given: flags.out, name: backupFileName(ws.path, io.now(), '手动备份'), flag: '--out', force: Boolean(flags.force) });
       const temp = `${out}.tmp-${process.pid}`;
       try {
         ws.db.prepare('VACUUM INTO ?').run(temp);
         renameSync(temp, out);
+      } catch (e) {
+        // SQLite says only that it cannot open the file: the folder went away, or cannot be written.
+        throw writeTrouble(e, out) ?? (existsSync(dirname(out)) ? new InputError(`无法写出 ${out}:没有写入权限`) : new InputError(missingFolder(io, out)));
       } finally {
         rmSync(temp, { force: true });
       }

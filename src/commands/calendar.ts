@@ -1,4 +1,5 @@
 // jiuye calendar: a year's holidays and the quarterly deadlines they give; `add` and `set` store next year's notice.
+import { relative, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -11,10 +12,12 @@ import { readStoredCalendar, saveCalendar, type SaveResult } from '../store/cale
 import type { Db } from '../store/db.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
-import { paint, paintErr, writeJson } from '../render/text.js';
+import { paint, paintErr, wrapParagraph, writeJson } from '../render/text.js';
+import { outputWidth } from '../render/terminal.js';
 import { type CommandContext, dbOption, describe, jsonOption, userPath, variadic } from './common.js';
 import { calendarsFor, openWorkspace } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
+import { ROOT } from '../root.js';
 import { calendarFromOptions, parseYear } from '../app/options.js';
 
 interface CalendarFlags {
@@ -199,12 +202,14 @@ const KIND_NAMES: Record<CalendarKind, string> = { bundled: '内置', file: 'hol
 /** The calendar of a year for a terminal. */
 export function renderCalendar(io: Io, r: CalendarReport): string {
   const c = paint(io);
+  const width = outputWidth(io);
   const out: string[] = [];
+  const para = (text: string, style: (s: string) => string = (s) => s) => out.push(...wrapParagraph(text, width, '', '  ').map((l) => style(l)));
   const cal = r.calendar;
   if (cal) {
     out.push(c.bold(`${r.year} 年节假日安排`));
-    out.push(`来源:${cal.source || '(未写明)'}`);
-    out.push(`取自:${originText(cal)}`);
+    para(`来源:${cal.source || '(未写明)'}`);
+    para(`取自:${originText(cal)}`);
     out.push('');
     out.push('放假');
     out.push(
@@ -212,37 +217,38 @@ export function renderCalendar(io: Io, r: CalendarReport): string {
         [{ header: '节日' }, { header: '起' }, { header: '止' }, { header: '天数', align: 'right' }],
         cal.holidays.map((h) => [h.name, day(h.from), day(h.to), String(h.days)]),
         c,
+        { width },
       ).trimEnd(),
     );
     out.push('调休上班(周末上班,算工作日)');
     out.push(
       cal.workdays.length > 0
-        ? renderTable([{ header: '日期' }, { header: '说明' }], cal.workdays.map((w) => [day(w.date), w.name]), c).trimEnd()
+        ? renderTable([{ header: '日期' }, { header: '说明' }], cal.workdays.map((w) => [day(w.date), w.name]), c, { width }).trimEnd()
         : '  无',
     );
   } else {
     out.push(c.bold(`${r.year} 年节假日安排:没有`));
-    out.push(
-      c.yellow(
-        `数据库、内置文件和 holidays/ 文件夹中都没有 ${r.year} 年的安排,下面的截止日期只按周末顺延。` +
-          `国务院办公厅公布后,用 ${launcher()} calendar add 文件 或 ${launcher()} calendar set ${r.year} --holiday … --workday … 存入`,
-      ),
+    para(
+      `数据库、内置文件和 holidays/ 文件夹中都没有 ${r.year} 年的安排,下面的截止日期只按周末顺延。` +
+        `国务院办公厅公布后,用 ${launcher()} calendar add 文件 或 ${launcher()} calendar set ${r.year} --holiday … --workday … 存入`,
+      c.yellow,
     );
   }
   out.push('');
   const rule = r.deadlineRule;
-  out.push(
+  para(
     `季度报表截止日期:${rule.rule},调休上班日算工作日` +
       `(${rule.planYear} 年方案${rule.planYear !== r.year ? `的规则;数据库中没有 ${r.year} 年方案` : ''})`,
   );
   out.push(
     renderTable(
-      [{ header: '季度' }, { header: '季末' }, { header: `季后${rule.daysAfterQuarterEnd}日` }, { header: '截止日期' }, { header: '说明' }],
+      [{ header: '季度' }, { header: '季末' }, { header: `季后${rule.daysAfterQuarterEnd}日` }, { header: '截止日期' }, { header: '说明', wrap: 'text', min: 10 }],
       r.deadlines.map((d) => [d.period, d.quarterEnd, day(d.nominal), c.bold(`${d.date} ${d.weekday}`), deadlineNote(r.year, d)]),
       c,
+      { width },
     ).trimEnd(),
   );
-  out.push(c.dim(`已有节假日安排的年份:${yearsText(r.calendars)}`));
+  para(`已有节假日安排的年份:${yearsText(r.calendars)}`, c.dim);
   return `${out.join('\n')}\n`;
 }
 
@@ -255,7 +261,8 @@ function originText(cal: NonNullable<CalendarReport['calendar']>): string {
     return `${cal.origin}(${cal.storedAt ? localDate(new Date(cal.storedAt)) : ''} 存入,来自 ${cal.loadedFrom ?? ''};优先于内置文件和 holidays/ 文件夹)`;
   }
   if (cal.kind === 'file') return `用户文件 ${cal.origin}(优先于内置文件)`;
-  return `内置文件 ${cal.origin}`;
+  // Where jiuye is installed says nothing to the clerk (and differs from PC to PC): the file within it.
+  return `内置文件 ${relative(ROOT, cal.origin).split(sep).join('/')}`;
 }
 
 function deadlineNote(year: number, d: QuarterDeadline): string {

@@ -2,7 +2,7 @@
 // returns marked 示例数据 written, filled and imported as real .xlsx files, the check and overdue
 // tables, and the summary workbook. With --year-end, the same story through the fourth quarter,
 // ending with the year's assessment workbook.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, JiuyeError } from '../errors.js';
@@ -40,6 +40,8 @@ const LATE: { unit: string; quarter: Quarter; receivedOn: string }[] = [
   { unit: 'kaifaqu', quarter: 4, receivedOn: '2022-01-10' },
 ];
 const MISSING = { unit: 'yangxi', quarter: 3 as Quarter };
+/** The demo's calendar: the day it runs as of, when each quarter's returns arrive, the late one and the missing one. */
+export const DEMO_STORY = { asOf: AS_OF, received: RECEIVED, late: LATE, missing: MISSING, references: ['高校毕业生就业率=92', '离校未就业高校毕业生就业率=88'] };
 
 export function registerDemo(program: Command, ctx: CommandContext): void {
   describe(
@@ -57,6 +59,7 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
   const asOf = yearEnd ? YEAR_END_AS_OF : AS_OF;
   const dir = userPath(io, flags.dir ?? 'jiuye-demo');
   const e = paintErr(io);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`${relative(io.cwd, dir) || dir} 是文件,不是文件夹,未做改动。请用 --dir 指定一个新文件夹`);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     if (!existsSync(join(dir, MARKER))) throw new InputError(`${dir} 已存在且不是 jiuye demo 建立的目录,未做改动。请用 --dir 指定一个新文件夹`);
     rmSync(dir, { recursive: true, force: true });
@@ -102,7 +105,7 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
   }
   const items = allocationItems(plan, areas);
   await step('把年度目标分解到镇街', `targets allocate --set ${items[0]} …(共 ${items.length} 项)`, (io) => runAllocate(io, { db, set: items }));
-  const references = ['高校毕业生就业率=92', '离校未就业高校毕业生就业率=88'];
+  const references = DEMO_STORY.references;
   await step('录入比较型指标的参考值', `targets reference ${references.join(' ')}`, (io) => runReference(io, references, { db }));
 
   const { templateFileName } = await import('../excel/template.js');
@@ -206,7 +209,8 @@ function writeEnding(io: Io, dir: string, tries: [string, string][], [what, out]
   );
 }
 
-function allocationItems(plan: Plan, areas: Unit[]): string[] {
+/** The demo's allocation of the three count targets to the areas, as `targets allocate --set` items. */
+export function allocationItems(plan: Plan, areas: Unit[]): string[] {
   const shares: Record<string, number[]> = { xinzeng: [400, 350, 300, 200, 150, 100], zaijiuye: [240, 210, 180, 120, 90, 60], kunnan: [65, 60, 50, 35, 25, 15] };
   return Object.entries(shares).flatMap(([code, values]) => {
     const name = plan.indicators.find((i) => i.code === code)!.name;
@@ -224,7 +228,8 @@ const XINZENG: Record<string, number[]> = { liedong: [130, 110, 95, 77], liexi: 
 const EMPLOYED: Record<string, number> = { liedong: 12400, liexi: 10800, xubi: 9600, chenda: 6100, yangxi: 5200, kaifaqu: 3900 };
 const UNEMPLOYED: Record<string, number[]> = { liedong: [390, 385, 380, 375], liexi: [350, 352, 348, 345], xubi: [300, 296, 290, 288], chenda: [170, 178, 228, 230], yangxi: [160, 158, 155, 152], kaifaqu: [110, 108, 105, 102] };
 
-function demoFilling(plan: Plan, unit: Unit, quarter: Quarter): Filling {
+/** What a unit types into its return for a quarter of the demo's story (tests build the demo's database from it). */
+export function demoFilling(plan: Plan, unit: Unit, quarter: Quarter): Filling {
   const q = quarter - 1;
   const figures: Filling['figures'] = {};
   if (unit.kind === 'area') {

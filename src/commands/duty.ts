@@ -7,7 +7,9 @@ import { findTask } from '../domain/match.js';
 import { renderDuty } from '../render/duty.js';
 import { writeJson } from '../render/text.js';
 import { openPlan, otherYears } from '../app/quarter.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, yearOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption, yearOption } from './common.js';
+import { outputPath } from '../app/output.js';
+import { shown } from '../app/workspace.js';
 import { launcher } from '../format/command.js';
 import { parseYear, unitOption } from '../app/options.js';
 
@@ -39,7 +41,6 @@ export function registerDuty(program: Command, ctx: CommandContext): void {
 }
 
 export async function runDuty(io: Io, flags: DutyFlags): Promise<number> {
-  if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
   const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
   let unit;
   try {
@@ -54,9 +55,12 @@ export async function runDuty(io: Io, flags: DutyFlags): Promise<number> {
   }
   const report = dutyReport(plan, { unit, task });
   if (flags.out !== undefined) {
+    const who = unit ? unit.name : plan.district;
+    const out = outputPath(io, { given: flags.out, name: `${who}${plan.year}年就业工作责任分工表.xlsx`, flag: '--out', force: Boolean(flags.force) });
+    if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
     const { writeDutyWorkbook } = await import('../excel/duty.js');
-    const path = await writeDutyWorkbook(plan, report, userPath(io, flags.out), { force: Boolean(flags.force), now: io.now() });
-    io.stderr.write(`已写出 ${path}\n`);
+    const path = await writeDutyWorkbook(plan, report, out, { force: Boolean(flags.force), now: io.now() });
+    io.stderr.write(`已写出 ${shown(io, path)}\n`);
   }
   if (flags.json) writeJson(io, report);
   else io.stdout.write(renderDuty(io, plan, report));

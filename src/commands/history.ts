@@ -1,7 +1,6 @@
 // jiuye history: every import and revision, newest first, with the values each revision replaced; and
 // the original file of any of them, byte for byte (原件留存).
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -13,9 +12,10 @@ import { importHistory, readOriginal, readReturn } from '../store/returns.js';
 import { openPlan, otherYears } from '../app/quarter.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { shown } from '../app/workspace.js';
+import { outputPath, writeOutput } from '../app/output.js';
 import { renderHistory } from '../render/history.js';
 import { writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
 import { launcher } from '../format/command.js';
 import { countOption, periodOption, unitOption } from '../app/options.js';
 
@@ -85,7 +85,7 @@ export function runHistory(io: Io, flags: HistoryFlags): number {
       io.stdout.write(`${scope ? `${scope}:` : ''}还没有导入记录\n`);
       return 0;
     }
-    io.stdout.write(renderHistory(io, planOf, shown, { scope, total: events.length, limitFlag: '--limit' }));
+    io.stdout.write(renderHistory(io, planOf, shown, { scope, total: events.length, limitFlag: '--limit', oneUnit: unit !== undefined, oneQuarter: period !== undefined }));
     return 0;
   } finally {
     db.close();
@@ -99,30 +99,26 @@ function writeOriginal(io: Io, db: Db, o: { unit: string; unitName: string; peri
   if (events.length === 0) throw new InputError(`${label} 还没有导入过报表`);
   let hash: string;
   let which: string;
+  let name: string;
   if (o.revision !== undefined) {
     const n = countOption(o.revision, '--revision');
     const event = events.find((e) => e.revision === n);
     if (!event) throw new UsageError(`--revision 的取值“${o.revision}”无效:${label} 共有 ${events.length} 版(1 至 ${events.length})`);
     hash = event.fileHash;
     which = `第 ${n} 版(${event.fileName})`;
+    name = event.fileName;
   } else {
     const current = readReturn(db, o.period, o.unit)!;
     const event = events.find((e) => e.fileHash === current.fileHash) ?? events[0];
     hash = current.fileHash;
     which = `第 ${event.revision} 版,当前数据所依据的一版(${current.fileName})`;
+    name = current.fileName;
   }
   const bytes = readOriginal(db, hash);
   if (!bytes) throw new InputError(`${label} ${which} 导入时 jiuye 还不保存原件,数据库中没有它的原件(只有文件名和 sha256 ${hash.slice(0, 12)}…)`);
-  const out = userPath(io, o.out);
-  if (existsSync(out) && !o.force) throw new InputError(`${out} 已存在,未覆盖。如需覆盖请加 --force,或换一个文件名`);
-  if (!existsSync(dirname(out))) throw new InputError(`无法写出 ${out}:所在文件夹不存在`);
-  const temp = `${out}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, bytes);
-    renameSync(temp, out);
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  // A folder given takes the file's name as it was received (a Windows path's folders left off too).
+  const out = outputPath(io, { given: o.out, name: basename(name.replace(/\\/g, '/')), flag: '--original', force: Boolean(o.force) });
+  writeOutput(out, bytes);
   io.stderr.write(`已写出 ${label} ${which} 的原件:${shown(io, out)}(${bytes.length} 字节,sha256 ${hash.slice(0, 12)}…,与导入时的文件逐字节相同)\n`);
   return 0;
 }

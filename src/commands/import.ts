@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, type Period } from '../domain/period.js';
-import { receiptQuarter } from '../domain/quarter-choice.js';
 import type { Plan } from '../domain/plan.js';
 import { localDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
@@ -11,7 +10,8 @@ import { importBatch } from '../app/import/batch.js';
 import { listImportFiles } from '../app/import/files.js';
 import { renderImport } from '../render/import.js';
 import { openWorkspace, shown } from '../app/workspace.js';
-import { type CommandContext, dbOption, describe, jsonOption } from './common.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
+import { receiptFor } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 import { dateOption, periodOption } from '../app/options.js';
 
@@ -42,6 +42,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .option('--strict', '文件夹中有不是季度报表的工作簿时也算失败(默认跳过并列出)')
     .option('--verbose', '逐个列出每个文件的结果(默认只列有问题的文件)')
     .addOption(jsonOption())
+    .addOption(pagerOption())
     .addOption(dbOption())
     .action(async (paths: string[], flags: ImportFlags) => ctx.exit(await runImport(ctx.io, paths, flags)));
 }
@@ -51,10 +52,6 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
   const receivedOn = flags.received !== undefined ? dateOption(flags.received, '--received') : today;
   if (receivedOn > today) throw new UsageError(`--received 的取值“${flags.received}”晚于今天(${today})`);
   const given = flags.quarter !== undefined ? periodOption(flags.quarter) : undefined;
-  // The quarter a batch is for: as given, or the one collected when the returns came in.
-  const receipt = receiptQuarter(receivedOn);
-  const period: Period = given ?? receipt.period;
-  const why = given ? '按 --quarter' : `${receipt.why},补报其他季度请加 --quarter`;
   // A dry run only compares: it reads, and works where the database cannot be written.
   const ws = openWorkspace(io, { db: flags.db, access: flags.dryRun ? 'read' : 'write' });
   const db = ws.db;
@@ -62,6 +59,10 @@ export async function runImport(io: Io, paths: string[], flags: ImportFlags): Pr
   try {
     const years = planYears(db);
     if (years.length === 0) throw new InputError(`数据库中还没有方案。请运行 ${launcher()} init 载入方案`);
+    // The quarter a batch is for: as given, or the one collected when the returns came in.
+    const receipt = given ? null : receiptFor(db, receivedOn);
+    const period: Period = given ?? receipt!.period;
+    const why = given ? '按 --quarter' : `${receipt!.why},补报其他季度请加 --quarter`;
     const plans = new Map<number, Plan>();
     const planFor = (year: number) => {
       if (!years.includes(year)) return undefined;

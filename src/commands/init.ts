@@ -1,6 +1,6 @@
 // jiuye init: creates the database from the embedded plan or a given plan file.
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -61,6 +61,10 @@ export async function runInit(io: Io, opts: InitOptions): Promise<number> {
       `上级文件夹中已有数据库 ${shown(io, opts.above)},在这里运行的命令都会用它。仍要在这里另建一个数据库 ${shown(io, opts.db)}?`,
       `上级文件夹中已有数据库 ${shown(io, opts.above)},在这里运行的命令都会用它,未另建。确要在这里另建一个,请加 --yes`,
     );
+  }
+  // A path is never an internal error: the folder the database goes in must be there already.
+  if (opts.db !== ':memory:' && !statSync(dirname(opts.db), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(`无法建立数据库 ${shown(io, opts.db)}:所在文件夹不存在`);
   }
   let saved: string | null = null;
   if (opts.db !== ':memory:' && existsSync(opts.db)) {

@@ -1,7 +1,5 @@
 // jiuye overdue: every unit's return against the deadline, with its contact, and the 催报通知 for those overdue.
-import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { localDate } from '../domain/dates.js';
 import { overdueReport, reminderNotice, type OverdueReport } from '../domain/deadline.js';
@@ -10,8 +8,10 @@ import { readPlan } from '../store/plan.js';
 import { readReturns } from '../store/returns.js';
 import { renderOverdue } from '../render/overdue.js';
 import { paintErr, writeJson } from '../render/text.js';
-import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath } from './common.js';
-import { openPlan, resolveQuarter, sayQuarter } from '../app/quarter.js';
+import { type CommandContext, dbOption, describe, jsonOption, pagerOption } from './common.js';
+import { outputPath, writeOutput } from '../app/output.js';
+import { shown } from '../app/workspace.js';
+import { collectionQuarterOf, openPlan, sayQuarter } from '../app/quarter.js';
 import { launcher } from '../format/command.js';
 import { dateOption, periodOption } from '../app/options.js';
 
@@ -20,7 +20,8 @@ interface OverdueFlags {
   quarter?: string;
   asOf?: string;
   json?: boolean;
-  notice?: string;
+  /** A file name, or true for the default name. */
+  notice?: string | true;
   force?: boolean;
 }
 
@@ -30,13 +31,14 @@ export function registerOverdue(program: Command, ctx: CommandContext): void {
     '报送情况:各单位季度报表是否按时报送,逾期未报的单位及联系人,可生成催报通知',
     `  ${launcher()} overdue                          # 截至今天,最近一个已结束的季度\n` +
       `  ${launcher()} overdue --quarter 2021Q3 --as-of 2021-10-15\n` +
-      `  ${launcher()} overdue --notice 催报通知.txt     # 同时写出催报通知`,
+      `  ${launcher()} overdue --notice                 # 同时写出催报通知(催报通知-季度.txt)\n` +
+      `  ${launcher()} overdue --notice 文件夹/          # 写在这个文件夹中`,
   )
     .option('--quarter <季度>', '季度,如 2021Q3(默认为截至 --as-of 日期最近一个已结束的季度)')
     .option('--as-of <日期>', '按哪一天统计,如 2021-10-15(默认今天)')
     .addOption(jsonOption())
     .addOption(pagerOption())
-    .option('--notice <文件>', '写出催报通知(文本文件),点名逾期未报的单位')
+    .option('--notice [文件]', '写出催报通知(文本文件),点名逾期未报的单位;不写文件名时为 催报通知-季度.txt')
     .option('--force', '--notice 的文件已存在时覆盖')
     .addOption(dbOption())
     .action((flags: OverdueFlags) => ctx.exit(runOverdue(ctx.io, flags)));
@@ -51,7 +53,7 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
   try {
     let period = explicit!;
     if (!explicit) {
-      const choice = resolveQuarter(db, 'collection', asOf)!;
+      const choice = collectionQuarterOf(db, asOf);
       sayQuarter(io, choice);
       period = choice.period;
       if (period.year !== latest.year) plan = readPlan(db, period.year);
@@ -76,18 +78,13 @@ export function runOverdue(io: Io, flags: OverdueFlags): number {
   return 0;
 }
 
-function writeNotice(io: Io, report: OverdueReport, file: string, force: boolean, text: string | null): void {
+function writeNotice(io: Io, report: OverdueReport, file: string | true, force: boolean, text: string | null): void {
   if (text === null) {
     io.stderr.write(`截至 ${report.asOf} 没有逾期未报的单位,未写催报通知\n`);
     return;
   }
-  const path = userPath(io, file);
-  if (existsSync(path) && !force) throw new InputError(`${path} 已存在,未覆盖。如需覆盖请加 --force`);
+  const path = outputPath(io, { given: file === true ? undefined : file, name: `催报通知-${report.period}.txt`, flag: '--notice', force });
   // UTF-8 with a byte-order mark and CRLF line ends: opens correctly in Notepad and WPS on the clerk's PC.
-  try {
-    writeFileSync(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`, 'utf8');
-  } catch (err) {
-    throw new InputError(`无法写出 ${path}:${(err as Error).message}`);
-  }
-  io.stderr.write(`已写出催报通知 ${path}(${report.counts.overdue} 个逾期未报单位)\n`);
+  writeOutput(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+  io.stderr.write(`已写出催报通知 ${shown(io, path)}(${report.counts.overdue} 个逾期未报单位)\n`);
 }

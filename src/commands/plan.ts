@@ -1,5 +1,4 @@
 // jiuye plan: the plans a database holds, one per year — list, show, export, add (or replace), and next year's from this one.
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
@@ -17,7 +16,8 @@ import { paintErr, writeJson } from '../render/text.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
 import { openPlan, readProgressInput, refuseFrozen } from '../app/quarter.js';
 import { openWorkspace, shown as shownPath } from '../app/workspace.js';
-import { launcher } from '../format/command.js';
+import { launcher, quotePath } from '../format/command.js';
+import { outputPath, writeOutput } from '../app/output.js';
 import { parseYear, targetItems, targetValue } from '../app/options.js';
 import { limitText, measureText, rateText } from '../format/number.js';
 import { quarterName } from '../format/words.js';
@@ -114,18 +114,11 @@ export function runPlanExport(io: Io, flags: { db?: string; year?: string; out?:
     io.stdout.write(text);
     return 0;
   }
-  const path = userPath(io, flags.out);
-  if (existsSync(path) && !flags.force) throw new InputError(`${path} 已存在,未覆盖。如需覆盖请加 --force`);
+  const path = outputPath(io, { given: flags.out, name: `${plan.district}${plan.year}年方案.json`, flag: '--out', force: Boolean(flags.force) });
   // Written beside and renamed into place: never a half-written plan file.
-  const temp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temp, text, 'utf8');
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw new InputError(`无法写出 ${path}:${(e as Error).message}`);
-  }
-  io.stderr.write(`已写出 ${plan.year} 年方案 ${path}。修改后用 ${launcher()} plan add ${flags.out} --replace 读回\n`);
+  writeOutput(path, text);
+  const typed = quotePath(shownPath(io, path), io.platform ?? process.platform);
+  io.stderr.write(`已写出 ${plan.year} 年方案 ${shownPath(io, path)}。修改后用 ${launcher()} plan add ${typed} --replace 读回\n`);
   return 0;
 }
 

@@ -3,10 +3,16 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Io } from '../io.js';
-import { localDate } from '../domain/dates.js';
+import { daysBetween, localDate } from '../domain/dates.js';
+import { deadline } from '../domain/deadline.js';
+import { calendarsFor } from '../app/workspace.js';
+
+/** A quarter whose deadline is further back than this is long past: its days overdue say the day they run to. */
+const LONG_PAST_DAYS = 92;
 import { dateOption } from '../app/options.js';
 import { paintErr } from '../render/text.js';
-import { type CommandContext, dbOption, describe, userPath } from './common.js';
+import { type CommandContext, dbOption, describe } from './common.js';
+import { outputPath } from '../app/output.js';
 import { openQuarter } from '../app/quarter.js';
 import { buildSummary, SUMMARY_FORMATS, writeSummary, type Summary, type SummaryFormat } from '../app/summary.js';
 import { launcher } from '../format/command.js';
@@ -52,12 +58,20 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
   const { db, plan, period } = openQuarter(io, flags, { document: true });
   let summary: Summary;
   try {
-    summary = buildSummary(db, plan, period, asOf, { charts, allowEmpty: Boolean(flags.allowEmpty) });
+    // Today is the default day, but for a quarter long past its deadline the days run to today: say so.
+    const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendarsFor(db)).date;
+    const longPast = flags.asOf === undefined && daysBetween(due, asOf) > LONG_PAST_DAYS;
+    summary = buildSummary(db, plan, period, asOf, { charts, sayCountedTo: longPast, allowEmpty: Boolean(flags.allowEmpty) });
+    if (longPast) {
+      io.stderr.write(
+        paintErr(io).yellow(`注意:未指定 --as-of,报送情况和逾期天数计至今天(${asOf});要看截止日期时的情况,请加 --as-of ${due}\n`),
+      );
+    }
   } finally {
     db.close();
   }
   const { report } = summary;
-  const out = userPath(io, flags.out ?? (format === 'csv' ? report.title : `${report.title}.${format}`));
+  const out = outputPath(io, { given: flags.out, name: format === 'csv' ? report.title : `${report.title}.${format}`, flag: '--out', force: Boolean(flags.force), folder: format === 'csv' });
   const written = await writeSummary(summary, out, format, { force: Boolean(flags.force), now: io.now(), io });
   const e = paintErr(io);
   for (const stamp of report.stamps) io.stderr.write(e.yellow(`注意:本表标明“${stamp}”\n`));

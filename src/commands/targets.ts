@@ -11,6 +11,7 @@ import { paint, paintErr, writeJson } from '../render/text.js';
 import { openPlan, otherYears, refuseFrozen } from '../app/quarter.js';
 import { shown } from '../app/workspace.js';
 import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userPath, variadic, yearOption } from './common.js';
+import { outputPath } from '../app/output.js';
 import { registerReference } from './reference.js';
 import { launcher } from '../format/command.js';
 import { DEMO_STAMP } from '../format/words.js';
@@ -67,15 +68,16 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
 }
 
 export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
-  if (flags.out !== undefined && !/\.xlsx$/i.test(flags.out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
   const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
   const allocations = readAllocations(db, plan.year);
   // The demo's allocations are made up: the sheet says so on every page.
   const stamps = holdsDemoData(db) ? [DEMO_STAMP] : [];
   db.close();
   if (flags.out !== undefined) {
+    const out = outputPath(io, { given: flags.out, name: `${plan.district}${plan.year}年就业目标任务分解表.xlsx`, flag: '--out', force: Boolean(flags.force) });
+    if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
     const { writeAllocationWorkbook } = await import('../excel/allocation.js');
-    io.stderr.write(`已写出 ${await writeAllocationWorkbook(plan, allocations, userPath(io, flags.out), { force: Boolean(flags.force), now: io.now(), stamps })}\n`);
+    io.stderr.write(`已写出 ${shown(io, await writeAllocationWorkbook(plan, allocations, out, { force: Boolean(flags.force), now: io.now(), stamps }))}\n`);
   }
   const model = targetsModel(plan, allocations);
   if (flags.json) writeJson(io, model);

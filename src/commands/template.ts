@@ -1,8 +1,8 @@
 // jiuye template: each unit's blank quarterly return, pre-filled with unit, period and deadline.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError, writeTrouble } from '../errors.js';
 import type { Io } from '../io.js';
 import { calendarWarnings, deadline, deadlineText } from '../domain/deadline.js';
 import { formatPeriod } from '../domain/period.js';
@@ -56,6 +56,9 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
   ws.close();
   const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendars);
   const outDir = userPath(io, flags.out ?? `季度报表-${formatPeriod(period)}`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new InputError(`${relative(io.cwd, outDir) || outDir} 是文件,不是文件夹,未生成任何报表。--out 应给出一个文件夹(不存在时自动建立)`);
+  }
   const { buildReturnWorkbook, templateFileName } = await import('../excel/template.js');
   const { saveWorkbook } = await import('../excel/sheet.js');
   const files = units.map((unit) => ({ unit, file: join(outDir, templateFileName(unit, period)) }));
@@ -66,7 +69,11 @@ export async function runTemplate(io: Io, flags: TemplateFlags): Promise<number>
         existing.map((f) => `  ${relative(io.cwd, f.file) || f.file}`).join('\n'),
     );
   }
-  mkdirSync(outDir, { recursive: true });
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw writeTrouble(err, outDir) ?? err;
+  }
   const now = io.now();
   for (const { unit, file } of files) {
     await saveWorkbook(buildReturnWorkbook(plan, unit, period, { deadline: due.date, allocations, now }), file, true);

@@ -14,6 +14,23 @@ export interface QuarterChoice {
   why: string;
 }
 
+/**
+ * The day points at a quarter of a year without a plan. A command cannot work on it: the year right
+ * after the latest plan year needs `plan new`, a later one a --quarter within the plan years.
+ */
+export interface OutsidePlans {
+  /** The quarter the day points at. */
+  wanted: Period;
+  /** The year to make a plan for (the one after the latest plan year), or null when the day is further on. */
+  newYear: number | null;
+  /** Years with a plan, oldest first. */
+  planYears: number[];
+  /** A quarter within the plans to look at instead: the one after the latest with returns, or the last plan year's Q4. */
+  instead: Period;
+  /** How the day led to the wanted quarter, as a clause naming it. */
+  why: string;
+}
+
 export interface QuarterFacts {
   /** The latest quarter with any stored return, across years; null with none. */
   latestWithData: Period | null;
@@ -28,49 +45,56 @@ export interface QuarterFacts {
 const key = (p: Period) => p.year * 10 + p.quarter;
 const next = (p: Period): Period => (p.quarter === 4 ? { year: p.year + 1, quarter: 1 } : { year: p.year, quarter: (p.quarter + 1) as Quarter });
 
+/** The latest quarter with returns (check, warn, report), or null with none. */
+export function dataQuarter(facts: Pick<QuarterFacts, 'latestWithData'>): QuarterChoice | null {
+  return facts.latestWithData ? { period: facts.latestWithData, why: '已有报表的最近一个季度' } : null;
+}
+
 /**
- * The default quarter for a purpose, or null when there is nothing to choose from (no returns at
- * all, for `data`). A quarter outside the years that have a plan is brought inside them.
+ * The quarter being chased on a day: the latest whose deadline has passed (before a deadline, the
+ * quarter before is still the one chased); a day before the first plan year chases its Q1.
  */
-export function chooseQuarter(purpose: QuarterPurpose, facts: QuarterFacts): QuarterChoice | null {
-  if (purpose === 'data') {
-    if (!facts.latestWithData) return null;
-    return { period: facts.latestWithData, why: '已有报表的最近一个季度' };
-  }
-  if (purpose === 'receipt') return receiptQuarter(facts.asOf);
-  // The latest quarter whose deadline has passed: before a deadline, the quarter before is still the one chased.
+export function collectionChoice(facts: QuarterFacts): QuarterChoice | OutsidePlans {
   const ended = collectionQuarter(facts.asOf);
   let p = ended;
   let why = `截至 ${facts.asOf} 报送截止日期(${facts.deadline(p)})已过的最近一个季度`;
   if (!(facts.deadline(ended) < facts.asOf)) {
     p = previousPeriod(ended);
-    why =
-      `截至 ${facts.asOf} 报送截止日期(${facts.deadline(p)})已过的最近一个季度;` +
-      `${formatPeriod(ended)} 的截止日期 ${facts.deadline(ended)} 还没到,要看其报送情况请加 --quarter ${formatPeriod(ended)}`;
+    why = `截至 ${facts.asOf} 报送截止日期(${facts.deadline(p)})已过的最近一个季度`;
+    // Said only where the quarter not yet due has a plan: never a command for a year without one.
+    if (facts.planYears.includes(ended.year)) why += `;${formatPeriod(ended)} 的截止日期 ${facts.deadline(ended)} 还没到,要看其报送情况请加 --quarter ${formatPeriod(ended)}`;
   }
-  // Never ahead of the data: after the quarter following the latest return, there is nothing to chase yet.
-  const latest = facts.latestWithData;
-  if (latest && key(p) > key(next(latest))) {
-    p = next(latest);
-    why = `已有报表的最近一个季度 ${formatPeriod(latest)} 的下一个季度(更晚的季度还没有任何报表)`;
-  }
-  const inPlans = withinPlans(p, facts.planYears);
-  if (key(inPlans) !== key(p)) {
-    why = `${why};数据库中只有 ${facts.planYears.join('、')} 年的方案,取 ${formatPeriod(inPlans)}`;
-    p = inPlans;
-  }
-  return { period: p, why };
+  return withinPlans(p, why, `截至 ${facts.asOf},报送截止日期已过的最近一个季度是 ${formatPeriod(p)}`, facts);
 }
 
 /** The quarter an import batch received on a day belongs to: the last one ended by then. */
-export function receiptQuarter(receivedOn: string): QuarterChoice {
-  return { period: collectionQuarter(receivedOn), why: `按收到日期 ${receivedOn} 推算(此前最近结束的季度)` };
+export function receiptChoice(receivedOn: string, facts: Omit<QuarterFacts, 'asOf' | 'deadline'>): QuarterChoice | OutsidePlans {
+  const p = collectionQuarter(receivedOn);
+  return withinPlans(p, `按收到日期 ${receivedOn} 推算(此前最近结束的季度)`, `按收到日期 ${receivedOn},本批应为 ${formatPeriod(p)} 的报表`, facts);
 }
 
-/** A quarter brought into the years that have a plan: before the first, its Q1; after the last or in a gap, the Q4 before. */
-function withinPlans(p: Period, years: number[]): Period {
-  if (years.includes(p.year)) return p;
-  const earlier = years.filter((y) => y < p.year);
-  if (earlier.length === 0) return { year: years[0], quarter: 1 };
-  return { year: earlier[earlier.length - 1], quarter: 4 };
+/** A quarter chosen from a day is one of a plan year, or it says why it cannot be. */
+function withinPlans(p: Period, why: string, outsideWhy: string, facts: Pick<QuarterFacts, 'planYears' | 'latestWithData'>): QuarterChoice | OutsidePlans {
+  const years = facts.planYears;
+  if (years.includes(p.year)) return { period: p, why };
+  const first = years[0];
+  // Before any plan year there is nothing to chase yet: the first plan year's Q1 is next.
+  if (p.year < first) return { period: { year: first, quarter: 1 }, why: `${why};${p.year} 年没有方案,取 ${first} 年的第一季度` };
+  const last = years[years.length - 1];
+  const latest = facts.latestWithData;
+  const instead = latest && years.includes(next(latest).year) && key(next(latest)) < key(p) ? next(latest) : { year: [...years].reverse().find((y) => y < p.year) ?? last, quarter: 4 as Quarter };
+  return { wanted: p, newYear: p.year === last + 1 ? p.year : null, planYears: years, instead, why: outsideWhy };
+}
+
+/** Tells a choice from a quarter outside the plans. */
+export function isOutside(c: QuarterChoice | OutsidePlans): c is OutsidePlans {
+  return 'wanted' in c;
+}
+
+/** What a command says when the day points outside the plan years: which quarter, why not, and what to run. */
+export function outsideText(o: OutsidePlans, launcher: string): string {
+  const instead = `--quarter 指定有方案的季度,如 --quarter ${formatPeriod(o.instead)}`;
+  const head = `${o.why},但数据库中只有 ${o.planYears.join('、')} 年的方案`;
+  if (o.newYear !== null) return `${head}。先运行 ${launcher} plan new ${o.newYear} 建立 ${o.newYear} 年的方案,或用 ${instead}`;
+  return `${head}。请用 ${instead}`;
 }

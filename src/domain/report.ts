@@ -110,7 +110,7 @@ const outside = (cell: ReportCell, status: ProgressStatus): ReportCell =>
   status === 'missed' || status === 'behind' ? { ...cell, tone: TONE[status] } : cell;
 
 /** The quarterly summary tables; `stamps` (示例数据, 空表) are carried by every page and end the source line. */
-export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueReport, opts: { stamps?: string[] } = {}): SummaryReport {
+export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueReport, opts: { stamps?: string[]; sayCountedTo?: boolean } = {}): SummaryReport {
   const stamps = opts.stamps ?? [];
   const title = `${plan.district}${check.periodTitle}就业工作目标完成情况汇总表`;
   const subtitle =
@@ -130,7 +130,7 @@ export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueRe
     tables: [
       overallTable(plan, check, sheetTitle('就业工作目标总体完成情况')),
       areaTable(plan, check, sheetTitle('各镇街目标完成情况')),
-      submissionTable(plan, overdue, sheetTitle('季度报表报送情况')),
+      submissionTable(plan, overdue, sheetTitle('季度报表报送情况'), Boolean(opts.sayCountedTo)),
       warningTable(check, sheetTitle('就业风险预警情况')),
       hintTable(plan, check, sheetTitle('数据质量提示')),
       taskTable(check, sheetTitle('重点任务推进情况')),
@@ -290,7 +290,9 @@ function areaTable(plan: Plan, check: CheckReport, title: string): ReportTable {
 
 const SUBMISSION_TONE: Record<string, Tone> = { on_time: 'good', late: 'warn', overdue: 'bad' };
 
-function submissionTable(plan: Plan, r: OverdueReport, title: string): ReportTable {
+/** With sayCountedTo, each count of days says the day it runs to (a quarter long past, counted to today). */
+function submissionTable(plan: Plan, r: OverdueReport, title: string, sayCountedTo: boolean): ReportTable {
+  const status = (u: OverdueReport['units'][number]) => (sayCountedTo && u.status === 'overdue' ? u.statusText.replace(/天\)$/, `天,计至 ${r.asOf})`) : u.statusText);
   return {
     name: '报送情况',
     title,
@@ -311,7 +313,7 @@ function submissionTable(plan: Plan, r: OverdueReport, title: string): ReportTab
       text(unitByCode(plan, u.unit).category),
       text(r.deadline.date),
       text(u.receivedOn),
-      text(u.statusText, SUBMISSION_TONE[u.status] ?? (u.near ? 'warn' : 'muted')),
+      text(status(u), SUBMISSION_TONE[u.status] ?? (u.near ? 'warn' : 'muted')),
       num(u.daysLate || u.daysOverdue || null),
       text(u.contact?.filledBy ?? null),
       text(u.contact?.phone ?? null),

@@ -37,6 +37,10 @@ export interface FormRead {
   fromMeta: boolean;
   /** No hidden sheet and no sheet that looks like a return: some other workbook (a roster, say). */
   notAReturn?: boolean;
+  /** A return as it was sent out: not one cell the unit fills in has anything in it. */
+  blank?: boolean;
+  /** A return for another quarter than the batch's: its one problem says which, and what to do. */
+  otherPeriod?: boolean;
 }
 
 export interface FormContext {
@@ -125,10 +129,13 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
         : {
             ...at(header.period?.address),
             message: `报表期间为 ${got},而本批应为 ${want}`,
-            fix: `请报送单位用 ${want} 的报表重新填报(${launcher()} template --quarter ${want});如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
+            // Never a template command for a year without a plan (its plan new is said for the batch).
+            fix: ctx.planFor(ctx.period.year)
+              ? `请报送单位用 ${want} 的报表重新填报(${launcher()} template --quarter ${want} --unit 单位名称);如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`
+              : `如确是补报的 ${got} 报表,请单独导入并加 --quarter ${got}`,
           },
     );
-    return result({ period });
+    return result({ period, otherPeriod: true });
   }
   period = period ?? ctx.period;
   if (!period) {
@@ -233,7 +240,15 @@ export function readReturnForm(sheets: RawSheet[], ctx: FormContext): FormRead {
     const cells = (issue.items ?? []).map((i) => itemCells.get(i)).filter((c): c is string => c !== undefined);
     problems.push({ sheet: form.name, cell: cells.length > 0 ? cells.join('、') : undefined, message: issue.message, fix: issue.fix ?? '' });
   }
-  return result({ unit: unit.code, period, record: problems.length === 0 ? record : undefined });
+  const blank = !filledBy && !phone && !header.filledOn?.value && !filledIn(sections.indicators, ['value']) && !filledIn(sections.tasks, ['status', 'note']) && !filledIn(sections.layoffs, ['firm', 'staff', 'laidOff']);
+  return result({ unit: unit.code, period, record: problems.length === 0 ? record : undefined, blank: problems.length > 0 && blank });
+}
+
+// Anything typed in these columns of a section's rows.
+function filledIn(section: Section | undefined, keys: string[]): boolean {
+  if (!section) return false;
+  const columns = new Set(keys.map((k) => section.col[k]).filter((c) => c !== undefined));
+  return section.rows.some((r) => r.cells.some((c) => columns.has(c.col) && cellText(c.value).trim() !== ''));
 }
 
 function readIndicators(

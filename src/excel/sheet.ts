@@ -5,7 +5,7 @@
 // never split and every page prints the same in Excel, WPS and LibreOffice.
 import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { InputError } from '../errors.js';
+import { InputError, writeTrouble } from '../errors.js';
 import { displayWidth } from '../render/text.js';
 import { numberText, shareText } from '../format/number.js';
 import { DIGIT_PX, finishPackage, WIDTH_SLACK } from './package.js';
@@ -478,10 +478,7 @@ export async function saveWorkbook(wb: ExcelJS.Workbook, path: string, force: bo
     renameSync(temp, path);
   } catch (e) {
     rmSync(temp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`无法写出 ${path}:所在文件夹不存在`);
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`无法写出 ${path}:没有写入权限(文件是否正在 Excel 中打开?)`);
-    throw e;
+    throw writeTrouble(e, path) ?? e;
   }
   return path;
 }

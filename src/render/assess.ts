@@ -70,20 +70,20 @@ function dueText(r: AssessmentReport): string {
 }
 
 /**
- * One kind of unit ranked: 排名, 单位, each item's points, 扣分, 总分, 等级. The item columns give
- * way from the last when the terminal is narrow (the table says which); the total never does.
+ * One kind of unit ranked: 排名, 单位, each item's points, 扣分, 总分, 等级. On a narrow terminal the
+ * item headers wrap and 类别 and 扣分 give way (the table says which); no item score and no total does.
  */
 function rankingTable(io: Io, r: AssessmentReport, g: GroupAssessment): string {
   const c = paint(io);
-  const n = g.items.length;
   // When no fourth-quarter return is in, the heading says so once; 暂定 on every row would say nothing more.
   const everyProvisional = r.groups.every((x) => x.units.every((u) => u.provisional));
   const columns: Column[] = [
     { header: '排名', align: 'right' },
     { header: '单位' },
     { header: '类别', optional: 0 },
-    // 扣分 gives way before the items: the deductions are also listed under the table.
-    ...g.items.map((item, k): Column => ({ header: item.short, align: 'right', optional: 2 + n - k })),
+    // Every item's points stay (they add up to the total): a narrow screen wraps their headers, then
+    // drops the vertical rules. 扣分 gives way: the deductions are also listed under the table.
+    ...g.items.map((item): Column => ({ header: item.short, align: 'right', wrapHeader: 4 })),
     { header: '扣分', align: 'right', optional: 1 },
     { header: '总分', align: 'right' },
     { header: '等级' },

@@ -5,7 +5,7 @@ import type { Io } from '../io.js';
 import type { CheckReport, TaskCheck } from '../domain/check.js';
 import type { UnitCheck } from '../domain/progress.js';
 import { checkAttention, renderAttention } from './attention.js';
-import { budgetText, completionBar, figureText, statusCell } from './indicator.js';
+import { budgetText, completionBar, figureText, indicatorLabel, statusCell } from './indicator.js';
 import { EVERY_ROW, renderTable, type Column } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
@@ -81,7 +81,7 @@ export function renderIndicatorTable(io: Io, units: UnitCheck[]): string {
   for (const u of units) {
     for (const i of u.indicators) {
       rows.push([
-        `${i.name}(${i.measure})`,
+        indicatorLabel(i.name, i.measure),
         figureText(i, i.quarterValue),
         budgetText(i),
         ...(bar ? [completionBar(i, c)] : []),

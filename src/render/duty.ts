@@ -20,7 +20,7 @@ export function renderDuty(io: Io, plan: Plan, report: DutyReport): string {
     para(`每季度报送指标:${report.reports && report.reports.length > 0 ? report.reports.map((r) => r.name).join('、') : '无(只报送任务进展)'}`);
   } else {
     para(`${plan.district}${plan.year}年就业工作责任分工(${plan.title})`, c.bold);
-    para(`共 ${report.tasks.length} 项任务;列在第一位的为牵头单位`);
+    para(`共 ${report.tasks.length} 项任务`);
   }
   if (report.tasks.length === 0) {
     lines.push('(没有任务)');

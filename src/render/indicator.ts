@@ -2,8 +2,17 @@
 import type { ChalkInstance } from 'chalk';
 import type { IndicatorCheck } from '../domain/progress.js';
 import { numberText, rateText, shareText } from '../format/number.js';
+import { keepWhole } from './text.js';
 
 /** A figure in the indicator's measure: 1,234 for people, 3.12% for rates. */
+/**
+ * An indicator's name for a table cell, with its measure: a narrow column may put 就业困难人员再就业 and
+ * (人) on two lines, never break the name itself.
+ */
+export function indicatorLabel(name: string, measure?: string): string {
+  return measure ? `${keepWhole(name)}(${measure})` : keepWhole(name);
+}
+
 export function figureText(c: IndicatorCheck, value: number | null): string {
   if (value === null) return '—';
   return c.kind === 'rate' || c.kind === 'relative' ? rateText(value) : numberText(value, c.decimals);

@@ -4,7 +4,7 @@ import type { Io } from '../io.js';
 import { deadlineText, type OverdueReport, type UnitSubmission } from '../domain/deadline.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
-import { paint, wrapParagraph } from './text.js';
+import { keepWhole, paint, wrapParagraph } from './text.js';
 import { UNIT_KIND_NAMES } from '../format/words.js';
 
 /** How urgently a unit needs chasing: 0 未报送·已逾期, 1 逾期报送, 2 临近, 3 未到期, 4 按时. */
@@ -96,8 +96,12 @@ export function renderOverdue(io: Io, r: OverdueReport): string {
 // 示例数据 0598-0000000, and (2021Q2) when the contact comes from an earlier return.
 function contactText(c: ChalkInstance, u: UnitSubmission, period: string): string {
   if (!u.contact) return '—';
-  const who = [u.contact.filledBy, u.contact.phone].filter(Boolean).join(' ') || '—';
-  return u.contact.period !== period ? `${who} ${c.dim(`(${u.contact.period})`)}` : who;
+  // The quarter stays with the phone number (or name) before it: never a line of its own.
+  const earlier = u.contact.period !== period ? ` ${c.dim(`(${u.contact.period})`)}` : '';
+  const last = u.contact.phone ?? u.contact.filledBy;
+  const first = u.contact.phone ? u.contact.filledBy : null;
+  if (!last) return '—';
+  return [first, earlier ? keepWhole(`${last}${earlier}`) : last].filter(Boolean).join(' ');
 }
 
 function statusCell(c: ChalkInstance, u: UnitSubmission): string {

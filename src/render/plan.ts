@@ -4,9 +4,10 @@ import { targetText } from '../domain/allocation.js';
 import { kindName, type Plan } from '../domain/plan.js';
 import { ruleList } from '../domain/rules.js';
 import type { PlanSummary } from '../store/plan.js';
+import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
-import { paint, wrapParagraph } from './text.js';
+import { keepCommandsWhole, paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
 import { deadlineRule } from '../format/words.js';
 
@@ -56,7 +57,7 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   const c = paint(io);
   const width = outputWidth(io);
   const out: string[] = [];
-  const para = (text: string, style: (s: string) => string = (s) => s, indent = '', hanging = '  ') => out.push(...wrapParagraph(text, width, indent, `${indent}${hanging}`).map(style));
+  const para = (text: string, style: (s: string) => string = (s) => s, indent = '', hanging = '  ') => out.push(...wrapParagraph(text, width, indent, `${indent}${hanging}`).map((l) => style(l)));
   para(`${m.district} ${m.year} 年方案:${m.title}(${m.id})`, c.bold);
   para(`依据:${m.source}`, c.dim);
   para(`${m.units} 个单位、${m.targets.length} 项指标、${m.tasks} 项任务;牵头办公室:${m.office}`);
@@ -64,7 +65,7 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   out.push(
     renderTable(
       [{ header: '指标', wrap: 'text', min: 12, keepWhole: true }, { header: '类型' }, { header: '目标', wrap: 'text', min: 12 }, { header: '报送单位', align: 'right' }],
-      m.targets.map((t) => [`${t.name}(${t.measure})`, kindName(t.kind), t.text, String(t.reportedBy)]),
+      m.targets.map((t) => [indicatorLabel(t.name, t.measure), kindName(t.kind), t.text, String(t.reportedBy)]),
       c,
       { width },
     ).trimEnd(),
@@ -83,6 +84,7 @@ export function renderPlanShow(io: Io, m: ReturnType<typeof planShowModel>): str
   if (a.deductions.length > 0) para(`扣分:${a.deductions.map((d) => `${d.name}每条 −${d.points},最多 −${d.max}`).join(';')}`, (s) => s, '  ', '  ');
   if (a.vetoes.length > 0) para(`否决:${a.vetoes.map((v) => `${v.name}(最高${v.cap})`).join(';')}`, (s) => s, '  ', '  ');
   para(`等级:${a.grades.map((g) => (g.min > 0 ? `${g.name} ≥${g.min}` : g.name)).join(',')}(明细见 ${launcher()} assess --unit 单位,全文见考核结果表的“考核办法”)`, (s) => s, '  ', '  ');
-  out.push('', c.dim(`修改:${launcher()} plan export --year ${m.year} --out 方案.json,改好后 ${launcher()} plan add 方案.json --replace`));
+  out.push('');
+  para(keepCommandsWhole(`修改:${launcher()} plan export --year ${m.year} --out 方案.json,改好后 ${launcher()} plan add 方案.json --replace`, launcher()), c.dim);
   return `${out.join('\n')}\n`;
 }

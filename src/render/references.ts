@@ -2,6 +2,7 @@
 import type { Io } from '../io.js';
 import type { Plan } from '../domain/plan.js';
 import type { ReferenceValue } from '../domain/progress.js';
+import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint } from './text.js';
@@ -44,7 +45,7 @@ export function renderReferences(io: Io, model: ReturnType<typeof referenceModel
   const fromDb = (r: (typeof model.references)[number]) =>
     r.from !== 'previousYear' ? c.dim('不适用') : r.previousYearEnd === null ? c.yellow('无数据') : `${rateText(r.previousYearEnd)}${r.used === 'previousYear' ? '(采用)' : ''}`;
   const year = (r: (typeof model.references)[number]) => (r.year === null ? (r.used === 'previousYear' ? c.dim('—') : c.yellow('未录入')) : `${measureText(r.year, '%')}${r.used === 'entered' ? '(采用)' : ''}`);
-  const rows = model.references.map((r) => [r.name, r.reference ?? '', fromDb(r), year(r), v(r.quarters.Q1), v(r.quarters.Q2), v(r.quarters.Q3), v(r.quarters.Q4)]);
+  const rows = model.references.map((r) => [indicatorLabel(r.name), r.reference ?? '', fromDb(r), year(r), v(r.quarters.Q1), v(r.quarters.Q2), v(r.quarters.Q3), v(r.quarters.Q4)]);
   return (
     `${c.bold(`${model.year} 年比较型指标的参考值`)}(某季度单独录入的值优先于全年值;录入值优先于数据库中的${last}数)\n` +
     renderTable(

@@ -8,9 +8,10 @@
 // Fitting, in order: natural widths when they fit; else text columns wrap (never below their
 // minimum, and columns marked keepWhole not at all); else optional columns are left out, least
 // useful first, and the table says which; then the same again letting keepWhole columns wrap;
+// else the same in a compact layout without vertical rules;
 // else each row becomes a vertical record of "header │ value" lines, as psql's \x does.
 import type { ChalkInstance } from 'chalk';
-import { displayWidth, longestUnbreakable, wrapLines, type WrapMode } from './text.js';
+import { displayWidth, longestUnbreakable, plainText, wrapLines, type WrapMode } from './text.js';
 
 export interface Column {
   header: string;
@@ -28,6 +29,12 @@ export interface Column {
   keepWhole?: boolean;
   /** Shown on the first row of its group only (a unit's name beside its indicators). */
   oncePerGroup?: boolean;
+  /**
+   * The header may wrap onto more lines, down to this width, so that a column of short numbers under
+   * a long name (an assessment item's points) takes no more than its numbers need. A header with a
+   * line break in it (城镇新增就业\n(人)) is one line when there is room, and wraps only there.
+   */
+  wrapHeader?: number;
 }
 
 export interface TableOptions {
@@ -51,15 +58,21 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
   const labels = opts.groupLabel ? rows.map((r, i) => (starts[i] ? opts.groupLabel!(r) : '')) : null;
   const shown = rows.map((row, i) => columns.map((col, k) => (col.oncePerGroup && !starts[i] ? '' : (row[k] ?? ''))));
 
-  const natural = columns.map((col, k) => {
-    let w = displayWidth(col.header);
+  const values = columns.map((_, k) => {
+    let w = 0;
     for (const row of shown) for (const line of row[k].split('\n')) w = Math.max(w, displayWidth(line));
+    return w;
+  });
+  const natural = columns.map((col, k) => {
+    const w = Math.max(values[k], displayWidth(oneLine(col.header)));
     return typeof col.wrap === 'number' ? Math.min(w, Math.max(col.wrap, displayWidth(col.header))) : w;
   });
   if (labels) natural[0] = Math.max(natural[0], ...labels.map((l) => displayWidth(l) + 1));
   // The narrowest each column may be: measured only when the natural widths do not fit.
   const minimum = () =>
     columns.map((col, k) => {
+      // A wrapped header takes two lines at most, split near its middle.
+      if (col.wrapHeader !== undefined && !col.wrap) return Math.min(natural[k], Math.max(values[k], col.wrapHeader, halfOf(col.header)));
       if (!col.wrap) return natural[k];
       const floor = col.min ?? DEFAULT_MIN;
       let w = Math.min(natural[k], floor);
@@ -71,9 +84,14 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     });
 
   const everything = { active: columns.map((_, k) => k), widths: natural };
-  const layout =
-    opts.width === undefined || natural.reduce((a, b) => a + b, 0) + chrome(columns.length) <= opts.width ? everything : fit(columns, natural, minimum(), opts.width);
-  if (!layout) return renderRecords(columns, rows, c, opts.width!, labels);
+  let layout =
+    opts.width === undefined || natural.reduce((a, b) => a + b, 0) + chrome(columns.length) <= opts.width ? everything : fit(columns, natural, minimum(), opts.width, chrome);
+  if (!layout) {
+    // Without vertical rules a table of n columns saves n + 3 columns (as hledger and gh print narrow tables).
+    const compact = fit(columns, natural, minimum(), opts.width!, compactChrome);
+    if (compact) return renderCompact(columns, shown, starts, labels, compact, c, opts.width!);
+    return renderRecords(columns, rows, c, opts.width!, labels);
+  }
   const { active, widths } = layout;
 
   const bar = c.dim('│');
@@ -97,16 +115,86 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     return out;
   };
 
-  const out = [rule('┌', '┬', '┐'), ...draw(active.map((k) => [c.bold(columns[k].header)]))];
+  const out = [rule('┌', '┬', '┐'), ...draw(active.map((k, j) => headerLines(columns[k], widths[j]).map((l) => c.bold(l))))];
   shown.forEach((row, i) => {
     if (i === 0 || starts[i]) out.push(rule('├', '┼', '┤', labels?.[i] ?? ''));
     draw(active.map((k, j) => cellLines(row[k], widths[j], columns[k]))).forEach((l) => out.push(l));
   });
   out.push(rule('└', '┴', '┘'));
-  const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${col.header}”`);
-  // Wrapped like the table: a ranking that gives up many item columns names them all.
-  if (dropped.length > 0) out.push(...wrapLines(`注:为适应 ${opts.width} 列的宽度,未显示 ${dropped.join('、')} 列`, opts.width! - 4, 'list').map((l, i) => c.dim(`${i === 0 ? '  ' : '    '}${l}`)));
+  out.push(...droppedNote(columns, active, opts.width, c));
   return `${out.join('\n')}\n`;
+}
+
+// Wrapped like the table: a table that gives up many columns names them all.
+function droppedNote(columns: Column[], active: number[], width: number | undefined, c: ChalkInstance): string[] {
+  const dropped = columns.filter((_, k) => !active.includes(k)).map((col) => `“${oneLine(col.header)}”`);
+  if (dropped.length === 0) return [];
+  return wrapLines(`注:为适应 ${width} 列的宽度,未显示 ${dropped.join('、')} 列`, width! - 4, 'list').map((l, i) => c.dim(`${i === 0 ? '  ' : '    '}${l}`));
+}
+
+/**
+ * The narrow layout: columns two spaces apart, a rule under the header and at each group (its label
+ * written in it), no vertical rules.
+ */
+function renderCompact(
+  columns: Column[],
+  shown: string[][],
+  starts: boolean[],
+  labels: string[] | null,
+  layout: { active: number[]; widths: number[] },
+  c: ChalkInstance,
+  width: number,
+): string {
+  const { active, widths } = layout;
+  const total = widths.reduce((a, b) => a + b, 0) + compactChrome(active.length);
+  const draw = (cells: string[][]) => {
+    const height = Math.max(...cells.map((x) => x.length));
+    const out: string[] = [];
+    for (let l = 0; l < height; l++) {
+      const parts = cells.map((x, j) => {
+        const text = x[l] ?? '';
+        const pad = ' '.repeat(Math.max(0, widths[j] - displayWidth(text)));
+        return columns[active[j]].align === 'right' ? `${pad}${text}` : j === cells.length - 1 ? text : `${text}${pad}`;
+      });
+      out.push(parts.join('  ').trimEnd());
+    }
+    return out;
+  };
+  const out = draw(active.map((k, j) => headerLines(columns[k], widths[j]).map((l) => c.bold(l))));
+  out.push(c.dim(widths.map((w) => '─'.repeat(w)).join('  ')));
+  const grouped = starts.some((s, i) => s && i > 0);
+  shown.forEach((row, i) => {
+    const label = labels?.[i] ?? '';
+    if (label !== '') out.push(`${c.dim('─ ')}${c.bold(label)}${c.dim(` ${'─'.repeat(Math.max(2, total - 3 - displayWidth(label)))}`)}`);
+    else if (grouped && starts[i] && i > 0) out.push(c.dim('─'.repeat(total)));
+    draw(active.map((k, j) => cellLines(row[k], widths[j], columns[k]))).forEach((l) => out.push(l));
+  });
+  out.push(...droppedNote(columns, active, width, c));
+  return `${out.join('\n')}\n`;
+}
+
+/** The width of the wider half of a header split near its middle (新增就业 → 4, 困难再就业 → 6), or at its own line break. */
+function halfOf(header: string): number {
+  if (header.includes('\n')) return Math.max(...header.split('\n').map(displayWidth));
+  const total = displayWidth(header);
+  let w = 0;
+  for (const ch of header) {
+    w += displayWidth(ch);
+    if (w * 2 >= total) return Math.max(w, total - w);
+  }
+  return total;
+}
+
+/** A header on one line, or wrapped to its column where it may be. */
+function headerLines(col: Column, width: number): string[] {
+  const whole = oneLine(col.header);
+  if (col.wrapHeader === undefined || displayWidth(whole) <= width) return [whole];
+  return col.header.includes('\n') ? col.header.split('\n') : wrapLines(col.header, width, 'text');
+}
+
+/** A header as one line: its own line breaks taken out. */
+function oneLine(header: string): string {
+  return header.replace(/\n/g, '');
 }
 
 function modeOf(col: Column): WrapMode {
@@ -114,7 +202,7 @@ function modeOf(col: Column): WrapMode {
 }
 
 function cellLines(text: string, width: number, col: Column): string[] {
-  return col.wrap ? wrapLines(text, width, modeOf(col)) : text.split('\n');
+  return col.wrap ? wrapLines(text, width, modeOf(col)) : plainText(text).split('\n');
 }
 
 /** Border and padding columns a table of n columns takes: "│ " + " │ " between + " │". */
@@ -122,9 +210,14 @@ function chrome(n: number): number {
   return 3 * n + 1;
 }
 
+/** Columns the compact layout spends between n columns: two spaces each. */
+function compactChrome(n: number): number {
+  return 2 * (n - 1);
+}
+
 /** Column widths within the width, leaving out optional columns as needed; null when nothing fits. */
-function fit(columns: Column[], natural: number[], minimum: number[], width: number): { active: number[]; widths: number[] } | null {
-  const whole = columns.map((col, k) => (col.keepWhole ? natural[k] : minimum[k]));
+function fit(columns: Column[], natural: number[], minimum: number[], width: number, spent: (n: number) => number): { active: number[]; widths: number[] } | null {
+  const whole = columns.map((col, k) => (col.keepWhole || col.wrapHeader !== undefined ? natural[k] : minimum[k]));
   for (const floor of whole.some((w, k) => w !== minimum[k]) ? [whole, minimum] : [minimum]) {
     const active = columns.map((_, k) => k);
     const droppable = columns
@@ -132,7 +225,7 @@ function fit(columns: Column[], natural: number[], minimum: number[], width: num
       .filter((x): x is { k: number; order: number } => x.order !== undefined)
       .sort((a, b) => a.order - b.order || b.k - a.k);
     for (;;) {
-      const widths = widthsWithin(active.map((k) => columns[k]), active.map((k) => natural[k]), active.map((k) => floor[k]), width - chrome(active.length));
+      const widths = widthsWithin(active.map((k) => columns[k]), active.map((k) => natural[k]), active.map((k) => floor[k]), width - spent(active.length));
       if (widths) return { active, widths };
       const next = droppable.shift();
       if (!next) break;
@@ -147,7 +240,7 @@ function fit(columns: Column[], natural: number[], minimum: number[], width: num
 function widthsWithin(columns: Column[], natural: number[], minimum: number[], room: number): number[] | null {
   const total = natural.reduce((a, b) => a + b, 0);
   if (total <= room) return natural;
-  const widths = columns.map((col, j) => (col.wrap ? minimum[j] : natural[j]));
+  const widths = columns.map((col, j) => (col.wrap || col.wrapHeader !== undefined ? minimum[j] : natural[j]));
   let spare = room - widths.reduce((a, b) => a + b, 0);
   if (spare < 0) return null;
   for (;;) {
@@ -160,12 +253,19 @@ function widthsWithin(columns: Column[], natural: number[], minimum: number[], r
       spare -= give;
     }
   }
+  // What is left unwraps whole headers, from the first: a header half unwrapped would still take two lines.
+  columns.forEach((col, j) => {
+    if (col.wrapHeader !== undefined && !col.wrap && natural[j] - widths[j] <= spare) {
+      spare -= natural[j] - widths[j];
+      widths[j] = natural[j];
+    }
+  });
   return widths;
 }
 
 /** psql's \x: one record per row, "header │ value", for a table too wide for any layout. */
 function renderRecords(columns: Column[], rows: string[][], c: ChalkInstance, width: number, labels: string[] | null): string {
-  const keyWidth = Math.max(...columns.map((col) => displayWidth(col.header)));
+  const keyWidth = Math.max(...columns.map((col) => displayWidth(oneLine(col.header))));
   const valueWidth = Math.max(8, width - keyWidth - 3);
   const out: string[] = [];
   let label = '';
@@ -178,7 +278,7 @@ function renderRecords(columns: Column[], rows: string[][], c: ChalkInstance, wi
     columns.forEach((col, k) => {
       const value = row[k] ?? '';
       if (value === '') return;
-      const key = `${col.header}${' '.repeat(keyWidth - displayWidth(col.header))}`;
+      const key = `${oneLine(col.header)}${' '.repeat(keyWidth - displayWidth(oneLine(col.header)))}`;
       // A value that cannot break is cut only when it is wider than the whole line.
       const lines = wrapLines(value, valueWidth, col.wrap ? modeOf(col) : 'words');
       lines.forEach((line, l) => out.push(`${l === 0 ? c.bold(key) : ' '.repeat(keyWidth)} ${c.dim('│')} ${line}`));

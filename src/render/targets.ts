@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Io } from '../io.js';
 import { allocatableIndicators, allocationSums, allocationTable, allocationWarnings, targetText, type Allocation } from '../domain/allocation.js';
 import { kindName, unitByCode, unitName, type Plan } from '../domain/plan.js';
+import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint } from './text.js';
@@ -44,7 +45,7 @@ export function renderTargets(io: Io, plan: Plan, allocations: Allocation[]): st
   const width = outputWidth(io);
   const areas = plan.units.filter((u) => u.kind === 'area');
   const rows = plan.indicators.map((i) => [
-    i.name,
+    indicatorLabel(i.name),
     kindName(i.kind),
     targetText(i),
     i.reportedBy.length === areas.length && i.reportedBy.every((u) => unitByCode(plan, u).kind === 'area') ? '各镇街' : i.reportedBy.map((u) => unitName(plan, u)).join('、'),
@@ -69,7 +70,8 @@ export function renderAllocations(c: ChalkInstance, width: number, plan: Plan, a
   rows.push(['区目标', ...sums.map((s) => numberText(s.target))]);
   rows.push(['差额', ...sums.map((s) => (s.balanced ? c.green('0') : c.yellow(`${s.difference > 0 ? '+' : ''}${numberText(s.difference)}`)))]);
   const head = c.bold('各镇街分解目标');
-  const columns = [{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}(${i.measure})`, align: 'right' as const }))];
+  // On a narrow screen the measure goes under the name: an indicator's name is never split.
+  const columns = [{ header: '单位' }, ...indicators.map((i) => ({ header: `${i.name}\n(${i.measure})`, align: 'right' as const, wrapHeader: 4 }))];
   // The sums are the point of this table: a rule sets them off from the areas.
   return `${head}\n${renderTable(columns, rows, c, { width, group: (_row, k) => (k < table.length ? 'areas' : 'sums') })}`;
 }

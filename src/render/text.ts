@@ -39,7 +39,7 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 /** Columns one character takes: Chinese characters two, control characters none. */
 function charWidth(ch: string): number {
   const cp = ch.codePointAt(0) ?? 0;
-  if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f)) return 0;
+  if (cp <= 0x1f || (cp >= 0x7f && cp <= 0x9f) || ch === KEEP_OPEN || ch === KEEP_CLOSE) return 0;
   return isWide(cp) ? 2 : 1;
 }
 
@@ -77,6 +77,8 @@ interface Atom {
   w: number;
   /** The SGR colour codes in force for this character ('' for none). */
   style: string;
+  /** Inside a phrase kept whole (see keepWhole): no line breaks within it. */
+  kept?: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ interface Atom {
 export function wrapLines(text: string, width: number, mode: WrapMode = 'text'): string[] {
   const out: string[] = [];
   for (const paragraph of text.split('\n')) {
-    if (displayWidth(paragraph) <= width) out.push(paragraph);
+    if (displayWidth(paragraph) <= width) out.push(paragraph.includes(KEEP_OPEN) ? paragraph.replace(KEPT_MARKS, '') : paragraph);
     else out.push(...breakParagraph(atomsOf(paragraph), Math.max(1, width), mode));
   }
   return out;
@@ -119,6 +121,7 @@ function atomsOf(paragraph: string): Atom[] {
   const atoms: Atom[] = [];
   const styles = new Map<string, string>();
   let style = '';
+  let kept = false;
   let i = 0;
   const sgr = /\u001b\[([0-9;]*)m/y;
   while (i < paragraph.length) {
@@ -134,8 +137,12 @@ function atomsOf(paragraph: string): Atom[] {
     }
     const cp = paragraph.codePointAt(i) ?? 0;
     const ch = cp > 0xffff ? String.fromCodePoint(cp) : paragraph[i];
-    atoms.push({ ch, w: charWidth(ch), style });
     i += ch.length;
+    if (ch === KEEP_OPEN || ch === KEEP_CLOSE) {
+      kept = ch === KEEP_OPEN;
+      continue;
+    }
+    atoms.push(kept ? { ch, w: charWidth(ch), style, kept } : { ch, w: charWidth(ch), style });
   }
   return atoms;
 }
@@ -177,7 +184,7 @@ function breakOpportunities(atoms: Atom[], mode: WrapMode): boolean[] {
   for (let i = 1; i < atoms.length; i++) {
     const prev = atoms[i - 1].ch;
     const next = atoms[i].ch;
-    if (NO_LINE_START.has(next) || NO_LINE_END.has(prev)) allowed[i] = false;
+    if (NO_LINE_START.has(next) || NO_LINE_END.has(prev) || (atoms[i].kept && atoms[i - 1].kept)) allowed[i] = false;
     else if ((prev === ',' || prev === '.' || prev === ':') && isAlnum(next)) allowed[i] = false; // 1,234 · 3.5 · 09:00
     else if (LIST_SEPARATOR.has(prev)) allowed[i] = true;
     else if (next === ' ' || prev === ' ') allowed[i] = mode !== 'list' && !numberWithWord(atoms, next === ' ' ? i : i - 1);
@@ -224,6 +231,8 @@ function breakParagraph(atoms: Atom[], width: number, mode: WrapMode): string[] 
     }
     let b = last;
     if (punct > 0 && widthOf(atoms, s, punct) >= width * 0.75) b = punct;
+    // A phrase kept whole that is wider than the line breaks at its last space that fits.
+    if (b <= s) for (let k = e; k > s && b <= s; k--) if (atoms[k].ch === ' ' && atoms[k].kept) b = k;
     if (b <= s) b = Math.max(e, s + 1); // one run wider than the line: cut it
     lines.push(emit(atoms, s, b));
     s = b;
@@ -252,6 +261,27 @@ function emit(atoms: Atom[], from: number, to: number): string {
   }
   if (style !== '') out += '\u001b[0m';
   return out;
+}
+
+// Around a phrase that wrapping keeps on one line; never printed (private-use characters).
+const KEEP_OPEN = '\ue000';
+const KEEP_CLOSE = '\ue001';
+const KEPT_MARKS = /[\ue000\ue001]/g;
+
+/** Text as printed without wrapping: the marks of phrases kept whole taken out. */
+export function plainText(text: string): string {
+  return text.includes(KEEP_OPEN) ? text.replace(KEPT_MARKS, '') : text;
+}
+
+/** A command line (or any phrase) that wrapping keeps on one line, unless it is wider than the line. */
+export function keepWhole(phrase: string): string {
+  return `${KEEP_OPEN}${phrase}${KEEP_CLOSE}`;
+}
+
+/** Every command line in a sentence (the launcher and the words after it) kept on one line. */
+export function keepCommandsWhole(text: string, launcher: string): string {
+  const command = new RegExp(`${launcher.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: (?:--?[\\w-]+|'[^']*'|"[^"]*"|[\\w./-]+))*`, 'g');
+  return text.replace(command, (cmd) => keepWhole(cmd));
 }
 
 /** A paragraph wrapped to width: its first line after indent, the others after hanging. */

@@ -7,11 +7,11 @@ import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';
 
 /** The warnings table, a rule between rules, and a line per rule that could not be judged. */
-export function renderWarnings(io: Io, warnings: RiskWarning[], notEvaluated: NotEvaluated[]): string {
+export function renderWarnings(io: Io, warnings: RiskWarning[], notEvaluated: NotEvaluated[], opts: { sayNone?: boolean } = {}): string {
   const c = paint(io);
   const width = outputWidth(io);
   let text = '';
-  if (warnings.length === 0) text += `${c.green('未触发风险预警')}\n`;
+  if (warnings.length === 0) text += opts.sayNone === false ? '' : `${c.green('未触发风险预警')}\n`;
   else {
     text += renderTable(
       [{ header: '预警', oncePerGroup: true }, { header: '单位' }, { header: '触发情况', wrap: 'text', min: 16 }, { header: '阈值', wrap: 'text', min: 10 }],
@@ -40,9 +40,12 @@ export function renderWarn(io: Io, r: WarnReport): string {
   const rules = r.rules.flatMap((x) => wrapParagraph(`${x.title}:${x.text}`, width, '  ', '    ')).map((l) => c.dim(l));
   const hintHead = wrapParagraph(`数据质量提示:${r.hints.length > 0 ? `${r.hints.length} 条` : '无'}(不影响导入,请向报送单位核实)`, width).map((l) => c.bold(l));
   const hintRules = r.hintRules.flatMap((x) => wrapParagraph(`${x.title}:${x.text}`, width, '  ', '    ')).map((l) => c.dim(l));
+  // The heading already says 无: the body adds no second "none" line under it.
+  const warnings = renderWarnings(io, r.warnings, r.notEvaluated, { sayNone: false });
+  const hints = r.hints.length > 0 ? renderHints(io, r.hints) : '';
   return (
-    `${head.join('\n')}\n${renderWarnings(io, r.warnings, r.notEvaluated)}\n${c.dim('预警规则(文件三(三),阈值见方案):')}\n${rules.join('\n')}\n\n` +
-    `${hintHead.join('\n')}\n${renderHints(io, r.hints)}\n${c.dim('提示规则(阈值见方案 dataQuality):')}\n${hintRules.join('\n')}\n`
+    `${head.join('\n')}\n${warnings}\n${c.dim('预警规则(文件三(三),阈值见方案):')}\n${rules.join('\n')}\n\n` +
+    `${hintHead.join('\n')}\n${hints}\n${c.dim('提示规则(阈值见方案 dataQuality):')}\n${hintRules.join('\n')}\n`
   );
 }
 

@@ -55,6 +55,10 @@ export interface FileOutcome {
   warnings: ImportProblem[];
   /** 数据质量提示: figures to confirm with the unit; never a refusal. */
   hints: Finding[];
+  /** Sent back as it went out: nothing filled in (its problems are every empty cell). */
+  blank?: boolean;
+  /** For another quarter than the batch's (its one problem says which). */
+  otherPeriod?: boolean;
 }
 
 export interface BatchOptions {
@@ -120,6 +124,8 @@ export async function importBatch(io: Io, db: Db, files: ImportFile[], opts: Bat
         } else {
           o.problems.push(...form.problems);
           o.warnings.push(...form.warnings);
+          if (form.blank) o.blank = true;
+          if (form.otherPeriod) o.otherPeriod = true;
         }
         if (form.unit) {
           o.unit = form.unit;
