@@ -2,11 +2,12 @@
 // for the workbook, CSV and Markdown alike. Each kind of unit is a block of its own in 考核结果, each
 // unit a block of its own in 评分明细 (under a heading row, kept on one page): no cell is merged down,
 // since a page break would leave the rows on the next page without it.
-import { assessmentSubtitle, NOT_RANKED_TEXT, type AssessmentReport, type GroupAssessment, type UnitAssessment } from './assessment.js';
+import { assessmentSubtitle, type AssessmentReport, type GroupAssessment, type UnitAssessment } from './assessment.js';
 import { pts } from './assessment-items.js';
 import type { Plan } from './plan.js';
 import type { PrintedReport, ReportBlock, ReportCell, ReportColumn, ReportTable, Tone } from './report.js';
 import { numberText } from '../format/number.js';
+import { NOT_RANKED_REASONS } from '../format/words.js';
 
 const text = (value: string | null, tone?: Tone): ReportCell => ({ value: value === '' ? null : value, ...(tone ? { tone } : {}) });
 const score = (value: number | null): ReportCell => ({ value, format: 'dec1' });
@@ -110,7 +111,7 @@ function resultNotes(r: AssessmentReport): string[] {
     `等级:${r.grades.map((g, i) => (i === r.grades.length - 1 ? `${g.name}(${r.grades[i - 1]?.min ?? 0} 分以下)` : `${g.name}(${g.min} 分及以上)`)).join('、')};` +
       '各类单位分别排名,按总分从高到低,总分相同的名次相同(并列);否决项限定等级,不改变分数。' +
       '项目名称后的数字为该项满分;“—”为不涉及的项目,总分按适用项目的满分折算为百分制;黄色为失分的项目。',
-    `不参加排名:${NOT_RANKED_TEXT.unallocated}(有分解目标未分解到本单位,得分只能按其余项目计算,与其他单位不可比)或${NOT_RANKED_TEXT.noReturnDue}(本年度还没有到期的季度报表)的单位,列在排名之后,不评等级。`,
+    `不参加排名:${NOT_RANKED_REASONS.unallocated}(有分解目标未分解到本单位,得分只能按其余项目计算,与其他单位不可比)或${NOT_RANKED_REASONS.noReturnDue}(本年度还没有到期的季度报表)的单位,列在排名之后,不评等级。`,
     `领导小组办公室职责(不计分):${r.officeDuties.map((d) => `${d.task} ${d.name}:${d.met ? '已履行' : '未履行'}`).join(';')}。依据见“评分明细”。`,
   ];
   if (r.provisional) notes.push(`预评(暂定):截至${r.asOf},第四季度报表未收齐(${r.pendingReturns.map((p) => `${p.name} ${p.statusText}`).join('、')}),报表到齐后重新考核。`);
@@ -188,7 +189,7 @@ function methodTable(r: AssessmentReport, title: string): ReportTable {
       r.method.basis,
       '数据:各单位报送的四个季度报表,以统计截至日期前收到的为准;各项数字与季度进度检查、报送情况、风险预警用同一套计算结果。' +
         '不涉及的项目(如不牵头任务、不报送指标数据的单位)不计分,总分按适用项目的满分折算为百分制。' +
-        `${NOT_RANKED_TEXT.unallocated}或${NOT_RANKED_TEXT.noReturnDue}的单位不参加排名。` +
+        `${NOT_RANKED_REASONS.unallocated}或${NOT_RANKED_REASONS.noReturnDue}的单位不参加排名。` +
         '第四季度报表未收齐时,结果为“预评(暂定)”,并列出未到的报表。',
       '考核办法是方案的一部分,可按区政府年终考核的规定修改后重新考核。',
     ],

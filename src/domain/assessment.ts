@@ -23,6 +23,7 @@ import {
 } from './assessment-items.js';
 import { GROUP_POINTS, gradeOf, type AssessmentGroup, type AssessmentMethod } from './assessment-method.js';
 import { numberText } from '../format/number.js';
+import { NOT_RANKED_REASONS } from '../format/words.js';
 
 export interface ItemScore {
   id: string;
@@ -93,9 +94,6 @@ export interface NotRanked {
   /** The targets not allocated, or the first deadline. */
   detail: string;
 }
-
-/** The words of each reason a unit is not ranked. */
-export const NOT_RANKED_TEXT: Record<NotRanked['reason'], string> = { unallocated: '未分解目标', noReturnDue: '尚无应报报表' };
 
 export interface GroupAssessment {
   unitKind: UnitKind;
@@ -304,9 +302,9 @@ function assessUnit(ctx: AssessmentContext, unit: Unit, group: AssessmentGroup, 
  */
 function unfairness(ctx: AssessmentContext, unit: Unit, unallocated: string[]): NotRanked | null {
   if (ctx.quarters.every((q) => submissionOf(q, unit).status === 'pending')) {
-    return { reason: 'noReturnDue', text: NOT_RANKED_TEXT.noReturnDue, detail: `第一份报表 ${ctx.quarters[0].overdue.deadline.date} 到期` };
+    return { reason: 'noReturnDue', text: NOT_RANKED_REASONS.noReturnDue, detail: `第一份报表 ${ctx.quarters[0].overdue.deadline.date} 到期` };
   }
-  if (unallocated.length > 0) return { reason: 'unallocated', text: NOT_RANKED_TEXT.unallocated, detail: unallocated.join('、') };
+  if (unallocated.length > 0) return { reason: 'unallocated', text: NOT_RANKED_REASONS.unallocated, detail: unallocated.join('、') };
   return null;
 }
 

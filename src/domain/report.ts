@@ -8,7 +8,7 @@ import { kindName, unitByCode, type Plan } from './plan.js';
 import type { IndicatorCheck, ProgressStatus } from './progress.js';
 import { ruleList } from './rules.js';
 import { numberText, shareText } from '../format/number.js';
-import { SCHEDULE, scheduleRule, TASK_STATUS, type TaskStatus } from '../format/words.js';
+import { NOT_REPORTED, SCHEDULE, scheduleRule, TASK_STATUS, type TaskStatus } from '../format/words.js';
 
 /** How a number is shown: counts, money, shares (0.823 → 82.3%) or dates written as text. */
 export type CellFormat = 'int' | 'dec1' | 'dec2' | 'pct0' | 'pct1' | 'pct2' | 'text';
@@ -103,7 +103,6 @@ const TONE: Record<ProgressStatus, Tone | undefined> = {
 const text = (value: string | null, tone?: Tone): ReportCell => ({ value: value === '' ? null : value, ...(tone ? { tone } : {}) });
 const num = (value: number | null, format: CellFormat = 'int'): ReportCell => ({ value, format });
 /** A figure that should be there and is not: said, never a blank cell. */
-export const NOT_REPORTED = '未报';
 const notReported = (): ReportCell => text(NOT_REPORTED, 'muted');
 /** A value outside its limit is highlighted as the terminal colours it: a broken target red, behind schedule amber. */
 const outside = (cell: ReportCell, status: ProgressStatus): ReportCell =>

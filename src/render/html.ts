@@ -13,7 +13,7 @@ import { SCHEDULE } from '../format/words.js';
 
 /** A chart ready for the page: its title and its SVG document. */
 export interface PageChart {
-  spec: { id: string; title: string; width: number };
+  spec: { id: string; title: string };
   svg: string;
 }
 
