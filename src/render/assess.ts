@@ -39,7 +39,7 @@ export function renderAssessment(io: Io, r: AssessmentReport): string {
   }
   out.push('');
   para(
-    `说明:等级 ${r.grades.map((g, i) => (i === r.grades.length - 1 ? `${g.name} 其余` : `${g.name} ≥${g.min}`)).join('、')};同类单位按总分排名。` +
+    `说明:等级 ${r.grades.map((g, i) => (i === r.grades.length - 1 ? `${g.name} 其余` : `${g.name} ≥${g.min}`)).join('、')};同类单位按总分排名,总分相同的名次相同(并列)。` +
       `“—”为不涉及的项目,总分按适用项目的满分折算为百分制。各项得分的依据:${launcher()} assess --unit 单位;` +
       `考核结果表:${launcher()} assess --out 文件.xlsx;考核办法是方案的一部分(${launcher()} plan export 可导出修改)。`,
     c.dim,
