@@ -99,7 +99,7 @@ describe('a unit that did everything', () => {
       ['returns', 10],
       ['tasks', 10],
     ]);
-    expect(u).toMatchObject({ earned: 100, max: 100, base: 100, deducted: 0, total: 100, grade: '优秀', rank: 1, provisional: false, missingReturns: [] });
+    expect(u).toMatchObject({ earned: 100, max: 100, base: 100, deducted: 0, total: 100, grade: '优秀', rank: 1, tied: true, notRanked: null, provisional: false, missingReturns: [] });
     expect(r.groups[0].units.map((x) => x.rank)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(r.provisional).toBe(false);
     expect(r.pendingReturns).toEqual([]);
@@ -145,12 +145,24 @@ describe('累计型目标 against the allocation', () => {
     expect(item(unitOf(r, 'chenda'), 'xinzeng')).toMatchObject({ points: 30, evidence: '新增就业 20 / 0 → 分解目标为 0,视为完成 → 30.0 分' });
   });
 
-  it('no allocation: the item does not concern the area, the total is scaled to 100, and the gap is named', () => {
+  it('no allocation: the item is not scored, the area is not ranked (未分解目标), and the gap is named', () => {
     const u = unitOf(r, 'yangxi');
     expect(item(u, 'xinzeng').points).toBeNull();
-    expect(item(u, 'xinzeng').evidence).toContain('新增就业未分解目标,不涉及此项(运行 jiuye targets allocate 设置后重新考核)');
-    expect(u).toMatchObject({ earned: 70, max: 70, base: 100, total: 100 });
+    expect(item(u, 'xinzeng').evidence).toBe('新增就业未分解目标,不计分,本单位不参加排名');
+    // Its other items are still scored and explained; only the total, grade and rank are withheld.
+    expect(u).toMatchObject({ earned: 70, max: 70, total: null, grade: null, rank: null, tied: false });
+    expect(u.notRanked).toEqual({ reason: 'unallocated', text: '未分解目标', detail: '城镇新增就业' });
     expect(r.gaps).toEqual(['洋溪镇城镇新增就业未分解目标', '梅列经济开发区城镇新增就业未分解目标']);
+    // Listed after the ranked areas, in plan order.
+    expect(r.groups[0].units.map((x) => [x.unit, x.rank])).toEqual([
+      ['liedong', 1],
+      ['liexi', 1],
+      ['chenda', 1],
+      ['xubi', 4],
+      ['yangxi', null],
+      ['kaifaqu', null],
+    ]);
+    expect(r.groups[0].units.map((x) => x.tied)).toEqual([true, true, true, false, false, false]);
   });
 
   it('rounds half a tenth up, as the clerk does', () => {
@@ -375,6 +387,15 @@ describe('预评(暂定)', () => {
     expect(item(u, 'tasks').evidence).toBe('已填 12 / 应填 12 项次(2021Q4 未到截止日期,暂不计) → 100% → 10.0 分');
     expect(item(u, 'xinzeng').evidence).toBe('新增就业 75 / 100 → 75% → 22.5 分(2021Q4 的报表未到,未计入)');
     expect(u.provisional).toBe(true);
+  });
+
+  it('a unit with no return due yet is not ranked (尚无应报报表); one whose first return came early is', () => {
+    // As of 2021-04-02 the first deadline (2021-04-06) has not come: only 列东街道 has sent its return, early.
+    const returns = year({ liedong: { received: { 1: '2021-03-31' } } }).filter((x) => x.period.quarter === 1 && x.unit === 'liedong');
+    const r = assess(returns, { asOf: '2021-04-02' });
+    expect(unitOf(r, 'liexi')).toMatchObject({ total: null, grade: null, rank: null, notRanked: { reason: 'noReturnDue', text: '尚无应报报表', detail: '第一份报表 2021-04-06 到期' } });
+    expect(unitOf(r, 'liedong')).toMatchObject({ rank: 1, tied: false, notRanked: null });
+    expect(unitOf(r, 'renshe').notRanked?.reason).toBe('noReturnDue');
   });
 
   it('every return in: final', () => {

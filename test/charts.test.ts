@@ -14,7 +14,10 @@ import {
   CHART_COLOURS,
   chartSpecs,
   districtTrendOption,
+  END_LABEL_GAP,
+  labelPlace,
   rateTrendOption,
+  spreadLabels,
   submissionsOption,
 } from '../src/render/chart-options.js';
 import { chartSvgs } from '../src/render/charts.js';
@@ -98,18 +101,24 @@ describe('chartModel: the figures of the charts, from each quarter’s models', 
 describe('chart options', () => {
   it('各镇街完成进度: every area named on each panel, no label skipped, the schedule marked, bars behind it in the warning colour', () => {
     const o = anyOf(areaProgressOption(MODEL.areaProgress));
-    expect(o.yAxis).toHaveLength(3);
-    for (const y of o.yAxis) {
+    // Per panel: the names on the left, the figures in a column of their own on the right.
+    expect(o.yAxis).toHaveLength(6);
+    const [names, figures] = [o.yAxis.filter((_: any, i: number) => i % 2 === 0), o.yAxis.filter((_: any, i: number) => i % 2 === 1)];
+    for (const y of names) {
       expect(y.data).toEqual(AREA_NAMES);
       expect(y.axisLabel.interval).toBe(0);
     }
+    for (const y of figures) expect(y).toMatchObject({ position: 'right', axisLabel: { interval: 0 } });
+    expect(figures[0].data).toEqual(['71.3% 滞后', '81.4%', '68.3% 滞后', '42.5% 滞后', '56.7% 滞后', '230.0%']);
+    expect(figures[1].data[0]).toBe('未分解');
+    expect(figures[0].axisLabel.color(undefined, 0)).toBe(CHART_COLOURS.warn);
+    expect(figures[0].axisLabel.color(undefined, 1)).toBe(CHART_COLOURS.text);
     const bars = o.series[0].data;
     expect(bars.map((b: any) => b.value)).toEqual([71.3, 81.4, 68.3, 42.5, 56.7, 230]);
     expect(bars.map((b: any) => b.itemStyle.color)).toEqual([CHART_COLOURS.warn, CHART_COLOURS.normal, CHART_COLOURS.warn, CHART_COLOURS.warn, CHART_COLOURS.warn, CHART_COLOURS.normal]);
-    expect(bars[0].label.formatter).toBe('71.3% 滞后');
-    expect(bars[1].label.formatter).toBe('81.4%');
-    expect(o.series[1].data[0].label.formatter).toBe('未分解');
-    expect(o.series.map((s: any) => s.markLine.data)).toEqual([[{ xAxis: 75 }], [{ xAxis: 75 }], [{ xAxis: 75 }]]);
+    // No label on a bar: the dashed line is drawn across the bars only, never through a figure.
+    expect(bars.every((b: any) => b.label === undefined)).toBe(true);
+    expect(o.series.map((s: any) => [s.yAxisIndex, s.markLine.data])).toEqual([[0, [{ xAxis: 75 }]], [2, [{ xAxis: 75 }]], [4, [{ xAxis: 75 }]]]);
     expect(o.xAxis[0].max).toBe(250); // 230% fits on the axis
   });
 
@@ -120,7 +129,7 @@ describe('chart options', () => {
     const first = o.series.filter((s: any) => s.xAxisIndex === 0);
     const byName = Object.fromEntries(first.map((s: any) => [s.name, s]));
     expect(byName['本季度'].data).toEqual([400, 430, 345, null]);
-    expect(byName['累计'].data).toEqual([400, 830, 1175, null]);
+    expect(byName['累计'].data.map((d: any) => d?.value ?? null)).toEqual([400, 830, 1175, null]);
     expect(byName['累计'].label.formatter({ value: 1175 })).toBe('1,175');
     expect(byName['累计'].markLine.data).toEqual([{ yAxis: 1500, name: '年度目标' }]);
     expect(byName['累计'].markLine.label.formatter).toBe('年度目标 1,500');
@@ -129,19 +138,52 @@ describe('chart options', () => {
     expect(o.yAxis[0]).toMatchObject({ max: 2000, interval: 500 });
   });
 
-  it('城镇登记失业率走势: a line per area named at its end, the district bold, the 3.5% line, a breach said in words', () => {
+  it('城镇登记失业率走势: a line per area named in a column at its end, the district bold, the 3.5% line, a breach said in words', () => {
     const model = structuredClone(MODEL.rateTrend!);
     model.lines[4].rates = [3.1, 3.3, 3.62];
+    model.lines[5].rates = [3.1, 3.5, null];
+    model.lines[6].rates = [3.1, 3.3, 3.61]; // close to 陈大镇: pushed apart
     const o = anyOf(rateTrendOption(model));
     expect(o.series.map((s: any) => s.name)).toEqual(['梅列区(全区)', ...AREA_NAMES]);
     expect(o.series[0].lineStyle.width).toBeGreaterThan(o.series[1].lineStyle.width);
     expect(o.series[0].markLine.data).toEqual([{ yAxis: 3.5 }]);
     expect(o.series[0].markLine.label.formatter).toBe('上限 3.5%');
-    expect(o.series[4].endLabel.formatter({ value: 3.62, dataIndex: 2 })).toBe('陈大镇 3.62% 超上限');
-    expect(o.series[4].endLabel.formatter({ value: 3.5, dataIndex: 2 })).toBe('陈大镇 3.50%'); // exactly at the ceiling is kept
-    expect(o.series[4].endLabel.formatter({ value: 3.3, dataIndex: 1 })).toBe('陈大镇 3.30%(二季度)');
+    const names = o.graphic.elements.filter((e: any) => e.type === 'text');
+    const leaders = o.graphic.elements.filter((e: any) => e.type === 'polyline');
+    const label = (start: string) => names.find((t: any) => t.style.text.startsWith(start));
+    expect(label('陈大镇').style.text).toBe('陈大镇 3.62% 超上限');
+    expect(label('洋溪镇').style.text).toBe('洋溪镇 3.50%(二季度)'); // exactly at the ceiling is kept; its last figure is Q2's
+    expect(label('梅列区').style.fontWeight).toBe('bold');
+    // Every name in the column right of the plot, no two closer than a line apart.
+    const plotRight = 1000 - o.grid.right;
+    expect(names.every((t: any) => t.x > plotRight)).toBe(true);
+    const ys = names.map((t: any) => t.y).sort((a: number, b: number) => a - b);
+    for (let k = 1; k < ys.length; k++) expect(ys[k] - ys[k - 1]).toBeGreaterThanOrEqual(END_LABEL_GAP);
+    // Each leader runs from its line's last point to its name; one that crosses the plot is dotted.
+    leaders.forEach((l: any, k: number) => expect(l.shape.points.at(-1)[1]).toBe(names[k].y));
+    expect(leaders.filter((l: any) => l.style.lineDash).length).toBe(1);
     expect(o.xAxis.axisLabel.interval).toBe(0);
     expect(o.yAxis.max).toBeGreaterThan(3.62);
+  });
+
+  it('spreadLabels keeps names a line apart, as near their lines as it can, within the chart', () => {
+    expect(spreadLabels([100, 50, 200], 16, 0, 280)).toEqual([100, 50, 200]);
+    expect(spreadLabels([100, 101, 102], 16, 0, 280)).toEqual([100, 116, 132]);
+    // Against the bottom: the cluster is pushed up rather than off the chart.
+    expect(spreadLabels([275, 276, 277], 16, 0, 280)).toEqual([248, 264, 280]);
+    expect(spreadLabels([5, 4], 16, 10, 280)).toEqual([26, 10]);
+  });
+
+  it('a figure on the trend sits where no reference line runs through it', () => {
+    const scale = { px: 0.1 }; // 10 units a pixel
+    // Well clear of both lines: up and to the left of its point.
+    expect(labelPlace(1000, '1,000', [{ at: 500, perPx: 5 }, { at: 1500, perPx: 0 }], scale)).toMatchObject({ align: 'right', verticalAlign: 'bottom' });
+    // A target 2 px above the point runs under that label: still up and to the left.
+    expect(labelPlace(1480, '1,480', [{ at: 1500, perPx: 0 }], scale)).toMatchObject({ align: 'right', verticalAlign: 'bottom' });
+    // The target 12 px above would run through it: the corner below and to the right.
+    expect(labelPlace(1480, '1,480', [{ at: 1600, perPx: 0 }], scale)).toMatchObject({ align: 'left', verticalAlign: 'top' });
+    // And a steep schedule through the far end of that corner: below the point, centred, where neither runs.
+    expect(labelPlace(1480, '1,480', [{ at: 1600, perPx: 0 }, { at: 965, perPx: 10 }], scale)).toEqual({ position: 'bottom' });
   });
 
   it('报送及时率: stacked on time, late and missing, the counts and the on-time share under each quarter', () => {
@@ -164,7 +206,7 @@ describe('chart options', () => {
     many.areaProgress.indicators[0].areas = Array.from({ length: 12 }, (_, i) => area(12 - i));
     const o = anyOf(areaProgressOption(many.areaProgress));
     expect(o.yAxis[0].data).toEqual(['测试1街道', '测试2街道', '测试3街道', '测试4街道', '测试5街道', '测试6街道', '测试7街道', '测试8街道']);
-    expect(o.yAxis[1].data).toEqual(AREA_NAMES); // six fit: all of them, in the plan's order
+    expect(o.yAxis[2].data).toEqual(AREA_NAMES); // six fit: all of them, in the plan's order
     expect(o.title[0].subtext).toContain('共 12 个镇街,每项列出完成率最低的 8 个');
     many.rateTrend!.lines = [many.rateTrend!.lines[0], ...Array.from({ length: 12 }, (_, i) => ({ unit: `a${i}`, name: `测试${i}街道`, rates: [3, i / 4, null] }))];
     const r = anyOf(rateTrendOption(many.rateTrend!));

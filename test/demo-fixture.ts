@@ -8,6 +8,7 @@ import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import type { Quarter } from '../src/domain/period.js';
 import type { ReturnRecord } from '../src/domain/return.js';
 import { openDb } from '../src/store/db.js';
+import { markDemoData } from '../src/store/demo.js';
 import { saveReturn } from '../src/store/returns.js';
 import { jiuye, tempDir, testIo } from './helpers.js';
 
@@ -23,6 +24,8 @@ export async function demoDatabase(): Promise<string> {
   }
   const db = openDb(join(dir, 'jiuye.db'));
   try {
+    // As the demo marks its own: whatever is written from it says 示例数据.
+    markDemoData(db, 'jiuye demo', new Date(`${DEMO_STORY.asOf}T10:00:00`));
     for (const quarter of [1, 2, 3] as Quarter[]) {
       for (const unit of plan.units) {
         if (unit.code === DEMO_STORY.missing.unit && quarter === DEMO_STORY.missing.quarter) continue;

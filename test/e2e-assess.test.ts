@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import type { Period, Quarter } from '../src/domain/period.js';
+import { zipEntryText } from './zip.js';
 import { jiuye, runBin, tempDir, testIo } from './helpers.js';
 import { filledReturn } from './returns.js';
 
@@ -79,6 +80,12 @@ describe('jiuye assess on a year of imported returns', () => {
     expect(tuiyi.provisional).toBe(true);
     const text = await run(['assess', '--as-of', AS_OF]);
     expect(text.out).toContain('预评(暂定):第四季度报表未收齐,未到 1 份:区退役军人事务局(未报送·已逾期(15天))');
+    // Only 列东街道 has its targets allocated: the other areas are listed after the ranking, not in it.
+    expect(text.out.replace(/\n\s*/g, '')).toContain('不参加排名:列西街道、徐碧街道、陈大镇、洋溪镇、梅列经济开发区(未分解目标:城镇新增就业、城镇登记失业人员再就业、就业困难人员再就业)');
+    expect(text.out).not.toMatch(/│\s+— │ 列西街道/);
+    const ranked = JSON.parse(r.out).groups[0].units.map((u: any) => [u.name, u.rank, u.notRanked?.text ?? null]);
+    expect(ranked[0]).toEqual(['列东街道', 1, null]);
+    expect(ranked.slice(1).every((u: any[]) => u[1] === null && u[2] === '未分解目标')).toBe(true);
   });
 
   describe('with every return in', () => {
@@ -122,7 +129,10 @@ describe('jiuye assess on a year of imported returns', () => {
     it('--unit shows every item with its rule, the figures it used and the points (the real binary)', () => {
       const r = runBin(['assess', '--unit', '列东街道', '--as-of', AS_OF], dir, { COLUMNS: '200' });
       expect(r.code, r.err).toBe(0);
-      expect(r.out).toContain('镇街和开发区 · 总分 100.0 · 第 1 名 / 6 · 等级 优秀');
+      // The other areas have no allocation, so they are not ranked: 列东街道 is first of one.
+      expect(r.out).toContain('镇街和开发区 · 总分 100.0 · 第 1 名 / 1 · 等级 优秀');
+      const liexi = runBin(['assess', '--unit', '列西街道', '--as-of', AS_OF], dir, { COLUMNS: '200' });
+      expect(liexi.out).toContain('镇街和开发区 · 不参加排名(未分解目标:城镇新增就业、城镇登记失业人员再就业、就业困难人员再就业)');
       expect(r.out).toMatch(/│ 城镇新增就业\s+│\s+30 │\s+30\.0 │ 新增就业 412 \/ 400 → 100% → 30\.0 分\s+│ 城镇新增就业全年累计 ÷ 分解目标 × 30 分/);
       expect(r.out).toContain('四个季度报表按时报送得 10 分;逾期报送每次扣 1 分');
       const json = JSON.parse(runBin(['assess', '--unit', 'liedong', '--as-of', AS_OF, '--json'], dir).out);
@@ -131,42 +141,55 @@ describe('jiuye assess on a year of imported returns', () => {
       expect(json.groups).toBeUndefined();
     });
 
-    it('writes the workbook: three sheets, header rows, 列东街道’s items and total, the print setup, a formula-looking note kept as text', async () => {
+    it('writes the workbook: a block per kind of unit, one column per item, each unit’s scores on a page of its own, the method', async () => {
       const r = runBin(['assess', '--as-of', AS_OF, '--out', WORKBOOK], dir);
       expect(r.code, r.err).toBe(0);
       expect(r.err).toContain(`已写出 ${WORKBOOK}`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(join(dir, WORKBOOK));
       expect(wb.worksheets.map((w) => w.name)).toEqual(['考核结果', '评分明细', '考核办法']);
-      const header = (ws: ExcelJS.Worksheet) => (ws.getRow(3).values as unknown[]).slice(1);
-      expect(header(wb.getWorksheet('考核结果')!)).toEqual(['类别', '排名', '单位', '各项得分', '得分(百分制)', '扣分', '总分', '等级', '说明']);
-      expect(header(wb.getWorksheet('评分明细')!)).toEqual(['单位', '考核项目', '满分', '得分', '计算依据', '报表原文']);
-      expect(header(wb.getWorksheet('考核办法')!)).toEqual(['类别', '项目', '分值', '评分规则']);
+      const values = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknown[]).slice(1);
       for (const ws of wb.worksheets) {
         expect(ws.getCell('A1').isMerged, ws.name).toBe(true);
         expect(String(ws.getCell('A2').value), ws.name).toContain('统计截至 2022年1月20日;数据来源:各单位报送的2021年四个季度季度报表(第四季度已收 22 / 应报 22 份);按考核办法(默认,可修改)评分');
-        expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
-        expect(ws.views[0], ws.name).toMatchObject({ state: 'frozen', ySplit: 3 });
-        expect(ws.getCell('A3').font?.bold, ws.name).toBe(true);
+        expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+        expect(ws.pageSetup.fitToPage, ws.name).toBeFalsy();
       }
       expect(wb.getWorksheet('考核结果')!.getCell('A1').value).toBe('梅列区2021年度就业工作考核结果');
       expect(wb.getWorksheet('考核办法')!.getCell('A1').value).toBe('梅列区2021年度就业工作考核办法(默认,可修改)');
 
-      const rows = (ws: ExcelJS.Worksheet) => {
-        const out: unknown[][] = [];
-        ws.eachRow((row, n) => n > 3 && out.push((row.values as unknown[]).slice(1)));
-        return out;
-      };
-      const result = rows(wb.getWorksheet('考核结果')!).find((r) => r[2] === '列东街道')!;
-      expect(result.slice(0, 8)).toEqual(['镇街和开发区', 1, '列东街道', '新增就业 30.0;再就业 15.0;困难再就业 15.0;失业率 10.0;零就业 10.0;按时报送 10.0;任务进展 10.0', 100, undefined, 100, '优秀']);
-      expect(wb.getWorksheet('考核结果')!.getRow(4).getCell(7).numFmt).toBe('0.0');
+      // 考核结果: each kind of unit under its heading, with its own header: one column per item, headed with its points.
+      const result = wb.getWorksheet('考核结果')!;
+      const rows: unknown[][] = [];
+      result.eachRow((_row, n) => n > 2 && rows.push(values(result, n)));
+      expect(rows[0][0]).toBe('一、镇街和开发区');
+      expect(rows[1]).toEqual(['排名', '单位', '类别', '新增就业(30)', '再就业(15)', '困难再就业(15)', '失业率(10)', '零就业(10)', '按时报送(10)', '任务进展(10)', '总分', '等级', '说明']);
+      expect(rows[2].slice(0, 12)).toEqual([1, '列东街道', '街道', 30, 15, 15, 10, 10, 10, 10, 100, '优秀']);
+      // No column repeats another: no 得分(百分制) beside 总分, and 扣分 only where some unit has one.
+      expect(rows[1]).not.toContain('得分(百分制)');
+      expect(rows[1]).not.toContain('扣分');
+      // The areas without allocated targets follow the ranking, not in it, with the reason.
+      const liexi = rows.find((x) => x[1] === '列西街道')!;
+      expect([liexi[0], liexi[3], liexi[10], liexi[11]]).toEqual(['不参加排名', '—', '—', '—']);
+      expect(String(liexi[12])).toMatch(/^未分解目标:城镇新增就业、城镇登记失业人员再就业、就业困难人员再就业/);
+      const departments = rows.findIndex((x) => String(x[0]).startsWith('二、区直部门'));
+      expect(rows[departments][0]).toBe('二、区直部门(含群团组织)');
+      expect(rows[departments + 1].slice(0, 8)).toEqual(['排名', '单位', '类别', '按时报送(30)', '任务进展(30)', '牵头任务(20)', '数据报送(20)', '总分']);
+      // Ties are said: the departments that scored alike share first place, 并列.
+      expect(rows.slice(departments + 2).filter((x) => x[0] === '1(并列)').length).toBeGreaterThan(1);
+      // 区妇联 and 区总工会 are 群团组织, as everywhere else.
+      expect(rows.find((x) => x[1] === '区妇联')![2]).toBe('群团组织');
 
-      // 评分明细: the unit's name on each of its rows (a block may run over a page break).
-      const detail = rows(wb.getWorksheet('评分明细')!);
-      const first = detail.findIndex((r) => r[0] === '列东街道');
-      const block = detail.slice(first, first + 8);
-      expect(block.every((r) => r[0] === '列东街道')).toBe(true);
-      expect(block.map((r) => [r[1], r[2], r[3], r[4]])).toEqual([
+      // 评分明细: a heading row per unit, its items, a bold 合计; no unit column repeated on every row.
+      const detail = wb.getWorksheet('评分明细')!;
+      expect(values(detail, 3)).toEqual(['考核项目', '满分', '得分', '计算依据']);
+      expect(detail.pageSetup.printTitlesRow).toBe('3:3');
+      let heading = 0;
+      detail.eachRow((row, n) => void (row.getCell(1).value === '列东街道(街道)' && (heading = n)));
+      expect(heading).toBeGreaterThan(3);
+      expect(detail.getCell(heading, 1).isMerged).toBe(true);
+      const block = Array.from({ length: 8 }, (_, k) => values(detail, heading + 1 + k));
+      expect(block).toEqual([
         ['城镇新增就业', 30, 30, '新增就业 412 / 400 → 100% → 30.0 分'],
         ['城镇登记失业人员再就业', 15, 15, '再就业 240 / 240 → 100% → 15.0 分'],
         ['就业困难人员再就业', 15, 15, '困难再就业 65 / 65 → 100% → 15.0 分'],
@@ -176,23 +199,37 @@ describe('jiuye assess on a year of imported returns', () => {
         ['任务进展按季报告', 10, 10, '已填 16 / 应填 16 项次 → 100% → 10.0 分'],
         ['合计', 100, 100, '各项得分 100.0;镇街和开发区第 1 名,优秀'],
       ]);
+      expect(detail.getCell(heading + 8, 1).font.bold).toBe(true);
+      // A unit's block is never split by a page break: every break falls just before a unit's heading.
+      const xml = zipEntryText(readFileSync(join(dir, WORKBOOK)), 'xl/worksheets/sheet2.xml');
+      const breaks = [...xml.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+      expect(breaks.length).toBeGreaterThan(0);
+      for (const b of breaks) expect(String(detail.getCell(b + 1, 1).value), `after row ${b}`).toMatch(/^[^(]+\((街道|镇|开发区|区直部门|群团组织)\)$/);
 
-      // The office's meeting, in 区人社局's own words: text, never a formula.
-      const ws = wb.getWorksheet('评分明细')!;
+      // The office's meeting, in 区人社局's own words, quoted in its 计算依据: text, never a formula.
       let words: ExcelJS.Cell | undefined;
-      ws.eachRow((row) => row.eachCell((cell) => void (cell.value === MEETING && (words = cell))));
+      detail.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && cell.value.includes(MEETING) && (words = cell))));
       expect(words, 'the note is in the workbook').toBeDefined();
       expect(words!.type).toBe(ExcelJS.ValueType.String);
       expect(words!.formula).toBeUndefined();
-      expect(String(ws.getRow(Number(words!.row)).getCell(2).value)).toBe('领导小组办公室职责:二(一)-1 领导小组会议每年至少召开一次');
+      expect(words!.value).toBe(`区人社局 2021Q2 报“已完成”;报表原文:“${MEETING}”`);
+      expect(String(detail.getRow(Number(words!.row)).getCell(1).value)).toBe('领导小组办公室职责:二(一)-1 领导小组会议每年至少召开一次');
 
       // The method as printed text, every item with its rule.
-      const method = rows(wb.getWorksheet('考核办法')!);
-      expect(method.find((r) => r[1] === '城镇新增就业')).toEqual(['镇街和开发区', '城镇新增就业', 30, '城镇新增就业全年累计 ÷ 分解目标 × 30 分,超过目标的按 100% 计;分解目标为 0 的视为完成,未分解的不涉及']);
-      expect(method.filter((r) => r[0] === '否决项').map((r) => r[3])).toEqual([
+      const method: unknown[][] = [];
+      const sheet = wb.getWorksheet('考核办法')!;
+      sheet.eachRow((_row, n) => n > 3 && method.push(values(sheet, n)));
+      expect(method.find((x) => x[1] === '城镇新增就业')).toEqual(['镇街和开发区', '城镇新增就业', 30, '城镇新增就业全年累计 ÷ 分解目标 × 30 分,超过目标的按 100% 计;分解目标为 0 的视为完成;未分解目标的单位不参加排名']);
+      expect(method.filter((x) => x[0] === '否决项').map((x) => x[3])).toEqual([
         '第四季度末城镇登记失业率未达标的,等级最高为良好(不得评为优秀),不论得分',
         '第四季度末零就业家庭未达标的,等级最高为良好(不得评为优秀),不论得分',
       ]);
+      // Nothing a leader reads names the program or its commands in English.
+      for (const ws of wb.worksheets) {
+        ws.eachRow((row) => row.eachCell((cell) => {
+          if (typeof cell.value === 'string') expect(cell.value.replace(MEETING, ''), `${ws.name}!${cell.address}`).not.toMatch(/[A-Za-z]{3,}/);
+        }));
+      }
     });
 
     it('refuses to overwrite the workbook without --force, and writes nothing half-done', async () => {
@@ -210,12 +247,20 @@ describe('jiuye assess on a year of imported returns', () => {
       const folder = join(dir, '梅列区2021年度就业工作考核结果表');
       expect(readdirSync(folder)).toEqual(['01-考核结果.csv', '02-评分明细.csv', '03-考核办法.csv']);
       const csv = readFileSync(join(folder, '02-评分明细.csv'), 'utf8');
-      expect(csv.startsWith('\uFEFF单位,考核项目,满分,得分,计算依据,报表原文\r\n')).toBe(true);
-      expect(csv).toContain(`'${MEETING}`);
+      expect(csv.startsWith('\uFEFF考核项目,满分,得分,计算依据\r\n列东街道(街道)\r\n城镇新增就业,30.0,30.0,')).toBe(true);
+      expect(csv).toContain(MEETING);
+      // Each kind of unit under its heading and its own header, as in the workbook.
+      const result = readFileSync(join(folder, '01-考核结果.csv'), 'utf8');
+      expect(result.startsWith('\uFEFF一、镇街和开发区\r\n排名,单位,类别,新增就业(30),再就业(15),')).toBe(true);
+      expect(result).toContain('\r\n二、区直部门(含群团组织)\r\n排名,单位,类别,按时报送(30),');
+      // A cell that opens like a formula stays text.
+      const quoted = readFileSync(join(folder, '03-考核办法.csv'), 'utf8');
+      expect(quoted).not.toMatch(/(^|,)[=+@]/m);
       expect((await run(['assess', '--as-of', AS_OF, '--format', 'md', '--out', 'a.md'])).code).toBe(0);
       const md = readFileSync(join(dir, 'a.md'), 'utf8');
       expect(md).toContain('## 考核结果');
-      expect(md).toContain('| 镇街和开发区 | 1 | 列东街道 |');
+      expect(md).toContain('### 一、镇街和开发区');
+      expect(md).toContain('| 1 | 列东街道 | 街道 | 30.0 |');
       expect((await run(['assess', '--as-of', AS_OF, '--format', 'json', '--out', 'a.json'])).code).toBe(0);
       expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8')).groups[0].units[0].unit).toBe('liedong');
     });

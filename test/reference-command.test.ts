@@ -24,7 +24,7 @@ describe('targets reference', () => {
     fill(dbIn(ws.dir), [ret('renshe', '2021Q3', { figures: { gaoxiao: { numerator: 930, denominator: 1000 } } })]);
     let c = await json(['check', '--unit', '区人社局']);
     expect(c.units[0].indicators[0]).toMatchObject({ status: 'no_data' });
-    expect(c.units[0].indicators[0].note).toContain('jiuye targets reference 高校毕业生就业率=');
+    expect(c.units[0].indicators[0].fix).toContain('jiuye targets reference 高校毕业生就业率=');
 
     const set = await jiuye(['targets', 'reference', '高校毕业生就业率=92.5'], at());
     expect(set.code, set.err).toBe(0);

@@ -78,7 +78,9 @@ describe.skipIf(font === null)('the 图表 sheet (with this machine’s Chinese 
     expect(ws.getCell('A1').value).toBe('梅列区2021年第三季度就业工作主要指标图表');
     expect(ws.getCell('A1').isMerged).toBe(true);
     expect(String(ws.getCell('A2').value)).toContain('统计截至 2021年10月15日');
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, printTitlesRow: '1:2' });
+    // At 100%, not fitted to the page: Excel ignores the page breaks of a sheet fitted to pages.
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', scale: 100, printTitlesRow: '1:2' });
+    expect(ws.pageSetup.fitToPage).toBeFalsy();
   });
 
   it('holds the four charts as PNG images of plausible size, two to a page', () => {
@@ -94,12 +96,40 @@ describe.skipIf(font === null)('the 图表 sheet (with this machine’s Chinese 
       expect(png.length).toBeGreaterThan(20_000);
       expect(png.length).toBeLessThan(1_000_000);
     }
-    // Rows 3 and 5 hold the first page's charts, 6 and 8 the second's; a page break after row 5.
-    expect(images.map((i) => i.range.tl.nativeRow)).toEqual([2, 4, 5, 7]);
+    // Rows 3 and 5 hold the first page's charts, 7 and 9 the second's; a page break after row 6. Each
+    // picture fills its row across the ten columns, the title's width.
+    expect(images.map((i) => [i.range.tl.nativeRow, i.range.tl.nativeCol, i.range.br.nativeRow, i.range.br.nativeCol])).toEqual([
+      [2, 0, 3, 10],
+      [4, 0, 5, 10],
+      [6, 0, 7, 10],
+      [8, 0, 9, 10],
+    ]);
     expect(ws.getRow(3).height).toBe(210);
+    // The columns add up to the charts' 1,000 px in digits of the workbook's font (8 px each).
+    expect([...Array(10).keys()].reduce((sum, c) => sum + ws.getColumn(c + 1).width!, 0)).toBeCloseTo(125, 1);
     // exceljs does not read page breaks back: the sheet's own XML says where the page ends.
     const xml = zipEntryText(readFileSync(join(dir, 'charts.xlsx')), 'xl/worksheets/sheet2.xml');
-    expect([...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => m[1])).toEqual(['5']);
+    expect([...xml.matchAll(/<brk id="(\d+)"[^>]*man="1"/g)].map((m) => m[1])).toEqual(['6']);
+  });
+
+  it('writes a drawing Excel opens without repair: two-cell anchors, an id of its own for every picture', () => {
+    const bytes = readFileSync(join(dir, 'charts.xlsx'));
+    const drawing = zipEntryText(bytes, 'xl/drawings/drawing1.xml');
+    // The schema gives oneCellAnchor no editAs: Excel repairs such a file by dropping the drawing.
+    expect(drawing).not.toContain('oneCellAnchor');
+    const anchors = [...drawing.matchAll(/<xdr:twoCellAnchor editAs="(\w+)">([\s\S]*?)<\/xdr:twoCellAnchor>/g)];
+    expect(anchors).toHaveLength(4);
+    for (const [, editAs, body] of anchors) {
+      expect(['twoCell', 'oneCell', 'absolute']).toContain(editAs);
+      expect(body).toMatch(/^<xdr:from><xdr:col>0<\/xdr:col><xdr:colOff>0<\/xdr:colOff><xdr:row>\d+<\/xdr:row><xdr:rowOff>0<\/xdr:rowOff><\/xdr:from><xdr:to><xdr:col>10<\/xdr:col><xdr:colOff>0<\/xdr:colOff>/);
+      expect(body).toContain('<xdr:pic>');
+    }
+    const ids = [...drawing.matchAll(/<xdr:cNvPr id="(\d+)"/g)].map((m) => m[1]);
+    const creationIds = [...drawing.matchAll(/<a16:creationId [^>]*id="(\{[^}]+\})"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(4);
+    expect(new Set(creationIds).size).toBe(4);
+    // The width unit of every column is Arial's digit, which LibreOffice draws as wide as Excel does.
+    expect(zipEntryText(bytes, 'xl/styles.xml')).toMatch(/<fonts[^>]*><font><sz val="11"\/><name val="Arial"\/><family val="2"\/><\/font>/);
   });
 });
 
@@ -115,18 +145,54 @@ describe('report --format html', () => {
     tables = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')).tables;
   });
 
-  it('is one page with the four charts inline and every table of the report', () => {
+  const plain = (fragment: string) => fragment.replace(/<[^>]+>/g, '');
+
+  it('is one page with the four charts inline and every table of the report, each under one heading', () => {
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html.match(/<svg\b/g)).toHaveLength(4);
     expect(html).toContain('aria-label="各镇街完成进度(截至2021年第三季度,序时进度 75%)"');
     expect(tables.length).toBeGreaterThanOrEqual(6);
-    for (const t of tables) expect(html, t.name).toContain(`<h2>${t.name}</h2>`);
+    // One heading per table, its title (a table's name is only its link), and one for the charts.
+    const headings = [...html.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => plain(m[1]));
+    expect(headings).toEqual([tables[0], { title: '主要指标图表' }, ...tables.slice(1)].map((t: any) => t.title));
+    expect(html).not.toContain('table-title');
     expect(html.match(/<table>/g)).toHaveLength(tables.length);
-    expect(html).toContain('统计截至 2021年10月15日');
+    expect(plain(html)).toContain('统计截至 2021年10月15日');
     // Charts come after the first table, as in the workbook.
-    expect(html.indexOf('<section id="charts">')).toBeGreaterThan(html.indexOf('<h2>总体完成情况</h2>'));
-    expect(html.indexOf('<section id="charts">')).toBeLessThan(html.indexOf('<h2>分单位完成情况</h2>'));
+    expect(html.indexOf('<section id="charts">')).toBeGreaterThan(html.indexOf('<section id="table-1"'));
+    expect(html.indexOf('<section id="charts">')).toBeLessThan(html.indexOf('<section id="table-2"'));
+  });
+
+  it('keeps names whole at any width: tables and charts scroll in their own box, text breaks only between words', () => {
+    // Chinese text breaks where a <wbr> allows (between words), never anywhere: overflow-wrap:anywhere cut 列东/街道.
+    expect(html).toMatch(/body \{[^}]*word-break: keep-all;/);
+    expect(html).not.toContain('anywhere');
+    expect(html.match(/<div class="scroll"><table>/g)).toHaveLength(tables.length);
+    expect(html.match(/<div class="scroll"><svg/g)).toHaveLength(4);
+    // Every unit name is kept whole, wherever it stands.
+    for (const name of ['列东街道', '梅列经济开发区', '区退役军人事务局', '区人社局']) {
+      expect(html, name).toContain(`<span class="nw">${name}</span>`);
+      expect(html, name).not.toContain(`${name.slice(0, 2)}<wbr>${name.slice(2)}`);
+    }
+    expect(html).toMatch(/\.nw \{ white-space: nowrap; \}/);
+    // Long text has its breaks between words: 情况 of a warning.
+    expect(html).toMatch(/低于<wbr>/);
+  });
+
+  it('never draws chart text below 10 px: the smallest is 12 px of 1,000, and a chart is never narrower than 860 px', () => {
+    const sizes = [...html.matchAll(/font-size:(\d+(?:\.\d+)?)px/g)].map((m) => Number(m[1]));
+    expect(Math.min(...sizes)).toBe(12);
+    const min = Number(/figure svg \{[^}]*min-width: (\d+)px/.exec(html)![1]);
+    expect((12 * min) / 1000).toBeGreaterThanOrEqual(10);
+  });
+
+  it('prints like a document: the title at the head of every page, 第 n 页 共 m 页 at its foot', () => {
     expect(html).toContain('@page { size: A4 landscape;');
+    expect(html).toContain(`@top-center { content: "${TITLE}";`);
+    expect(html).toContain('@bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页";');
+    // The table's notes never open a page alone; a section starts a page of its own.
+    expect(html).toMatch(/div\.notes \{ break-inside: avoid; \}/);
+    expect(html).toMatch(/section \{ break-before: page; \}/);
   });
 
   it('shows a note with markup as text', () => {

@@ -30,7 +30,14 @@ beforeAll(async () => {
       f.note('六(三)').value = NOTES[3];
     },
   });
-  await filledReturn(plan, 'liexi', Q3, dir, { edit: (f) => (f.value('xinzeng', 'quarter').value = 200) });
+  // 列西街道's unemployment rate, 40 ÷ (960 + 40) = 4.0%, is over the 3.5% ceiling.
+  await filledReturn(plan, 'liexi', Q3, dir, {
+    edit: (f) => {
+      f.value('xinzeng', 'quarter').value = 200;
+      f.value('shiyelv', 'numerator').value = 40;
+      f.value('shiyelv', 'denominator').value = 960;
+    },
+  });
   expect((await jiuye(['import', '.', '--received', '2021-10-08'], at())).code).toBe(0);
   // The tables alone: the 图表 sheet and its font are tested in report-charts.test.ts.
   const r = await jiuye(['report', '--quarter', '2021Q3', '--as-of', '2021-10-15', '--no-charts'], at());
@@ -54,12 +61,56 @@ describe('the summary workbook', () => {
       expect(ws.getCell('A1').isMerged, ws.name).toBe(true);
       expect(String(ws.getCell('A1').value)).toMatch(/^梅列区2021年/);
       expect(String(ws.getCell('A2').value)).toContain('统计截至 2021年10月15日;数据来源:各单位报送的2021年第三季度季度报表(已收 2 / 应报 22 份)');
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      // A4 landscape at the scale that fits the width (not "fit to page", under which Excel ignores page breaks).
+      expect(ws.pageSetup, ws.name).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+      expect(ws.pageSetup.fitToPage, ws.name).toBeFalsy();
+      expect(ws.pageSetup.scale, ws.name).toBeGreaterThanOrEqual(60);
+      expect(ws.pageSetup.scale, ws.name).toBeLessThanOrEqual(100);
       expect(ws.pageSetup.printTitlesRow, ws.name).toMatch(/^3:[34]$/);
       expect(ws.views[0]).toMatchObject({ state: 'frozen' });
       expect(ws.getCell('A3').font?.bold).toBe(true);
       expect(ws.getCell('A3').border?.top?.style).toBe('thin');
+      // Every row's height is set from what it holds: no program is left to guess at a wrapped cell.
+      for (let r = 1; r <= ws.rowCount; r++) expect(ws.getRow(r).height, `${ws.name} row ${r}`).toBeGreaterThan(0);
     }
+  });
+
+  it('merges no cell down the rows under the repeated header: a page break never separates a label from its rows', () => {
+    for (const ws of book.worksheets) {
+      const header = Number(/^3:(\d)$/.exec(ws.pageSetup.printTitlesRow!)![1]);
+      const merges = (ws.model as unknown as { merges: string[] }).merges;
+      for (const range of merges) {
+        const [, top, bottom] = /^[A-Z]+(\d+):[A-Z]+(\d+)$/.exec(range)!.map(Number);
+        if (top > header) expect(top, `${ws.name} ${range}`).toBe(bottom);
+      }
+    }
+  });
+
+  it('says 未报 where a figure should be and is not, and highlights a value outside its limit as the terminal does', () => {
+    const ws = sheet('分单位完成情况');
+    const cols = rowValues(ws, 3) as string[];
+    const rateCol = cols.indexOf('城镇登记失业率') + 1;
+    const xubi = findRow(ws, 1, '徐碧街道');
+    expect(xubi.getCell(3).value).toBe('未报');
+    expect(xubi.getCell(rateCol).value).toBe('未报');
+    expect(xubi.getCell(cols.indexOf('状态') + 1).value).toBe('本季度未报送');
+    // 列西街道's 4.0% breaks the ≤3.5% ceiling: red, as 未达标 is in the terminal; 列东街道's 3.5% is within it.
+    const liexi = findRow(ws, 1, '列西街道');
+    expect(liexi.getCell(rateCol).value).toBeCloseTo(0.04, 12);
+    expect(liexi.getCell(rateCol).fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    expect((findRow(ws, 1, '列东街道').getCell(rateCol).fill as ExcelJS.FillPattern | undefined)?.fgColor).toBeUndefined();
+    // Behind the schedule: the completion in amber, as 进度滞后.
+    expect(liexi.getCell(4).fill).toMatchObject({ fgColor: { argb: 'FFFFEB9C' } });
+  });
+
+  it('writes no English identifier anywhere a reader sees (the units’ own notes aside)', () => {
+    const seen: string[] = [];
+    for (const ws of book.worksheets) {
+      ws.eachRow((row) => row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && !NOTES.includes(cell.value)) seen.push(...(cell.value.match(/[A-Za-z]{3,}/g) ?? []));
+      }));
+    }
+    expect(seen).toEqual([]);
   });
 
   it('总体完成情况: header, the 城镇新增就业 row with real percentages, a coloured status', () => {
@@ -113,6 +164,21 @@ describe('the summary workbook', () => {
     const liexi = rows.find((r) => r.getCell(3).value === '列西街道')!;
     expect(String(liexi.getCell(4).value)).toContain('城镇新增就业累计 200 / 350 人');
     expect(liexi.getCell(5).value).toBe('序时进度 75%');
+  });
+
+  it('任务推进情况: the task named on every row, lighter and on one line after the first', () => {
+    const ws = sheet('任务推进情况');
+    const rows = [4, 5, 6].map((r) => ws.getRow(r));
+    expect(rows.map((r) => r.getCell(1).value)).toEqual(['二(一)', '二(一)', '二(一)']);
+    expect(rows.map((r) => r.getCell(2).value)).toEqual(Array(3).fill(rows[0].getCell(2).value));
+    expect(rows[0].getCell(1).font.color).toBeUndefined();
+    expect(rows[0].getCell(2).alignment.wrapText).toBe(true);
+    for (const r of rows.slice(1)) {
+      for (const c of [1, 2, 3]) {
+        expect(r.getCell(c).font.color).toEqual({ argb: 'FF808080' });
+        expect(r.getCell(c).alignment.wrapText).toBeFalsy();
+      }
+    }
   });
 
   it('任务推进情况: one row per responsible unit; a note that looks like a formula is stored as text', async () => {

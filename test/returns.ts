@@ -112,7 +112,9 @@ export function dump(dbPath: string): string {
   const db = new Database(dbPath, { readonly: true });
   try {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2, 3`).all()]));
+    // Ordered by the first three columns (or as many as the table has).
+    const order = (t: string) => Array.from({ length: Math.min(3, db.prepare(`PRAGMA table_info("${t}")`).all().length) }, (_, i) => i + 1).join(', ');
+    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY ${order(t)}`).all()]));
   } finally {
     db.close();
   }

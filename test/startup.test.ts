@@ -36,11 +36,11 @@ describe('start-up of the reading commands', () => {
       'echarts/core',
       'echarts/lib/chart/bar.js',
       'echarts/lib/chart/line.js',
+      'echarts/lib/component/graphic.js',
       'echarts/lib/component/grid.js',
       'echarts/lib/component/legend.js',
       'echarts/lib/component/markLine.js',
       'echarts/lib/component/title.js',
-      'echarts/features',
       'echarts/renderers',
     ]);
     expect(chartLibraries(graphOf('render/raster.ts'))).toEqual(['src/render/raster.ts', '@resvg/resvg-js']);

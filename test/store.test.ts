@@ -6,6 +6,7 @@ import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import { migrate, openDb, schemaVersion, SCHEMA_VERSION, type Db } from '../src/store/db.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { planYears, readAllocations, readPlan, saveAllocations, savePlan } from '../src/store/plan.js';
+import { holdsDemoData, markDemoData } from '../src/store/demo.js';
 import { ROOT, tempDir } from './helpers.js';
 import { deadlineRule, SCHEDULE, WARNING_NAMES } from '../src/format/words.js';
 
@@ -164,6 +165,40 @@ describe('step 7: the government\'s words in stored plans', () => {
     const plan = readPlan(db, 2021);
     expect(plan.deadline.rule).toBe(deadlineRule(5));
     expect(plan.warnings.behindSchedule.rule).toBe(`累计完成率低于${SCHEDULE}`);
+    db.close();
+  });
+});
+
+describe('step 8: a database of demo figures says so', () => {
+  it('holds no mark until the demo makes one; then every reader finds it', () => {
+    const db = openDb(':memory:');
+    expect(holdsDemoData(db)).toBe(false);
+    markDemoData(db, 'jiuye demo', AT);
+    expect(holdsDemoData(db)).toBe(true);
+    expect(db.prepare('SELECT made_by FROM demo_data').pluck().get()).toBe('jiuye demo');
+    db.close();
+  });
+});
+
+describe('step 9: no English in the embedded method’s basis', () => {
+  const OLD_BASIS =
+    '文件六(二):“将促进就业工作纳入政府年终考核指标,对各成员单位就促进就业工作落实情况开展考核督查”。文件未规定考核分值,本办法是 jiuye 内置的默认办法:' +
+    '镇街和开发区主要考核分解目标和底线指标,区直部门主要考核报送和任务落实;区政府年终考核另有规定的,以规定为准,并相应修改本办法';
+
+  function storedAt8(db: Db, year: number, basis: string): void {
+    savePlan(db, { ...loadPlanFile(DEFAULT_PLAN), year }, 'test', AT);
+    db.prepare("UPDATE plans SET settings = json_set(settings, '$.assessment.basis', ?) WHERE year = ?").run(basis, year);
+  }
+
+  it('replaces the text jiuye wrote, and only that text', () => {
+    const db = openDb(':memory:');
+    storedAt8(db, 2021, OLD_BASIS);
+    storedAt8(db, 2022, `${OLD_BASIS}(区里补充)`);
+    db.pragma('user_version = 8');
+    migrate(db, ':memory:');
+    expect(readPlan(db, 2021).assessment.basis).toBe(loadPlanFile(DEFAULT_PLAN).assessment.basis);
+    expect(readPlan(db, 2021).assessment.basis).not.toMatch(/[A-Za-z]/);
+    expect(readPlan(db, 2022).assessment.basis).toBe(`${OLD_BASIS}(区里补充)`);
     db.close();
   });
 });

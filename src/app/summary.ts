@@ -1,5 +1,6 @@
 // The quarterly summary and its charts from the database, and writing them in a format: shared by
 // report and demo (and later assess), so that neither command imports the other.
+import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { chartModel, type ChartModel } from '../domain/charts.js';
 import { quarterViews } from '../domain/check.js';
@@ -7,12 +8,15 @@ import type { Period, Quarter } from '../domain/period.js';
 import type { Plan } from '../domain/plan.js';
 import { summaryReport, type SummaryReport } from '../domain/report.js';
 import type { Db } from '../store/db.js';
+import { holdsDemoData } from '../store/demo.js';
 import { reportCsvFiles, reportMarkdown } from '../render/report.js';
 import { findCjkFont, fontDirs } from '../render/fonts.js';
 import { paintErr } from '../render/text.js';
 import { refuseExisting, writeOutput } from './output.js';
 import { readProgressInput } from './quarter.js';
 import { calendarsFor } from './workspace.js';
+import { launcher } from '../format/command.js';
+import { DEMO_STAMP, emptyStamp } from '../format/words.js';
 
 export type SummaryFormat = 'xlsx' | 'html' | 'csv' | 'json' | 'md';
 export const SUMMARY_FORMATS: SummaryFormat[] = ['xlsx', 'html', 'csv', 'json', 'md'];
@@ -26,14 +30,27 @@ export interface Summary {
 /**
  * The summary of a quarter from the database: the check and overdue models, then the tables. With
  * charts, the same two models are also built for each earlier quarter of the year, for the trends.
+ * A quarter without a single return is refused (a blank summary handed to the leading group says
+ * nothing), unless allowEmpty: then it is marked 空表. A database of demo figures marks it 示例数据.
  */
-export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { note?: string; charts?: boolean; sayCountedTo?: boolean } = {}): Summary {
+export function buildSummary(db: Db, plan: Plan, period: Period, asOf: string, opts: { charts?: boolean; allowEmpty?: boolean; sayCountedTo?: boolean } = {}): Summary {
   const input = readProgressInput(db, plan, period);
   // The trends need each earlier quarter of the year as its own report saw it.
   const quarters: Quarter[] = opts.charts ? ([1, 2, 3, 4] as Quarter[]).slice(0, period.quarter) : [period.quarter];
   const views = quarterViews(input, quarters, asOf, calendarsFor(db));
   const current = views[views.length - 1];
-  const report = summaryReport(plan, current.check, current.overdue, { note: opts.note, sayCountedTo: opts.sayCountedTo });
+  const stamps = holdsDemoData(db) ? [DEMO_STAMP] : [];
+  if (current.overdue.counts.received === 0) {
+    const { period: code, periodTitle } = current.overdue;
+    if (!opts.allowEmpty) {
+      throw new InputError(
+        `${periodTitle}(${code})截至 ${asOf} 还没有收到任何季度报表,汇总表会是一张空表,未写出。` +
+          `请先导入收到的报表(${launcher()} import 文件夹),或用 --quarter 选有报表的季度;确需写出空表时加 --allow-empty`,
+      );
+    }
+    stamps.push(emptyStamp(periodTitle));
+  }
+  const report = summaryReport(plan, current.check, current.overdue, { stamps, sayCountedTo: opts.sayCountedTo });
   return { report, charts: opts.charts ? chartModel(plan, views) : null };
 }
 

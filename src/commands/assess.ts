@@ -27,6 +27,7 @@ interface AssessFlags {
   out?: string;
   format?: string;
   force?: boolean;
+  allowEmpty?: boolean;
 }
 
 /** Adds `jiuye assess` to the program. */
@@ -47,6 +48,7 @@ export function registerAssess(program: Command, ctx: CommandContext): void {
     .option('--out <文件>', '写出考核结果表(默认文件名:梅列区2021年度就业工作考核结果表.xlsx;csv 为同名文件夹)')
     .option('--format <格式>', '写出文件的格式:xlsx(默认)、csv、json 或 md')
     .option('--force', '输出文件已存在时覆盖')
+    .option('--allow-empty', '年度内还没有收到任何报表时也考核并输出(标明“空表”);默认不考核')
     .addOption(pagerOption())
     .addOption(dbOption())
     .action(async (flags: AssessFlags) => ctx.exit(await runAssess(ctx.io, flags)));
@@ -79,13 +81,14 @@ export async function runAssess(io: Io, flags: AssessFlags): Promise<number> {
     // A bad --unit is a usage error, said before the work.
     years = otherYears(io, db);
     if (flags.unit !== undefined) unitOption(plan, flags.unit, '--unit', years);
-    report = buildAssessment(db, plan, asOf);
+    report = buildAssessment(db, plan, asOf, { allowEmpty: Boolean(flags.allowEmpty) });
   } finally {
     db.close();
   }
 
   const e = paintErr(io);
   for (const w of report.warnings) io.stderr.write(e.yellow(`注意:${w}\n`));
+  for (const stamp of report.stamps) io.stderr.write(e.yellow(`注意:本次考核标明“${stamp}”\n`));
   if (writing) {
     const name = format === 'csv' ? assessmentFileTitle(report) : `${assessmentFileTitle(report)}.${format}`;
     const out = outputPath(io, { given: flags.out, name, flag: '--out', force: Boolean(flags.force), folder: format === 'csv' });

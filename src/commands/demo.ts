@@ -15,6 +15,7 @@ import { displayWidth, paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';
 import { buildAssessment, writeAssessment } from '../app/assessment.js';
 import { openWorkspace } from '../app/workspace.js';
+import { markDemoData } from '../store/demo.js';
 import { runAssess } from './assess.js';
 import { runCheck } from './check.js';
 import { runImport } from './import.js';
@@ -95,6 +96,13 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
 
   io.stderr.write(`${e.bold(`jiuye 示例:${plan.district} 2021 年${yearEnd ? '(全年,截至 2022-01-20)' : ''},全部数据均为示例数据`)}\n`);
   await step('建立数据库,载入内置方案', 'init', (io) => runInit(io, { db, force: false }));
+  // Every document written from this database, now or later and by any command, says 示例数据.
+  const marking = openWorkspace(io, { db, access: 'write' });
+  try {
+    markDemoData(marking.db, `jiuye demo${yearEnd ? ' --year-end' : ''}`, new Date(`${asOf}T10:00:00`));
+  } finally {
+    marking.close();
+  }
   const items = allocationItems(plan, areas);
   await step('把年度目标分解到镇街', `targets allocate --set ${items[0]} …(共 ${items.length} 项)`, (io) => runAllocate(io, { db, set: items }));
   const references = DEMO_STORY.references;
@@ -135,7 +143,7 @@ export async function runDemo(io: Io, flags: { dir?: string; yearEnd?: boolean }
   let out: string;
   try {
     const stored = ws.plan(2021);
-    const summary = buildSummary(ws.db, stored, { year: 2021, quarter: 3 }, AS_OF, { note: '示例数据,仅供演示', charts: true });
+    const summary = buildSummary(ws.db, stored, { year: 2021, quarter: 3 }, AS_OF, { charts: true });
     out = await writeSummary(summary, join(dir, `${summary.report.title}.xlsx`), 'xlsx', { force: true, now: new Date(`${AS_OF}T10:00:00`), io });
   } finally {
     ws.close();
@@ -171,7 +179,6 @@ async function yearEndSteps(io: Io, dir: string, db: string, step: Step): Promis
     out = await writeAssessment(report, stored, join(dir, `${assessmentFileTitle(report)}.xlsx`), 'xlsx', {
       force: true,
       now: new Date(`${YEAR_END_AS_OF}T10:00:00`),
-      note: '示例数据,仅供演示',
     });
   } finally {
     ws.close();

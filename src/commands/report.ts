@@ -26,6 +26,7 @@ interface ReportFlags {
   asOf?: string;
   /** false with --no-charts. */
   charts?: boolean;
+  allowEmpty?: boolean;
 }
 
 export function registerReport(program: Command, ctx: CommandContext): void {
@@ -43,6 +44,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .option('--as-of <日期>', '统计截至哪一天,如 2021-10-15(默认今天),用于报送情况和逾期天数')
     .option('--no-charts', '不画图表(xlsx 不含“图表”工作表,html 只有表格)')
     .option('--force', '输出文件已存在时覆盖')
+    .option('--allow-empty', '季度内还没有收到任何报表时也写出(标明“空表”);默认不写出空白的汇总表')
     .addOption(dbOption())
     .action(async (flags: ReportFlags) => ctx.exit(await runReport(ctx.io, flags)));
 }
@@ -59,7 +61,7 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
     // Today is the default day, but for a quarter long past its deadline the days run to today: say so.
     const due = deadline(period, plan.deadline.daysAfterQuarterEnd, calendarsFor(db)).date;
     const longPast = flags.asOf === undefined && daysBetween(due, asOf) > LONG_PAST_DAYS;
-    summary = buildSummary(db, plan, period, asOf, { charts, sayCountedTo: longPast });
+    summary = buildSummary(db, plan, period, asOf, { charts, sayCountedTo: longPast, allowEmpty: Boolean(flags.allowEmpty) });
     if (longPast) {
       io.stderr.write(
         paintErr(io).yellow(`注意:未指定 --as-of,报送情况和逾期天数计至今天(${asOf});要看截止日期时的情况,请加 --as-of ${due}\n`),
@@ -72,7 +74,7 @@ export async function runReport(io: Io, flags: ReportFlags): Promise<number> {
   const out = outputPath(io, { given: flags.out, name: format === 'csv' ? report.title : `${report.title}.${format}`, flag: '--out', force: Boolean(flags.force), folder: format === 'csv' });
   const written = await writeSummary(summary, out, format, { force: Boolean(flags.force), now: io.now(), io });
   const e = paintErr(io);
-  if (report.tables[0].rows.length === 0) io.stderr.write(e.yellow('注意:本季度没有任何指标数据\n'));
+  for (const stamp of report.stamps) io.stderr.write(e.yellow(`注意:本表标明“${stamp}”\n`));
   io.stderr.write(`已写出 ${relative(io.cwd, written) || written}\n`);
   return 0;
 }

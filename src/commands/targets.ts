@@ -14,6 +14,8 @@ import { type CommandContext, dbOption, describe, jsonOption, pagerOption, userP
 import { outputPath } from '../app/output.js';
 import { registerReference } from './reference.js';
 import { launcher } from '../format/command.js';
+import { DEMO_STAMP } from '../format/words.js';
+import { holdsDemoData } from '../store/demo.js';
 import { allocationItems, allocationValue, parseYear } from '../app/options.js';
 import { numberText } from '../format/number.js';
 
@@ -68,12 +70,14 @@ export function registerTargets(program: Command, ctx: CommandContext): void {
 export async function runTargets(io: Io, flags: TargetsFlags): Promise<number> {
   const { db, plan } = openPlan(io, { db: flags.db, year: parseYear(flags.year), access: 'read', document: flags.out !== undefined, sayYear: true });
   const allocations = readAllocations(db, plan.year);
+  // The demo's allocations are made up: the sheet says so on every page.
+  const stamps = holdsDemoData(db) ? [DEMO_STAMP] : [];
   db.close();
   if (flags.out !== undefined) {
     const out = outputPath(io, { given: flags.out, name: `${plan.district}${plan.year}年就业目标任务分解表.xlsx`, flag: '--out', force: Boolean(flags.force) });
     if (!/\.xlsx$/i.test(out)) throw new UsageError(`--out 的文件名应以 .xlsx 结尾:${flags.out}`);
     const { writeAllocationWorkbook } = await import('../excel/allocation.js');
-    io.stderr.write(`已写出 ${shown(io, await writeAllocationWorkbook(plan, allocations, out, { force: Boolean(flags.force), now: io.now() }))}\n`);
+    io.stderr.write(`已写出 ${shown(io, await writeAllocationWorkbook(plan, allocations, out, { force: Boolean(flags.force), now: io.now(), stamps }))}\n`);
   }
   const model = targetsModel(plan, allocations);
   if (flags.json) writeJson(io, model);

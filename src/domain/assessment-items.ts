@@ -12,7 +12,6 @@ import { formatPeriod, type Period, type Quarter } from './period.js';
 import type { AssessmentItem, OfficeDuty } from './assessment-method.js';
 import type { Indicator, IndicatorKind, Plan, Unit } from './plan.js';
 import type { IndicatorCheck, UnitCheck } from './progress.js';
-import { launcher } from '../format/command.js';
 import { numberText, opWords, rateText, shareText } from '../format/number.js';
 import { TASK_STATUS } from '../format/words.js';
 
@@ -39,6 +38,8 @@ export interface ItemResult {
   figures: Record<string, number | string | null>;
   /** Something the clerk should put right before the final assessment (a target not allocated). */
   gap?: string;
+  /** The unit's target for the item was never allocated: its total would rest on other items than its peers', so it is not ranked. */
+  unallocated?: boolean;
 }
 
 export interface ItemKind {
@@ -60,16 +61,13 @@ const countTarget: ItemKind = {
   title: '累计型目标完成情况',
   indicatorKinds: ['count'],
   explain: (item, plan) =>
-    `${indicatorOf(plan, item).name}全年累计 ÷ 分解目标 × ${numberText(item.points)} 分,超过目标的按 100% 计;分解目标为 0 的视为完成,未分解的不涉及`,
+    `${indicatorOf(plan, item).name}全年累计 ÷ 分解目标 × ${numberText(item.points)} 分,超过目标的按 100% 计;分解目标为 0 的视为完成;未分解目标的单位不参加排名`,
   evaluate(ctx, unit, item) {
     const name = label(item);
     const c = indicatorAt(ctx, 4, unit, item);
     if (!c) return notConcerned(`不报送${indicatorOf(ctx.plan, item).name},不涉及`);
     if (c.target === null || c.target.value === null) {
-      return {
-        ...notConcerned(`${name}未分解目标,不涉及此项(运行 ${launcher()} targets allocate 设置后重新考核)`),
-        gap: `${unit.name}${c.name}未分解目标`,
-      };
+      return { ...notConcerned(`${name}未分解目标,不计分,本单位不参加排名`), gap: `${unit.name}${c.name}未分解目标`, unallocated: true };
     }
     const target = c.target.value;
     const gaps = returnGaps(ctx, unit);
@@ -102,7 +100,7 @@ const yearEndTarget: ItemKind = {
     const end = yearEnd(ctx, unit, item);
     if (!end) return { points: 0, evidence: `${name}全年未报送 → 0 分`, figures: { value: null, period: null } };
     const { check: c, period } = end;
-    if (c.target?.value === null || c.target === null) return notConcerned(`${name}的参考值未录入,无法判断(运行 ${launcher()} targets reference)`);
+    if (c.target?.value === null || c.target === null) return { ...notConcerned(`${name}的参考值未录入,无法判断`), gap: `${c.name}的参考值未录入` };
     const met = c.status !== 'missed';
     const points = met ? item.points : 0;
     return {

@@ -23,6 +23,7 @@ import {
 } from './assessment-items.js';
 import { GROUP_POINTS, gradeOf, type AssessmentGroup, type AssessmentMethod } from './assessment-method.js';
 import { numberText } from '../format/number.js';
+import { NOT_RANKED_REASONS } from '../format/words.js';
 
 export interface ItemScore {
   id: string;
@@ -72,18 +73,33 @@ export interface UnitAssessment {
   pointsGrade: string | null;
   vetoes: VetoHit[];
   grade: string | null;
-  /** 1 = best within the unit's group; equal totals share a rank. */
+  /** 1 = best within the unit's group; equal totals share a rank; null when the unit is not ranked. */
   rank: number | null;
+  /** Another unit of the group shares the rank (并列). */
+  tied: boolean;
+  /** Why the unit cannot be scored fairly beside its peers (不参加排名): then it has no total, grade or rank. */
+  notRanked: NotRanked | null;
   /** The unit's fourth-quarter return is not in: its result is 暂定. */
   provisional: boolean;
   /** Quarters whose return from the unit is not in as of the day, with why. */
   missingReturns: { period: string; status: SubmissionStatus; statusText: string }[];
 }
 
+/** Why a unit is left out of its group's ranking, in the words every document uses. */
+export interface NotRanked {
+  /** unallocated: a target it is scored on was never allocated to it; noReturnDue: no return of the year is due or in yet. */
+  reason: 'unallocated' | 'noReturnDue';
+  /** 未分解目标, 尚无应报报表 */
+  text: string;
+  /** The targets not allocated, or the first deadline. */
+  detail: string;
+}
+
 export interface GroupAssessment {
   unitKind: UnitKind;
   name: string;
   items: { id: string; name: string; short: string; kind: string; points: number; rule: string }[];
+  /** The ranked units best first, then those not ranked (不参加排名) in plan order. */
   units: UnitAssessment[];
 }
 
@@ -122,6 +138,8 @@ export interface AssessmentReport {
   gaps: string[];
   /** Missing holiday calendars and the like, from the submission reports. */
   warnings: string[];
+  /** Marks every page of its documents carries (示例数据, 空表); none from the model itself. */
+  stamps: string[];
 }
 
 export interface AssessmentInput {
@@ -186,15 +204,17 @@ export function assessmentReport(a: AssessmentInput): AssessmentReport {
     grades: method.grades.map((g) => ({ ...g })),
     gaps: [...gaps],
     warnings: [...new Set(quarters.flatMap((q) => q.overdue.warnings))],
+    stamps: [],
   };
 }
 
 function assessGroup(ctx: AssessmentContext, group: AssessmentGroup, method: AssessmentMethod, gaps: Set<string>): GroupAssessment {
   const { plan } = ctx;
   const units = plan.units.filter((u) => u.kind === group.unitKind).map((unit) => assessUnit(ctx, unit, group, method, gaps));
-  // Competition ranking (1, 2, 2, 4): equal totals share a rank; plan order within a tie.
+  // Competition ranking (1, 2, 2, 4): equal totals share a rank (并列); plan order within a tie.
   const totals = units.map((u) => u.total).filter((t): t is number => t !== null);
   for (const u of units) u.rank = u.total === null ? null : 1 + totals.filter((t) => t > u.total! + 1e-9).length;
+  for (const u of units) u.tied = u.rank !== null && units.some((x) => x !== u && x.rank === u.rank);
   units.sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
   return {
     unitKind: group.unitKind,
@@ -205,9 +225,11 @@ function assessGroup(ctx: AssessmentContext, group: AssessmentGroup, method: Ass
 }
 
 function assessUnit(ctx: AssessmentContext, unit: Unit, group: AssessmentGroup, method: AssessmentMethod, gaps: Set<string>): UnitAssessment {
+  const unallocated: string[] = [];
   const items: ItemScore[] = group.items.map((item) => {
     const r = itemKind(item.kind).evaluate(ctx, unit, item);
     if (r.gap) gaps.add(r.gap);
+    if (r.unallocated) unallocated.push(item.name);
     return { id: item.id, name: item.name, short: item.short ?? item.name, kind: item.kind, max: item.points, points: r.points, evidence: r.evidence, figures: r.figures };
   });
   const concerned = items.filter((i) => i.points !== null);
@@ -230,7 +252,8 @@ function assessUnit(ctx: AssessmentContext, unit: Unit, group: AssessmentGroup, 
     });
   }
   const deducted = tenths(deductions.reduce((a, d) => a + d.points, 0));
-  const total = base === null ? null : Math.max(0, tenths(base - deducted));
+  const notRanked = unfairness(ctx, unit, unallocated);
+  const total = base === null || notRanked ? null : Math.max(0, tenths(base - deducted));
 
   const vetoes: VetoHit[] = [];
   for (const v of method.vetoes) {
@@ -265,9 +288,24 @@ function assessUnit(ctx: AssessmentContext, unit: Unit, group: AssessmentGroup, 
     vetoes,
     grade,
     rank: null,
+    tied: false,
+    notRanked,
     provisional: !received(submissionOf(ctx.quarters[3], unit)),
     missingReturns,
   };
+}
+
+/**
+ * Why the unit cannot be scored fairly beside its peers, or null. A target never allocated would leave
+ * its total resting on fewer items than theirs (a new unit's 100.0 from its returns alone); a unit with
+ * no return due yet has nothing to be scored on. Either way it is listed after the ranking, not in it.
+ */
+function unfairness(ctx: AssessmentContext, unit: Unit, unallocated: string[]): NotRanked | null {
+  if (ctx.quarters.every((q) => submissionOf(q, unit).status === 'pending')) {
+    return { reason: 'noReturnDue', text: NOT_RANKED_REASONS.noReturnDue, detail: `第一份报表 ${ctx.quarters[0].overdue.deadline.date} 到期` };
+  }
+  if (unallocated.length > 0) return { reason: 'unallocated', text: NOT_RANKED_REASONS.unallocated, detail: unallocated.join('、') };
+  return null;
 }
 
 function vetoRule(method: AssessmentMethod, cap: string, indicator: string): string {
@@ -289,12 +327,12 @@ export function assessmentYear(planYears: readonly number[], asOf: string): { ye
   return { year: Math.min(...planYears), why: `数据库中最早的方案年度(${asOf} 早于各方案年度)` };
 }
 
-/** 统计截至 …;数据来源 …;考核办法 …: the line under every title of the assessment. */
-export function assessmentSubtitle(r: AssessmentReport, plan: Plan, note?: string): string {
+/** 统计截至 …;数据来源 …;考核办法 …: the line under every title of the assessment, ending with its stamps. */
+export function assessmentSubtitle(r: AssessmentReport, plan: Plan): string {
   return (
     `统计截至 ${chineseDate(r.asOf)};数据来源:各单位报送的${r.year}年四个季度季度报表(第四季度已收 ${r.returns.received} / 应报 ${r.returns.expected} 份);` +
     `按${r.method.title}评分;依据:《${plan.title}》六(二)` +
     (r.provisional ? ';预评(暂定):第四季度报表未收齐' : '') +
-    (note ? `;${note}` : '')
+    r.stamps.map((x) => `;${x}`).join('')
   );
 }

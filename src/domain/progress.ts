@@ -147,7 +147,10 @@ export interface IndicatorCheck {
   shortfall: number | null;
   /** Units in scope that should report this indicator, and those that reported nothing for it this quarter. */
   reporters: { expected: number; reported: number; missing: string[] };
+  /** Why a figure is missing or partial, in words any document may print. */
   note: string | null;
+  /** The command that puts it right, for the clerk at the terminal (never printed in a document). */
+  fix: string | null;
 }
 
 export interface UnitCheck {
@@ -171,6 +174,7 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
   const { period } = input;
   const q = period.quarter;
   const notes: string[] = [];
+  let fix: string | null = null;
   const figures: Record<string, number | null> = {};
   const fieldMissing = new Set<string>();
   for (const f of indicator.fields) {
@@ -244,7 +248,8 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
       if (origin === 'entered' && derived !== null) notes.push(`用录入的${name} ${measureText(entered!, '%')},数据库中${yearEnd}为 ${rateText(derived)}`);
       if (origin === 'previousYear' && lastYear!.missing.length > 0) notes.push(`${yearEnd}数字缺 ${lastYear!.missing.length} 个单位`);
       if (ref === null) {
-        notes.push(`${lastYear ? `数据库中没有${period.year - 1}年第四季度的数字,` : ''}尚未录入${name}:运行 ${launcher()} targets reference ${indicator.name}=数值`);
+        notes.push(`${lastYear ? `数据库中没有${period.year - 1}年第四季度的数字,` : ''}尚未录入${name}`);
+        fix = `运行 ${launcher()} targets reference ${indicator.name}=数值`;
       }
       if (r.rate === null && r.denominator !== null) notes.push('分母为 0,无法计算比率');
       break;
@@ -282,6 +287,7 @@ export function indicatorCheck(input: ProgressInput, book: FigureBook, indicator
     shortfall: verdict.shortfall,
     reporters: { expected: scope.units.length, reported: scope.units.length - missing.length, missing },
     note: notes.length > 0 ? notes.join(';') : null,
+    fix,
   };
 }
 

@@ -8,7 +8,7 @@ import { kindName, unitByCode, type Plan } from './plan.js';
 import type { IndicatorCheck, ProgressStatus } from './progress.js';
 import { ruleList } from './rules.js';
 import { numberText, shareText } from '../format/number.js';
-import { SCHEDULE, scheduleRule, TASK_STATUS, type TaskStatus } from '../format/words.js';
+import { NOT_REPORTED, SCHEDULE, scheduleRule, TASK_STATUS, type TaskStatus } from '../format/words.js';
 
 /** How a number is shown: counts, money, shares (0.823 → 82.3%) or dates written as text. */
 export type CellFormat = 'int' | 'dec1' | 'dec2' | 'pct0' | 'pct1' | 'pct2' | 'text';
@@ -19,6 +19,13 @@ export interface ReportCell {
   value: string | number | null;
   format?: CellFormat;
   tone?: Tone;
+  /**
+   * The same label as the row above (a task's name on each of its units' rows): repeated rather than
+   * merged, so a page break never leaves rows without it, and printed lighter.
+   */
+  repeated?: boolean;
+  /** A subtotal or total. */
+  bold?: boolean;
 }
 
 export interface ReportColumn {
@@ -31,15 +38,31 @@ export interface ReportColumn {
   center?: boolean;
 }
 
+/** Rows under a heading of their own (a kind of unit, one unit's scores), kept on one printed page where they fit. */
+export interface ReportBlock {
+  heading: string;
+  /** The block's own columns, when they differ from the table's (each kind of unit has its own items). */
+  columns?: ReportColumn[];
+  rows: ReportCell[][];
+}
+
 export interface ReportTable {
   /** Sheet and file name: 总体完成情况 … */
   name: string;
   title: string;
   columns: ReportColumn[];
   rows: ReportCell[][];
-  /** Rows sharing the value of column `key` form one block: these columns are merged down it. */
-  mergeBy?: { key: number; columns: number[] };
+  /** Blocks printed after the rows (a table in blocks has no rows of its own). */
+  blocks?: ReportBlock[];
   notes: string[];
+}
+
+/** A table's rows as blocks: its own blocks, or its rows as one block without a heading. */
+export function tableBlocks(t: ReportTable): { heading: string | null; columns: ReportColumn[]; rows: ReportCell[][] }[] {
+  return [
+    ...(t.rows.length > 0 || !t.blocks ? [{ heading: null, columns: t.columns, rows: t.rows }] : []),
+    ...(t.blocks ?? []).map((b) => ({ heading: b.heading, columns: b.columns ?? t.columns, rows: b.rows })),
+  ];
 }
 
 /** Tables under one title and source line: what the workbook, CSV and Markdown writers print (a quarter's summary, a year's assessment). */
@@ -49,6 +72,8 @@ export interface PrintedReport {
   periodTitle: string;
   title: string;
   subtitle: string;
+  /** Marks every page must carry (示例数据, 空表): also at the end of the subtitle. */
+  stamps: string[];
   tables: ReportTable[];
 }
 
@@ -77,14 +102,20 @@ const TONE: Record<ProgressStatus, Tone | undefined> = {
 
 const text = (value: string | null, tone?: Tone): ReportCell => ({ value: value === '' ? null : value, ...(tone ? { tone } : {}) });
 const num = (value: number | null, format: CellFormat = 'int'): ReportCell => ({ value, format });
+/** A figure that should be there and is not: said, never a blank cell. */
+const notReported = (): ReportCell => text(NOT_REPORTED, 'muted');
+/** A value outside its limit is highlighted as the terminal colours it: a broken target red, behind schedule amber. */
+const outside = (cell: ReportCell, status: ProgressStatus): ReportCell =>
+  status === 'missed' || status === 'behind' ? { ...cell, tone: TONE[status] } : cell;
 
-/** The quarterly summary tables; `note` is added to the source line (e.g. 示例数据). */
-export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueReport, opts: { note?: string; sayCountedTo?: boolean } = {}): SummaryReport {
+/** The quarterly summary tables; `stamps` (示例数据, 空表) are carried by every page and end the source line. */
+export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueReport, opts: { stamps?: string[]; sayCountedTo?: boolean } = {}): SummaryReport {
+  const stamps = opts.stamps ?? [];
   const title = `${plan.district}${check.periodTitle}就业工作目标完成情况汇总表`;
   const subtitle =
     `统计截至 ${chineseDate(overdue.asOf)};数据来源:各单位报送的${check.periodTitle}季度报表(已收 ${check.returns.received} / 应报 ${check.returns.expected} 份);` +
     `依据:《${plan.title}》` +
-    (opts.note ? `;${opts.note}` : '');
+    stamps.map((x) => `;${x}`).join('');
   const sheetTitle = (what: string) => `${plan.district}${check.periodTitle}${what}`;
   return {
     district: plan.district,
@@ -94,6 +125,7 @@ export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueRe
     asOf: overdue.asOf,
     title,
     subtitle,
+    stamps,
     tables: [
       overallTable(plan, check, sheetTitle('就业工作目标总体完成情况')),
       areaTable(plan, check, sheetTitle('各镇街目标完成情况')),
@@ -106,11 +138,17 @@ export function summaryReport(plan: Plan, check: CheckReport, overdue: OverdueRe
   };
 }
 
-/** The figure of a check in its own form: a count, money, or a rate as a share. */
+/** The figure of a check in its own form: a count, money, or a rate as a share; 未报 when it is missing. */
 function figure(i: IndicatorCheck, value: number | null): ReportCell {
-  if (value === null) return num(null);
+  if (value === null) return notReported();
   if (i.kind === 'rate' || i.kind === 'relative') return num(value / 100, 'pct2');
   return num(value, i.decimals > 0 ? 'dec2' : 'int');
+}
+
+/** The quarter-end figure of a rate or stock, highlighted when it breaks its target. */
+function quarterEndFigure(i: IndicatorCheck): ReportCell {
+  const cell = figure(i, i.quarterValue);
+  return i.kind === 'count' || i.kind === 'monitor' ? cell : outside(cell, i.status);
 }
 
 function statusOf(i: IndicatorCheck): ReportCell {
@@ -155,9 +193,10 @@ function overallTable(plan: Plan, check: CheckReport, title: string): ReportTabl
         text(kindName(i.kind)),
         text(i.measure),
         text(i.target?.text ?? targetText(ind)),
-        figure(i, i.quarterValue),
-        i.ytd === null ? num(null) : figure(i, i.ytd),
-        num(count ? i.completion : null, 'pct1'),
+        quarterEndFigure(i),
+        // Only a count and a monitored figure add up over the year; a rate is judged at quarter end.
+        count || i.kind === 'monitor' ? figure(i, i.ytd) : num(null),
+        count ? outside(num(i.completion, 'pct1'), i.status) : num(null, 'pct1'),
         num(count ? i.schedule : null, 'pct0'),
         statusOf(i),
         text(leadOf(plan, i.indicator)),
@@ -173,11 +212,13 @@ function areaTable(plan: Plan, check: CheckReport, title: string): ReportTable {
   const rate = plan.indicators.find((i) => i.kind === 'rate');
   const zero = plan.indicators.find((i) => i.kind === 'zero');
   const pick = (list: IndicatorCheck[], code: string | undefined) => list.find((x) => x.indicator === code);
-  // The quarter-end columns (rate, zero), the same for an area's row and the district's total.
-  const quarterEnd = (list: IndicatorCheck[]): ReportCell[] => {
-    const r = pick(list, rate?.code);
-    return [...(rate ? [r ? figure(r, r.quarterValue) : num(null)] : []), ...(zero ? [num(pick(list, zero.code)?.quarterValue ?? null)] : [])];
-  };
+  // The quarter-end columns (rate, zero), the same for an area's row and the district's total,
+  // highlighted where the target is broken (陈大镇 3.60% over ≤3.5%), 未报 where nothing came.
+  const quarterEnd = (list: IndicatorCheck[]): ReportCell[] =>
+    [rate, zero].filter((x) => x !== undefined).map((ind) => {
+      const i = pick(list, ind!.code);
+      return i ? quarterEndFigure(i) : num(null);
+    });
 
   const rows = check.units.map((u) => {
     const shares = counts.map((c) => pick(u.indicators, c.code)).filter((x) => x?.completion !== null && x?.completion !== undefined);
@@ -188,20 +229,26 @@ function areaTable(plan: Plan, check: CheckReport, title: string): ReportTable {
   const ranked = rows.filter((r) => r.overall !== null).map((r) => r.overall!).sort((a, b) => b - a);
   const rank = (v: number | null) => (v === null ? null : ranked.indexOf(v) + 1); // equal shares share a rank
 
-  const body: ReportCell[][] = rows.map(({ u, overall, behind }) => [
-    text(u.name),
-    ...counts.flatMap((c) => {
-      const i = pick(u.indicators, c.code);
-      return [num(i?.target?.value ?? null), num(i?.ytd ?? null), num(i?.completion ?? null, 'pct1')];
-    }),
-    ...quarterEnd(u.indicators),
-    num(overall, 'pct1'),
-    num(rank(overall)),
-    behind > 0 ? text(`${behind} 项滞后或未达标`, 'warn') : overall === null ? text('未分解', 'muted') : text('正常', 'good'),
-  ]);
+  const body: ReportCell[][] = rows.map(({ u, overall, behind }) => {
+    const silent = u.indicators.length > 0 && u.indicators.every((i) => i.reporters.reported === 0);
+    const state = [silent ? '本季度未报送' : '', behind > 0 ? `${behind} 项滞后或未达标` : ''].filter(Boolean).join(';');
+    return [
+      text(u.name),
+      ...counts.flatMap((c) => {
+        const i = pick(u.indicators, c.code);
+        if (!i) return [num(null), num(null), num(null, 'pct1')];
+        const target = i.target?.value ?? null;
+        return [target === null ? text('未分解', 'muted') : num(target), figure(i, i.ytd), outside(num(i.completion, 'pct1'), i.status)];
+      }),
+      ...quarterEnd(u.indicators),
+      num(overall, 'pct1'),
+      num(rank(overall), 'int'),
+      state ? text(state, silent ? 'bad' : 'warn') : overall === null ? text('未分解', 'muted') : text('正常', 'good'),
+    ];
+  });
   const district = check.overall?.indicators ?? [];
   const total: ReportCell[] = [
-    text('合计(全区)'),
+    { ...text('合计(全区)'), bold: true },
     ...counts.flatMap((c) => {
       const sumOf = (f: (i: IndicatorCheck) => number | null) => {
         const vals = check.units.map((u) => pick(u.indicators, c.code)).map((i) => (i ? f(i) : null)).filter((v): v is number => v !== null);
@@ -234,7 +281,7 @@ function areaTable(plan: Plan, check: CheckReport, title: string): ReportTable {
     ],
     rows: [...body, total],
     notes: [
-      '综合完成率为各项分解目标完成率的平均数,按其从高到低排名;未分解目标的单位不参加排名。',
+      '综合完成率为各项分解目标完成率的平均数,按其从高到低排名;未分解目标的单位不参加排名。“未报”为本季度未报送的数字;红色为超出控制目标,黄色为低于序时进度。',
       '合计行的累计完成为全区数(含未分解单位的数字),分解目标为各镇街分解数之和。',
     ],
   };
@@ -300,7 +347,7 @@ function hintTable(plan: Plan, check: CheckReport, title: string): ReportTable {
         ? check.hints.map((h, n) => [num(n + 1), text(h.title, 'warn'), text(h.unitName), text(h.message), text(h.thresholdText), text(h.fix ?? null)])
         : [[num(null), text('本季度报表没有数据质量提示', 'good'), text(null), text(null), text(null), text(null)]],
     notes: [
-      '数据质量提示不影响报表导入,只是提请向报送单位核实的数字;判断规则和阈值取自方案的 dataQuality:',
+      '数据质量提示不影响报表导入,只是提请向报送单位核实的数字;判断规则和阈值取自方案中的数据质量规则:',
       ...ruleList(plan, 'hint').map((r) => `${r.title}:${r.text}`),
     ],
   };
@@ -311,11 +358,13 @@ const TASK_TONE: Record<TaskStatus, Tone> = { [TASK_STATUS.done]: 'good', [TASK_
 function taskTable(check: CheckReport, title: string): ReportTable {
   const rows: ReportCell[][] = [];
   for (const t of check.tasks) {
-    for (const u of t.units) {
+    for (const [k, u] of t.units.entries()) {
+      // The task is named on every row of its units, lighter after the first: a page break can fall anywhere.
+      const label = (value: string): ReportCell => ({ ...text(value), ...(k > 0 ? { repeated: true } : {}) });
       rows.push([
-        text(t.id),
-        text(t.title),
-        text(t.lead.name),
+        label(t.id),
+        label(t.title),
+        label(t.lead.name),
         text(u.name),
         text(u.role === 'lead' ? '牵头' : '配合'),
         text(u.status ?? (u.returned ? '未填' : '未报送'), u.status ? TASK_TONE[u.status] : 'muted'),
@@ -338,7 +387,6 @@ function taskTable(check: CheckReport, title: string): ReportTable {
       { header: '进展情况', maxWidth: 60 },
     ],
     rows,
-    mergeBy: { key: 0, columns: [0, 1, 2] },
     notes: [`本季度有 ${silent} 个“任务—责任单位”既未填状态也未写进展(含未报送的单位)。`],
   };
 }
@@ -358,6 +406,7 @@ function dutyTable(plan: Plan, title: string): ReportTable {
         num(roles.filter((r) => r === '配合').length),
       ];
     }),
-    notes: [`依据:《${plan.title}》各项任务的责任单位,列在第一位的为牵头单位;第六部分约束领导小组全体成员单位。`, ...plan.tasks.map((t) => `${t.id} ${t.title}`)],
+    // The tasks named by their numbers above, in one paragraph: a line each took a page of its own.
+    notes: [`依据:《${plan.title}》各项任务的责任单位,列在第一位的为牵头单位;第六部分约束领导小组全体成员单位。`, `${plan.tasks.map((t) => `${t.id} ${t.title}`).join(';')}。`],
   };
 }

@@ -16,7 +16,7 @@ const SHEET = '目标分解';
 const TOTAL_ROWS = ['合计', '区目标', '差额'];
 
 /** Writes the areas × indicators allocation sheet with the current values. */
-export async function writeAllocationWorkbook(plan: Plan, allocations: Allocation[], path: string, opts: { force: boolean; now: Date }): Promise<string> {
+export async function writeAllocationWorkbook(plan: Plan, allocations: Allocation[], path: string, opts: { force: boolean; now: Date; stamps?: string[] }): Promise<string> {
   const wb = newWorkbook(opts.now);
   const indicators = allocatableIndicators(plan);
   const table = allocationTable(plan, allocations);
@@ -31,6 +31,7 @@ export async function writeAllocationWorkbook(plan: Plan, allocations: Allocatio
       ['区目标', ...indicators.map((i) => i.target?.value ?? null)],
       ['差额', ...indicators.map(() => null)],
     ],
+    stamps: opts.stamps,
   });
   // 合计 and 差额 as formulas, so the clerk sees them change while filling in.
   const first = 4;

@@ -1,9 +1,10 @@
 // The quarterly summary workbook (季度汇总表): one print-ready sheet per table of the report model, and
 // the sheet of charts (图表) after the overall table.
 import type ExcelJS from 'exceljs';
-import type { CellFormat, PrintedReport, ReportCell, Tone } from '../domain/report.js';
+import type { CellFormat, PrintedReport, ReportCell, ReportColumn, Tone } from '../domain/report.js';
 import { TONE_FILL } from '../render/report.js';
-import { A4_LANDSCAPE, FONT, addTableSheet, newWorkbook, saveWorkbook, type SheetCell } from './sheet.js';
+import { DIGIT_PX } from './package.js';
+import { FONT, PAGE, addTableSheet, newWorkbook, pageMarks, printedAt, saveWorkbook, scaleFor, type SheetCell, type SheetColumn } from './sheet.js';
 
 /** A chart drawn as a PNG; width and height are its printed size in pixels at 96 dpi. */
 export interface ChartImage {
@@ -34,8 +35,13 @@ function sheetCell(cell: ReportCell): SheetCell {
     value: cell.value,
     ...(cell.format && NUMBER_FORMAT[cell.format] ? { numFmt: NUMBER_FORMAT[cell.format] } : {}),
     ...(cell.tone ? { fill: FILL[cell.tone] } : {}),
+    ...(cell.bold ? { bold: true } : {}),
+    ...(cell.repeated ? { faint: true } : {}),
   };
 }
+
+const sheetColumns = (columns: ReportColumn[]): SheetColumn[] =>
+  columns.map((c) => ({ header: c.header, group: c.group, maxWidth: c.maxWidth, ...(c.center ? { align: 'center' as const } : {}) }));
 
 /** Writes the summary workbook (or any printed tables), with a sheet of charts when given; refuses to replace an existing file without force. */
 export async function writeReportWorkbook(
@@ -53,37 +59,46 @@ export async function writeReportWorkbook(
       name: table.name,
       title: table.title,
       subtitle: report.subtitle,
-      columns: table.columns.map((c) => ({ header: c.header, group: c.group, maxWidth: c.maxWidth, ...(c.center ? { align: 'center' as const } : {}) })),
+      columns: sheetColumns(table.columns),
       rows: table.rows.map((row) => row.map(sheetCell)),
-      mergeBy: table.mergeBy,
+      blocks: table.blocks?.map((b) => ({ heading: b.heading, ...(b.columns ? { columns: sheetColumns(b.columns) } : {}), rows: b.rows.map((row) => row.map(sheetCell)) })),
       notes: table.notes,
+      stamps: report.stamps,
     });
     if (charts && table.name === chartsAfter) addChartSheet(wb, report, charts);
   }
   return saveWorkbook(wb, path, opts.force);
 }
 
-// The page of A4 landscape inside A4_LANDSCAPE's margins is 10.69 × 7.07 in: 1,026 × 678 px at 96 dpi.
-// The columns are as wide as a chart, and two 280 px charts under the title rows fill one page, so at
-// 100% the page breaks fall between pairs. The sheet is still fitted to the page width, as the others
-// are: a column's width is counted in the default font's digits, and where that font is missing (or
-// wider) the program scales the page down rather than cutting the charts off. LibreOffice scales only
-// a sheet of several columns, so the width is spread over ten.
+// The charts are as wide as the printed page (CHART_WIDTH, render/chart-options.ts), two to a page
+// under the repeated title rows. Each picture is anchored to two cells, the top left corner of its row
+// and the bottom right corner of the last column, so it fills exactly the columns the title is centred
+// over, in every program; the columns add up to the picture's width in digits of the workbook's font
+// (package.ts), which prints the same size in Excel, WPS and LibreOffice. LibreOffice scales only a
+// sheet of several columns, so the width is spread over ten.
 const PT_PER_PX = 0.75;
 const GAP_PT = 6;
 const COLUMNS = 10;
 
+/**
+ * The top left corner of a cell (0-based), as exceljs writes it: in native cells and zero offsets, never
+ * a fractional position, which exceljs would turn into an offset by a column width it guesses.
+ */
+function cellCorner(col: number, row: number): ExcelJS.Anchor {
+  return { nativeCol: col, nativeColOff: 0, nativeRow: row, nativeRowOff: 0 } as ExcelJS.Anchor;
+}
+
 /** 图表: the title and 统计截至 line (repeated on every page), then the charts two to a page. */
 function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: ChartImage[]): void {
   const name = '图表';
+  const widest = Math.max(...charts.map((c) => c.width));
+  const column = Math.round((widest / COLUMNS / DIGIT_PX) * 100) / 100;
   const ws = wb.addWorksheet(name, {
     views: [{ showGridLines: false }],
-    pageSetup: { ...A4_LANDSCAPE, printTitlesRow: '1:2' },
-    headerFooter: { oddFooter: `&C${name} 第 &P 页,共 &N 页` },
+    pageSetup: printedAt(scaleFor(column * COLUMNS * DIGIT_PX), '1:2'),
+    headerFooter: pageMarks(name, report.stamps),
   });
-  const widest = Math.max(...charts.map((c) => c.width));
-  // A stored column width is in widths of the default font's digit, 7 px for Calibri 11 (padding included).
-  for (let c = 1; c <= COLUMNS; c++) ws.getColumn(c).width = Math.round(((widest + 10) / COLUMNS / 7) * 100) / 100;
+  for (let c = 1; c <= COLUMNS; c++) ws.getColumn(c).width = column;
 
   ws.mergeCells(1, 1, 1, COLUMNS);
   ws.mergeCells(2, 1, 2, COLUMNS);
@@ -99,17 +114,23 @@ function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: Char
   ws.getRow(2).height = 31;
 
   let row = 3;
+  let used = 30 + 31;
   charts.forEach((chart, i) => {
     // exceljs declares a Buffer type of its own; Node's Buffer is what it reads.
     const image = wb.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
-    // The chart's title is drawn in the image, so the rows under it hold nothing.
-    ws.getRow(row).height = chart.height * PT_PER_PX;
-    ws.addImage(image, { tl: { col: 0, row: row - 1 }, ext: { width: chart.width, height: chart.height }, editAs: 'oneCell' });
-    if (i % 2 === 1 && i < charts.length - 1) {
-      ws.getRow(row).addPageBreak();
-      row += 1;
-    } else if (i < charts.length - 1) {
+    const height = chart.height * PT_PER_PX;
+    // A chart that would run off the page starts the next one (under the repeated title rows).
+    if (i > 0 && used + height > PAGE.heightPt * 0.97) {
+      ws.getRow(row - 1).addPageBreak();
+      used = 30 + 31;
+    }
+    // The chart's title is drawn in the image, so the row under it holds nothing.
+    ws.getRow(row).height = height;
+    ws.addImage(image, { tl: cellCorner(0, row - 1), br: cellCorner(COLUMNS, row), editAs: 'oneCell' });
+    used += height;
+    if (i < charts.length - 1) {
       ws.getRow(row + 1).height = GAP_PT;
+      used += GAP_PT;
       row += 2;
     }
   });

@@ -57,3 +57,16 @@ export const WARNING_NAMES = {
 export function warningName(rule: keyof typeof WARNING_NAMES, noticeDays: number): string {
   return rule === 'layoffNotice' ? WARNING_NAMES.layoffNotice(noticeDays) : WARNING_NAMES[rule]();
 }
+
+/** The mark on every document written from a database that holds the demo's figures. */
+export const DEMO_STAMP = '示例数据';
+/** The mark on a document written (with --allow-empty) for a quarter or year without any return: 空表(2021年第三季度未收到任何季度报表). */
+export function emptyStamp(periodTitle: string): string {
+  return `空表(${periodTitle}未收到任何季度报表)`;
+}
+
+/** What a document says where a figure should be and is not (never a blank cell). */
+export const NOT_REPORTED = '未报';
+
+/** Why a unit is left out of its group's ranking (不参加排名), by reason. */
+export const NOT_RANKED_REASONS = { unallocated: '未分解目标', noReturnDue: '尚无应报报表' } as const;

@@ -26,6 +26,7 @@ export function renderAssessment(io: Io, r: AssessmentReport): string {
     para(`${NUMBERS[i] ?? i + 1}、${g.name}(满分:${g.items.map((x) => `${x.short} ${x.points}`).join('、')})`, c.bold, '', 'list');
     out.push(rankingTable(io, r, g).trimEnd());
     for (const u of g.units) for (const remark of unitRemarks(u, { brief: true })) para(`${u.name} ${remark}`, c.dim, '  ');
+    for (const line of notRankedLines(g)) para(line, c.yellow, '  ', 'list');
   });
   out.push('');
   para('领导小组办公室职责(不计分):', c.bold);
@@ -34,11 +35,11 @@ export function renderAssessment(io: Io, r: AssessmentReport): string {
   }
   if (r.gaps.length > 0) {
     out.push('');
-    para(`考核前请补齐:${r.gaps.join('、')}`, c.yellow, '', 'list');
+    para(`考核前请补齐:${r.gaps.join('、')}(${launcher()} targets 查看,补齐后重新考核)`, c.yellow, '', 'list');
   }
   out.push('');
   para(
-    `说明:等级 ${r.grades.map((g, i) => (i === r.grades.length - 1 ? `${g.name} 其余` : `${g.name} ≥${g.min}`)).join('、')};同类单位按总分排名。` +
+    `说明:等级 ${r.grades.map((g, i) => (i === r.grades.length - 1 ? `${g.name} 其余` : `${g.name} ≥${g.min}`)).join('、')};同类单位按总分排名,总分相同的名次相同(并列)。` +
       `“—”为不涉及的项目,总分按适用项目的满分折算为百分制。各项得分的依据:${launcher()} assess --unit 单位;` +
       `考核结果表:${launcher()} assess --out 文件.xlsx;考核办法是方案的一部分(${launcher()} plan export 可导出修改)。`,
     c.dim,
@@ -47,7 +48,7 @@ export function renderAssessment(io: Io, r: AssessmentReport): string {
 }
 
 function heading(r: AssessmentReport, para: (text: string, style?: (s: string) => string, indent?: string, mode?: 'text' | 'list') => void, c: ChalkInstance, unit?: string): void {
-  para(`${unit ?? r.district}${r.year}年度就业工作考核${unit ? '' : '结果'}(统计截至 ${r.asOf})`, c.bold);
+  para(`${unit ?? r.district}${r.year}年度就业工作考核${unit ? '' : '结果'}(统计截至 ${r.asOf})${r.stamps.map((x) => ` 【${x}】`).join('')}`, c.bold);
   para(`按${r.method.title}评分;第四季度报表:已收 ${r.returns.received} / 应报 ${r.returns.expected}`);
   if (r.provisional) {
     // Units in the same situation share one bracket: 22 returns not yet due make one line, not 22.
@@ -87,7 +88,7 @@ function rankingTable(io: Io, r: AssessmentReport, g: GroupAssessment): string {
     { header: '总分', align: 'right' },
     { header: '等级' },
   ];
-  const rows = g.units.map((u) => [
+  const rows = g.units.filter((u) => !u.notRanked).map((u) => [
     u.rank === null ? '—' : String(u.rank),
     u.name,
     u.category,
@@ -97,6 +98,17 @@ function rankingTable(io: Io, r: AssessmentReport, g: GroupAssessment): string {
     gradeCell(c, r, u, everyProvisional),
   ]);
   return renderTable(columns, rows, c, { width: outputWidth(io) });
+}
+
+/** 不参加排名:洋溪镇、梅列经济开发区(未分解目标:城镇新增就业): the units left out of the ranking, by reason. */
+export function notRankedLines(g: GroupAssessment): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const u of g.units) {
+    if (!u.notRanked) continue;
+    const why = `${u.notRanked.text}:${u.notRanked.detail}`;
+    byReason.set(why, [...(byReason.get(why) ?? []), u.name]);
+  }
+  return [...byReason].map(([why, names]) => `不参加排名:${names.join('、')}(${why})`);
 }
 
 /** 良好(否决) when a veto capped it, 优秀(暂定) while the unit's fourth-quarter return is missing. */
@@ -117,10 +129,10 @@ export function renderUnitAssessment(io: Io, r: AssessmentReport, g: GroupAssess
     out.push(...wrapParagraph(text, width, indent, `${indent}  `, mode).map((l) => style(l)));
   heading(r, para, c, u.name);
   const veto = u.vetoes.length > 0 && u.grade !== u.pointsGrade ? `(按分数为${u.pointsGrade},因否决项评为${u.grade})` : '';
-  para(
-    `${g.name} · 总分 ${u.total === null ? '—' : pts(u.total)} · 第 ${u.rank ?? '—'} 名 / ${g.units.length} · 等级 ${u.grade ?? '—'}${veto}${u.provisional ? ' · 暂定' : ''}`,
-    c.bold,
-  );
+  const place = u.notRanked
+    ? `不参加排名(${u.notRanked.text}:${u.notRanked.detail})`
+    : `总分 ${u.total === null ? '—' : pts(u.total)} · 第 ${u.rank ?? '—'} 名${u.tied ? '(并列)' : ''} / ${g.units.filter((x) => !x.notRanked).length} · 等级 ${u.grade ?? '—'}`;
+  para(`${g.name} · ${place}${veto}${u.provisional ? ' · 暂定' : ''}`, c.bold);
   out.push('');
   const rule = new Map(g.items.map((i) => [i.id, i.rule]));
   const rows: string[][] = u.items.map((i) => [i.name, String(i.max), i.points === null ? '不涉及' : pts(i.points), i.evidence, rule.get(i.id) ?? '']);

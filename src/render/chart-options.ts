@@ -67,6 +67,7 @@ function panels(n: number, opts: { left: number; right: number; gap: number }): 
 export function areaProgressOption(c: AreaProgressChart): EChartsOption {
   const schedulePct = Math.round(c.schedule * 100);
   const names = 96; // room for 梅列经济开发区 at 13 px, so every area name shows unabridged
+  const VALUES = 76; // room for 105.0% and 67.1% 滞后 at 12 px
   const boxes = panels(c.indicators.length, { left: 8, right: 8, gap: 24 });
   const top = 70;
   const total = Math.max(0, ...c.indicators.map((i) => i.areas.length));
@@ -89,7 +90,9 @@ export function areaProgressOption(c: AreaProgressChart): EChartsOption {
       textStyle: { fontSize: LABEL + 1, fontWeight: 'bold' as const },
     })),
   ];
-  option.grid = boxes.map((b) => ({ left: b.left + names, width: b.width - names - 56, top, bottom: 26 }));
+  // Each panel: names on the left, bars, and the figures in a column of their own on the right (a second
+  // axis), where the dashed schedule line, drawn only across the bars, can never cross them.
+  option.grid = boxes.map((b) => ({ left: b.left + names, width: b.width - names - VALUES, top, bottom: 26 }));
   option.xAxis = boxes.map((_, i) => ({
     type: 'value' as const,
     gridIndex: i,
@@ -100,34 +103,43 @@ export function areaProgressOption(c: AreaProgressChart): EChartsOption {
     axisLabel: { formatter: '{value}%', fontSize: LABEL - 1 },
     splitLine: { lineStyle: { color: '#E0E0E0' } },
   }));
-  option.yAxis = indicators.map((ind, i) => ({
-    type: 'category' as const,
-    gridIndex: i,
-    inverse: true,
-    data: ind.areas.map((a) => a.name),
-    axisTick: { show: false },
-    axisLabel: { interval: 0, fontSize: LABEL, color: CHART_COLOURS.text },
-  }));
+  const figureOf = (a: AreaBar) => (a.completion === null ? (a.target === null ? '未分解' : '无数据') : `${shareText(a.completion)}${a.behind ? ' 滞后' : ''}`);
+  option.yAxis = indicators.flatMap((ind, i) => [
+    {
+      type: 'category' as const,
+      gridIndex: i,
+      inverse: true,
+      data: ind.areas.map((a) => a.name),
+      axisTick: { show: false },
+      axisLabel: { interval: 0, fontSize: LABEL, color: CHART_COLOURS.text },
+    },
+    {
+      type: 'category' as const,
+      gridIndex: i,
+      position: 'right' as const,
+      inverse: true,
+      data: ind.areas.map(figureOf),
+      axisLine: { show: false },
+      axisTick: { show: false },
+      axisLabel: {
+        interval: 0,
+        fontSize: LABEL - 1,
+        align: 'left' as const,
+        margin: 6,
+        color: (_?: unknown, index?: number) => (ind.areas[index ?? -1]?.behind ? CHART_COLOURS.warn : CHART_COLOURS.text),
+      },
+    },
+  ]);
   option.series = indicators.map((ind, i) => ({
     type: 'bar' as const,
     name: ind.name,
     z: 3,
     xAxisIndex: i,
-    yAxisIndex: i,
+    yAxisIndex: 2 * i,
     barMaxWidth: 22,
     data: ind.areas.map((a) => ({
       value: a.completion === null ? 0 : Math.round(a.completion * 1000) / 10,
       itemStyle: { color: a.behind ? CHART_COLOURS.warn : CHART_COLOURS.normal },
-      label: {
-        show: true,
-        position: 'right' as const,
-        fontSize: LABEL - 1,
-        color: a.behind ? CHART_COLOURS.warn : CHART_COLOURS.text,
-        // A bar just short of the schedule ends at the dashed line: the label covers the line, not the reverse.
-        backgroundColor: '#FFFFFF',
-        padding: [1, 2],
-        formatter: a.completion === null ? (a.target === null ? '未分解' : '无数据') : `${shareText(a.completion)}${a.behind ? ' 滞后' : ''}`,
-      },
     })),
     // The line is named in the subtitle: a label at its foot would sit on the axis figures.
     markLine: {
@@ -166,8 +178,11 @@ export function districtTrendOption(c: DistrictTrendChart): EChartsOption {
   ];
   option.grid = boxes.map((b) => ({ left: b.left + 56, width: b.width - 56 - 8, top, bottom: 26 }));
   option.xAxis = boxes.map((_, i) => ({ type: 'category' as const, gridIndex: i, data: c.quarters, axisTick: { show: false }, axisLabel: { interval: 0, fontSize: LABEL } }));
-  option.yAxis = c.indicators.map((ind, i) => {
-    const { max, interval } = axisScale(Math.max(ind.target, ...ind.cumulative.map((v) => v ?? 0)) * 1.08, 4);
+  const plotHeight = CHART_HEIGHT - top - 26;
+  // The schedule rises a quarter of the target from one quarter's column to the next.
+  const quarterPx = boxes.map((b) => (b.width - 56 - 8) / 4);
+  const scales = c.indicators.map((ind) => axisScale(Math.max(ind.target, ...ind.cumulative.map((v) => v ?? 0)) * 1.08, 4)).map((a) => ({ ...a, px: plotHeight / a.max }));
+  option.yAxis = scales.map(({ max, interval }, i) => {
     return {
       type: 'value' as const,
       gridIndex: i,
@@ -196,8 +211,11 @@ export function districtTrendOption(c: DistrictTrendChart): EChartsOption {
       symbolSize: 7,
       lineStyle: { width: 2.5, color: CHART_COLOURS.dark },
       itemStyle: { color: CHART_COLOURS.dark },
-      label: { show: true, position: 'top' as const, fontSize: LABEL - 1, formatter: (p: { value: unknown }) => groupDigits(Number(p.value)) },
-      data: ind.cumulative,
+      label: { show: true, fontSize: LABEL - 1, formatter: (p: { value: unknown }) => groupDigits(Number(p.value)) },
+      // Each figure above its point, or below where a reference line would run through it there.
+      data: ind.cumulative.map((v, q) =>
+        v === null ? null : { value: v, label: labelPlace(v, groupDigits(v), [{ at: ind.scheduled[q], perPx: ind.target / 4 / quarterPx[i] }, { at: ind.target, perPx: 0 }], scales[i]) },
+      ),
       markLine: {
         silent: true,
         symbol: 'none',
@@ -235,22 +253,24 @@ export function rateTrendOption(c: RateTrendChart): EChartsOption {
   // Dark enough to tell apart on a grey print; the district is black and thickest.
   const palette = ['#2F5597', '#C55A11', '#548235', '#7030A0', '#BF8F00', '#1F9E89', '#843C0C', '#7F7F7F', '#00B0F0', '#FF66CC'];
   const lastQuarter = c.quarters.length - 1;
-  option.grid = { left: 64, right: 190, top: areas > MAX_AREAS ? 58 : 44, bottom: 26 };
+  const grid = { left: 64, right: 206, top: areas > MAX_AREAS ? 58 : 44, bottom: 26 };
+  option.grid = grid;
   option.xAxis = { type: 'category', data: c.quarters, boundaryGap: false, axisTick: { show: false }, axisLabel: { interval: 0, fontSize: LABEL } };
+  const axis = { min: values.length > 0 ? Math.max(0, Math.floor(low * 2) / 2 - 0.5) : 0, max: values.length > 0 ? Math.ceil(high * 2) / 2 + 0.5 : 5 };
   option.yAxis = {
     type: 'value',
     // Rates move by tenths of a point: an axis from 0 would flatten them.
-    min: values.length > 0 ? Math.max(0, Math.floor(low * 2) / 2 - 0.5) : 0,
-    max: values.length > 0 ? Math.ceil(high * 2) / 2 + 0.5 : 5,
+    ...axis,
     interval: 0.5,
     axisLabel: { fontSize: LABEL - 1, formatter: (v: number) => rateText(v, 1) },
     splitLine: { lineStyle: { color: '#E0E0E0' } },
   };
   const op = c.op === '<=' ? '上限' : c.op === '>=' ? '下限' : '目标';
   const broken = c.op === '<=' ? '超上限' : c.op === '>=' ? '低于下限' : '未达标';
+  const colourOf = (i: number) => (lines[i].unit === null ? CHART_COLOURS.text : palette[(i - 1) % palette.length]);
   option.series = lines.map((l, i) => {
     const district = l.unit === null;
-    const colour = district ? CHART_COLOURS.text : palette[(i - 1) % palette.length];
+    const colour = colourOf(i);
     return {
       type: 'line' as const,
       name: l.name,
@@ -260,22 +280,6 @@ export function rateTrendOption(c: RateTrendChart): EChartsOption {
       lineStyle: { width: district ? 3 : 1.5, color: colour },
       itemStyle: { color: colour },
       z: district ? 10 : 2,
-      // Each line is named at its end; close names are pushed apart rather than drawn over each other.
-      endLabel: {
-        show: true,
-        fontSize: LABEL - 1,
-        color: colour,
-        fontWeight: district ? ('bold' as const) : ('normal' as const),
-        backgroundColor: '#FFFFFF',
-        // A line that stops early (a return not sent) says which quarter its last figure is from; a
-        // broken limit is said in words, for a grey print.
-        formatter: (p: { value: unknown; dataIndex: number }) => {
-          const v = Number(p.value);
-          const when = p.dataIndex < lastQuarter ? `(${c.quarters[p.dataIndex]})` : '';
-          return `${l.name} ${rateText(v)}${when}${c.limit !== null && breaks(v, c.op, c.limit) ? ` ${broken}` : ''}`;
-        },
-      },
-      labelLayout: { moveOverlap: 'shiftY' as const },
       ...(district && c.limit !== null
         ? {
             markLine: {
@@ -289,7 +293,104 @@ export function rateTrendOption(c: RateTrendChart): EChartsOption {
         : {}),
     };
   });
+  // Each line is named in a column right of the plot, at the height of its last figure, names pushed
+  // apart so none overlaps another, each joined to its line by a leader: ECharts' own end labels drifted
+  // from their lines and still overlapped. A line that stops early (a return not sent) says which
+  // quarter its last figure is from; a broken limit is said in words, for a grey print.
+  const plot = { left: grid.left, right: CHART_WIDTH - grid.right, top: grid.top, bottom: CHART_HEIGHT - grid.bottom };
+  // ECharts puts a single quarter in the middle of the axis.
+  const xOf = (q: number) => (lastQuarter > 0 ? plot.left + (q * (plot.right - plot.left)) / lastQuarter : (plot.left + plot.right) / 2);
+  const yOf = (v: number) => plot.bottom - ((v - axis.min) / (axis.max - axis.min)) * (plot.bottom - plot.top);
+  const ends = lines
+    .map((l, i) => {
+      const q = l.rates.map((v, k) => (v === null ? -1 : k)).reduce((a, b) => Math.max(a, b), -1);
+      if (q < 0) return null;
+      const v = l.rates[q]!;
+      const when = q < lastQuarter ? `(${c.quarters[q]})` : '';
+      const text = `${l.name} ${rateText(v)}${when}${c.limit !== null && breaks(v, c.op, c.limit) ? ` ${broken}` : ''}`;
+      // A leader that crosses the plot is dotted, so it is never read as a line of figures.
+      return { i, x: xOf(q), y: yOf(v), text, early: xOf(q) < plot.right - 1 };
+    })
+    .filter((e) => e !== null);
+  const placed = spreadLabels(ends.map((e) => e.y), END_LABEL_GAP, plot.top - 12, CHART_HEIGHT - 8);
+  option.graphic = {
+    elements: ends.flatMap((e, k) => {
+      const colour = colourOf(e.i);
+      const district = lines[e.i].unit === null;
+      const labelX = plot.right + 24;
+      return [
+        {
+          type: 'polyline' as const,
+          silent: true,
+          shape: { points: [[e.x + 5, e.y], [plot.right + 6, e.y], [labelX - 4, placed[k]]] },
+          style: { stroke: colour, lineWidth: 1, fill: 'none', ...(e.early ? { lineDash: [2, 2] } : {}) },
+        },
+        {
+          type: 'text' as const,
+          silent: true,
+          x: labelX,
+          y: placed[k],
+          style: {
+            text: e.text,
+            fill: colour,
+            fontSize: LABEL - 1,
+            fontFamily: CHART_FONT_FAMILY,
+            fontWeight: district ? ('bold' as const) : ('normal' as const),
+            align: 'left' as const,
+            verticalAlign: 'middle' as const,
+          },
+        },
+      ];
+    }),
+  };
   return option;
+}
+
+/** The least distance between two line names in the rate chart's column: a 12 px line and a little air. */
+export const END_LABEL_GAP = 16;
+
+/**
+ * Heights for labels that want to sit at `wanted` (pixels, any order), at least `gap` apart and within
+ * [top, bottom], each as near its own height as the others allow; returned in the order given.
+ */
+export function spreadLabels(wanted: readonly number[], gap: number, top: number, bottom: number): number[] {
+  const order = wanted.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const ys = order.map((o) => o.y);
+  // Push down from the top, then back up from the bottom: a cluster settles around its own heights.
+  for (let k = 0; k < ys.length; k++) ys[k] = Math.max(ys[k], k === 0 ? top : ys[k - 1] + gap);
+  for (let k = ys.length - 1; k >= 0; k--) ys[k] = Math.min(ys[k], k === ys.length - 1 ? bottom : ys[k + 1] - gap);
+  // A cluster pushed down past its own heights is centred on them instead.
+  const out: number[] = new Array(wanted.length);
+  order.forEach((o, k) => (out[o.i] = ys[k]));
+  return out;
+}
+
+/** Where a figure may sit by its point: the label's ECharts placement and the box it covers, in pixels from the point (up is positive). */
+const PLACES = [
+  // Up and to the left first: a rising line leaves that corner free, whichever way the schedule runs.
+  { label: { position: [-1, -1], align: 'right', verticalAlign: 'bottom' }, x: (w: number) => [-4.5 - w, -4.5], up: [4.5, 20.5] },
+  { label: { position: [8, 8], align: 'left', verticalAlign: 'top' }, x: (w: number) => [4.5, 4.5 + w], up: [-20.5, -4.5] },
+  { label: { position: 'top' }, x: (w: number) => [-w / 2, w / 2], up: [5, 21] },
+  { label: { position: 'bottom' }, x: (w: number) => [-w / 2, w / 2], up: [-21, -5] },
+] as const;
+
+/**
+ * Where a point's figure goes: the first place around the point (up-left, down-right, above, below)
+ * that no reference line (the schedule, the target) runs through. A line is given by its value at the
+ * point and its rise per pixel; `scale.px` is pixels per unit of the axis.
+ */
+export function labelPlace(value: number, text: string, lines: readonly { at: number; perPx: number }[], scale: { px: number }): Record<string, unknown> {
+  const width = text.length * 7 + 2; // 12 px digits and separators
+  const clear = (place: (typeof PLACES)[number]) => {
+    const [left, right] = place.x(width);
+    return lines.every((line) =>
+      [left, (left + right) / 2, right].every((dx) => {
+        const above = (line.at - value + line.perPx * dx) * scale.px;
+        return above < place.up[0] - 1.5 || above > place.up[1] + 1.5;
+      }),
+    );
+  };
+  return { ...(PLACES.find(clear) ?? PLACES[0]).label };
 }
 
 /** 报送及时率: stacked columns of on time, late and missing returns each quarter, with the on-time share. */

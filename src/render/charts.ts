@@ -7,15 +7,15 @@
 import { init, use } from 'echarts/core';
 import 'echarts/lib/chart/bar.js';
 import 'echarts/lib/chart/line.js';
+import 'echarts/lib/component/graphic.js';
 import 'echarts/lib/component/grid.js';
 import 'echarts/lib/component/legend.js';
 import 'echarts/lib/component/markLine.js';
 import 'echarts/lib/component/title.js';
-import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from './chart-options.js';
 
-use([LabelLayout, SVGRenderer]);
+use([SVGRenderer]);
 
 export interface ChartSvg {
   spec: ChartSpec;

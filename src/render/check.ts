@@ -110,7 +110,10 @@ export function indicatorNotes(units: UnitCheck[], withUnit: boolean): string[] 
       continue;
     }
     const reasons = new Map<string, string[]>();
-    for (const i of u.indicators) if (i.note) reasons.set(i.note, [...(reasons.get(i.note) ?? []), i.name]);
+    for (const i of u.indicators) {
+      const why = i.fix ? `${i.note}:${i.fix}` : i.note;
+      if (why) reasons.set(why, [...(reasons.get(why) ?? []), i.name]);
+    }
     for (const [note, names] of reasons) out.push(`${prefix}${names.join('、')}:${note}`);
   }
   if (units.some((u) => u.indicators.some((i) => i.status === 'unallocated'))) {

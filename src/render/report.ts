@@ -1,5 +1,5 @@
 // The quarterly summary as CSV (one file per table), JSON and Markdown: the same tables as the workbook.
-import type { PrintedReport, ReportCell, ReportTable, Tone } from '../domain/report.js';
+import { tableBlocks, type PrintedReport, type ReportCell, type ReportColumn, type Tone } from '../domain/report.js';
 import { numberText, shareText } from '../format/number.js';
 
 /** The background of a status cell, the same in the workbook and on the web page. */
@@ -32,30 +32,42 @@ export function cellText(cell: ReportCell, plain = false): string {
   }
 }
 
-const header = (t: ReportTable) => t.columns.map((c) => (c.group ? `${c.group}·${c.header}` : c.header));
+const header = (columns: ReportColumn[]) => columns.map((c) => (c.group ? `${c.group}·${c.header}` : c.header));
 
-/** One CSV per table, UTF-8 with a BOM and CRLF so Excel and WPS open it correctly. */
+/**
+ * One CSV per table, UTF-8 with a BOM and CRLF so Excel and WPS open it correctly. A table in blocks
+ * keeps them as the workbook prints them: a heading row, the block's own header when it has one.
+ */
 export function reportCsvFiles(report: Pick<PrintedReport, 'tables'>): { name: string; content: string }[] {
   const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   // Text opened by a spreadsheet must stay text: a leading = + - @ would be taken as a formula.
   const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
   const cell = (c: ReportCell) => quote(typeof c.value === 'string' ? guard(c.value) : cellText(c, true));
-  return report.tables.map((t, i) => ({
-    name: `${String(i + 1).padStart(2, '0')}-${t.name}.csv`,
-    content: `\uFEFF${[header(t).map((h) => quote(guard(h))).join(','), ...t.rows.map((r) => r.map(cell).join(','))].join('\r\n')}\r\n`,
-  }));
+  const line = (texts: string[]) => texts.map((h) => quote(guard(h))).join(',');
+  return report.tables.map((t, i) => {
+    const lines = t.blocks?.every((b) => !b.columns) || !t.blocks ? [line(header(t.columns))] : [];
+    for (const b of tableBlocks(t)) {
+      if (b.heading !== null) lines.push(line([b.heading]));
+      if (b.columns !== t.columns) lines.push(line(header(b.columns)));
+      lines.push(...b.rows.map((r) => r.map(cell).join(',')));
+    }
+    return { name: `${String(i + 1).padStart(2, '0')}-${t.name}.csv`, content: `\uFEFF${lines.join('\r\n')}\r\n` };
+  });
 }
 
-/** All tables in one Markdown document. */
+/** All tables in one Markdown document: a table under its name and title, each block under a heading of its own. */
 export function reportMarkdown(report: Pick<PrintedReport, 'title' | 'subtitle' | 'tables'>): string {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, '<br>');
   const parts = [`# ${report.title}`, '', report.subtitle, ''];
   for (const t of report.tables) {
     parts.push(`## ${t.name}`, '', `**${t.title}**`, '');
-    parts.push(`| ${header(t).map(esc).join(' | ')} |`, `|${t.columns.map(() => ' --- ').join('|')}|`);
-    for (const r of t.rows) parts.push(`| ${r.map((c) => esc(cellText(c))).join(' | ')} |`);
-    if (t.notes.length > 0) parts.push('', ...t.notes.map((n) => `> ${esc(n)}`));
-    parts.push('');
+    for (const b of tableBlocks(t)) {
+      if (b.heading !== null) parts.push(`### ${b.heading}`, '');
+      parts.push(`| ${header(b.columns).map(esc).join(' | ')} |`, `|${b.columns.map(() => ' --- ').join('|')}|`);
+      for (const r of b.rows) parts.push(`| ${r.map((c) => esc(cellText(c))).join(' | ')} |`);
+      parts.push('');
+    }
+    if (t.notes.length > 0) parts.push(...t.notes.map((n) => `> ${esc(n)}`), '');
   }
   return `${parts.join('\n')}\n`;
 }

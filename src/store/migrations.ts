@@ -242,4 +242,18 @@ export const MIGRATIONS: string[] = [
       SELECT 1 FROM json_each(settings, '$.assessment.deductions') AS d
       WHERE json_extract(d.value, '$.warning') = 'layoffNotice' AND json_extract(d.value, '$.name') = '规模性裁员未提前30日说明');
   `,
+  // 8: a database made by jiuye demo says so, so that every document written from it, by whichever
+  // command, is marked 示例数据 (the demo's own workbook was; a report written from it later was not).
+  `
+  CREATE TABLE IF NOT EXISTS demo_data (
+    made_at TEXT NOT NULL,
+    made_by TEXT NOT NULL            -- the command that made it: jiuye demo, jiuye demo --year-end
+  ) STRICT;
+  `,
+  // 9: the embedded method's basis, printed under 考核办法, named the program by its English name; the
+  // leading group's documents carry no English. Only the text exactly as the embedded plan wrote it.
+  `
+  UPDATE plans SET settings = json_set(settings, '$.assessment.basis', '文件六(二):“将促进就业工作纳入政府年终考核指标,对各成员单位就促进就业工作落实情况开展考核督查”。文件未规定考核分值,本办法是内置的默认办法:镇街和开发区主要考核分解目标和底线指标,区直部门主要考核报送和任务落实;区政府年终考核另有规定的,以规定为准,并相应修改本办法')
+    WHERE json_extract(settings, '$.assessment.basis') = '文件六(二):“将促进就业工作纳入政府年终考核指标,对各成员单位就促进就业工作落实情况开展考核督查”。文件未规定考核分值,本办法是 jiuye 内置的默认办法:镇街和开发区主要考核分解目标和底线指标,区直部门主要考核报送和任务落实;区政府年终考核另有规定的,以规定为准,并相应修改本办法';
+  `,
 ];
