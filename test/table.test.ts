@@ -2,7 +2,7 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { EVERY_ROW, renderTable, type Column } from '../src/render/table.js';
-import { displayWidth, stripAnsi, wrapLines } from '../src/render/text.js';
+import { displayWidth, keepWhole, stripAnsi, wrapLines } from '../src/render/text.js';
 import { borderColumns } from './helpers.js';
 
 const plain = new Chalk({ level: 0 });
@@ -126,6 +126,27 @@ describe('renderTable', () => {
     for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(72);
     // Every column is there: none was left out.
     expect(t).not.toContain('注:');
+  });
+
+  it('a grade with its mark (良好(否决)) breaks before the bracket on a narrow screen, never inside the mark, rather than the table turning into records', () => {
+    const cols: Column[] = [
+      { header: '单位' },
+      ...['新增就业', '再就业', '困难就业', '失业率', '零就业', '总分'].map((h): Column => ({ header: h, align: 'right' })),
+      { header: '等级', wrap: 'text', min: 4 },
+    ];
+    const data = [
+      ['徐碧街道', '30.0', '15.0', '15.0', '10.0', '0.0', '90.0', `良好${keepWhole('(否决)')}`],
+      ['列西街道', '25.3', '12.6', '12.5', '10.0', '10.0', '88.4', '良好'],
+    ];
+    const wide = lines(renderTable(cols, data, plain, { width: 100 }));
+    expect(wide.some((l) => l.includes('│ 良好(否决) │'))).toBe(true);
+    const t = renderTable(cols, data, plain, { width: 66 });
+    expect(t).not.toContain('─[');
+    const out = lines(t);
+    const xubi = out.findIndex((l) => l.startsWith('徐碧街道'));
+    expect(out[xubi]).toMatch(/90\.0  良好$/);
+    expect(out[xubi + 1].trim()).toBe('(否决)');
+    for (const l of out) expect(displayWidth(l)).toBeLessThanOrEqual(66);
   });
 
   it('wrapHeader: a long header over short numbers wraps onto two lines rather than the column being left out', () => {

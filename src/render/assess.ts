@@ -7,7 +7,7 @@ import { pts } from '../domain/assessment-items.js';
 import { unitRemarks } from '../domain/assessment-tables.js';
 import { EVERY_ROW, renderTable, type Column } from './table.js';
 import { outputWidth } from './terminal.js';
-import { paint, wrapParagraph } from './text.js';
+import { keepWhole, paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
 import { quartersSoFar } from '../format/words.js';
 
@@ -86,7 +86,7 @@ function rankingTable(io: Io, r: AssessmentReport, g: GroupAssessment): string {
     ...g.items.map((item): Column => ({ header: item.short, align: 'right', wrapHeader: 4 })),
     { header: '扣分', align: 'right', optional: 1 },
     { header: '总分', align: 'right' },
-    { header: '等级' },
+    { header: '等级', wrap: 'text', min: 4 },
   ];
   const rows = g.units.filter((u) => !u.notRanked).map((u) => [
     u.rank === null ? '—' : String(u.rank),
@@ -115,7 +115,8 @@ export function notRankedLines(g: GroupAssessment): string[] {
 function gradeCell(c: ChalkInstance, r: AssessmentReport, u: UnitAssessment, everyProvisional: boolean): string {
   if (u.grade === null) return '—';
   const marks = [u.vetoes.length > 0 && u.grade !== u.pointsGrade ? '否决' : '', u.provisional && !everyProvisional ? '暂定' : ''].filter(Boolean);
-  const text = `${u.grade}${marks.length > 0 ? `(${marks.join(',')})` : ''}`;
+  // On a narrow screen the cell breaks before the bracket, never inside (否决).
+  const text = `${u.grade}${marks.length > 0 ? keepWhole(`(${marks.join(',')})`) : ''}`;
   const i = r.grades.findIndex((g) => g.name === u.grade);
   return i === 0 ? c.green(text) : i === r.grades.length - 1 ? c.red(text) : i === 1 ? text : c.yellow(text);
 }
