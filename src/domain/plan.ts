@@ -118,11 +118,6 @@ export const FIELD_KEYS: Record<IndicatorKind, readonly string[]> = {
   zero: ['opening', 'added', 'cleared', 'closing'],
 };
 
-/** 累计型, 比率型 … for tables. */
-export function kindName(kind: IndicatorKind): string {
-  return INDICATOR_KIND_NAMES[kind];
-}
-
 const TARGET_OPS: Record<IndicatorKind, TargetOp[]> = {
   count: ['>='],
   rate: ['<=', '>='],
