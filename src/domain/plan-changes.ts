@@ -3,7 +3,7 @@
 import { targetText } from './allocation.js';
 import type { AssessmentMethod } from './assessment-method.js';
 import { normalizeName } from './match.js';
-import type { Plan, Unit } from './plan.js';
+import type { Plan, Unit } from './plan/model.js';
 import { ruleList } from './rules.js';
 import { UNIT_KIND_NAMES } from '../format/words.js';
 

@@ -4,7 +4,7 @@ import { allocatableIndicators, targetText } from './allocation.js';
 import type { CheckReport } from './check.js';
 import { chineseDate } from './dates.js';
 import type { OverdueReport } from './deadline.js';
-import { unitByCode, type Plan } from './plan.js';
+import { unitByCode, type Plan } from './plan/model.js';
 import type { IndicatorCheck, ProgressStatus } from './progress.js';
 import { ruleList } from './rules.js';
 import { numberText, shareText } from '../format/number.js';

@@ -4,7 +4,7 @@ import { format } from 'date-fns/format';
 import { InputError } from '../errors.js';
 import { allocatableIndicators, allocationTable, type Allocation } from '../domain/allocation.js';
 import { matchIndicator, matchUnitInYear } from '../domain/match.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { cellText, readNumber } from './cells.js';
 import type { RawRow } from './read.js';
 import { readWorkbookFile } from './workbook-file.js';

@@ -3,7 +3,7 @@
 import { formatPeriod, parsePeriod, samePeriod, type Period } from '../domain/period.js';
 import { toHalfWidth } from '../format/typed.js';
 import { absentUnit, candidateNames, findTask, matchIndicator, matchUnitInYear } from '../domain/match.js';
-import { indicatorsReportedBy, tasksOf, type Field, type Indicator, type Plan, type Unit } from '../domain/plan.js';
+import { indicatorsReportedBy, tasksOf, type Field, type Indicator, type Plan, type Unit } from '../domain/plan/model.js';
 import { decimalsAccepted } from '../domain/quality.js';
 import { figureItem, type Figure, type Layoff, type Progress, type ReturnRecord } from '../domain/return.js';
 import { TASK_STATUSES, type TaskStatus } from '../format/words.js';

@@ -1,7 +1,7 @@
 // `jiuye plan list` and `plan show`: the years a database holds, and one year's targets, deadline rule and thresholds.
 import type { Io } from '../io.js';
 import { targetText } from '../domain/allocation.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { ruleList } from '../domain/rules.js';
 import type { PlanSummary } from '../store/plan.js';
 import { indicatorLabel } from './indicator.js';

@@ -7,7 +7,7 @@ import { InputError } from '../../errors.js';
 import type { Finding } from '../../domain/finding.js';
 import { figureBook, type FigureBook } from '../../domain/figures.js';
 import { formatPeriod, type Period } from '../../domain/period.js';
-import { unitName, type Plan } from '../../domain/plan.js';
+import { unitName, type Plan } from '../../domain/plan/model.js';
 import { describeItem, type Change, type ReturnRecord } from '../../domain/return.js';
 import { qualityHints } from '../../domain/rules.js';
 import type { Db } from '../../store/db.js';
