@@ -7,7 +7,7 @@ import type { Quarter } from '../domain/period.js';
 import { nextYearPlan, orphanedBy, settableTargets } from '../domain/plan/next-year.js';
 import { planToFile } from '../domain/plan/file.js';
 import { unitName, type Plan } from '../domain/plan/model.js';
-import { planChanges, type PlanChange } from '../domain/plan-changes.js';
+import { planChanges, type PlanChange } from '../domain/plan/changes.js';
 import type { Allocation } from '../domain/allocation.js';
 import { districtCheck } from '../domain/progress.js';
 import type { Db } from '../store/db.js';
