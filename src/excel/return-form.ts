@@ -12,6 +12,7 @@ import { returnLayout, type ReturnLayout } from './layout.js';
 import { LIMITS } from './sniff.js';
 import { validateReturn } from '../domain/rules.js';
 import type { RawCell, RawRow, RawSheet } from './read.js';
+import { columnName } from './read-sheet.js';
 import { launcher } from '../format/command.js';
 import { groupDigits } from '../format/number.js';
 
@@ -315,7 +316,7 @@ function readIndicators(
       continue;
     }
     const item = figureItem(current.code, field.key);
-    const address = valueCell?.address ?? `${columnLetter(section.col.value)}${row.number}`;
+    const address = valueCell?.address ?? `${columnName(section.col.value)}${row.number}`;
     if (itemCells.has(item)) {
       problems.push({ sheet, cell: fieldCell.address, message: `“${current.name} ${field.label}”出现了两次(另见 ${itemCells.get(item)})`, fix: '请删除重复的一行' });
       continue;
@@ -433,7 +434,7 @@ function readTasks(plan: Plan, unit: Unit, section: Section | undefined, sheet: 
       continue;
     }
     const statusText = statusCell ? cellText(statusCell.value).replace(/\s/g, '') : '';
-    const statusAddress = statusCell?.address ?? `${columnLetter(section.col.status)}${row.number}`;
+    const statusAddress = statusCell?.address ?? `${columnName(section.col.status)}${row.number}`;
     let status: TaskStatus | null = null;
     if (!statusText) problems.push({ sheet, cell: statusAddress, message: `任务 ${task.id} 的状态未填写`, fix: `请从下拉列表中选择:${TASK_STATUSES.join('、')}` });
     else if (!(TASK_STATUSES as readonly string[]).includes(statusText)) {
@@ -462,7 +463,7 @@ function readLayoffs(unit: Unit, section: Section | undefined, sheet: string, L:
       continue;
     }
     const n = out.length + 1;
-    const address = (key: string) => cell(key)?.address ?? `${columnLetter(section.col[key])}${row.number}`;
+    const address = (key: string) => cell(key)?.address ?? `${columnName(section.col[key])}${row.number}`;
     const need = (key: keyof typeof S) => problems.push({ sheet, cell: address(key), message: `规模性裁员第 ${n} 户:“${S[key]}”未填写`, fix: '一户企业的各项都要填写(说明日期没有说明的可留空)' });
     const firm = cell('firm') ? cellText(cell('firm')!.value) : '';
     if (!firm) need('firm');
@@ -573,7 +574,7 @@ function readHeader(sheet: RawSheet, L: ReturnLayout): Partial<Record<keyof Retu
           out[key] =
             next && !isLabel
               ? { text: cellText(next.value), value: next.value, address: next.address }
-              : { text: '', address: `${columnLetter(cell.col + 1)}${row.number}` };
+              : { text: '', address: `${columnName(cell.col + 1)}${row.number}` };
         }
       }
     }
@@ -648,11 +649,4 @@ function normal(text: string): string {
 
 function sameText(a: string, b: string): boolean {
   return normal(a) === normal(b);
-}
-
-/** 1 → A, 27 → AA. */
-export function columnLetter(col: number): string {
-  let s = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
