@@ -4,7 +4,8 @@ import { basename, join, sep } from 'node:path';
 import { InputError } from './errors.js';
 import { ROOT } from './root.js';
 import { validateCalendar, type CalendarKind, type HolidayCalendar } from './domain/calendar.js';
-import { validatePlan, type Plan } from './domain/plan.js';
+import { validatePlan } from './domain/plan/file.js';
+import type { Plan } from './domain/plan/model.js';
 
 /** data/ at the package root, from src/ (tests) and dist/ (the built tool) alike. */
 export const DATA_DIR = join(ROOT, 'data') + sep;

@@ -5,10 +5,10 @@ import { loadCalendars } from '../src/data.js';
 import { assessmentReport, assessmentYear, type AssessmentReport, type UnitAssessment } from '../src/domain/assessment.js';
 import { gradeOf } from '../src/domain/assessment-method.js';
 import type { ReceivedReturn } from '../src/domain/deadline.js';
-import { tasksOf, type Plan } from '../src/domain/plan.js';
+import { tasksOf, type Plan } from '../src/domain/plan/model.js';
 import type { Layoff, Progress } from '../src/domain/return.js';
 import type { Allocation } from '../src/domain/allocation.js';
-import { validatePlan } from '../src/domain/plan.js';
+import { validatePlan } from '../src/domain/plan/file.js';
 import { AREAS, PLAN, ret, type FigureSpec } from './fill.js';
 import { rawDefaultPlan } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
-import { tasksOf } from '../src/domain/plan.js';
+import { tasksOf } from '../src/domain/plan/model.js';
 import { BIN, runBin, tempDir } from './helpers.js';
 import { filledReturn } from './returns.js';
 

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import { formatPeriod, type Quarter } from '../src/domain/period.js';
-import { tasksOf } from '../src/domain/plan.js';
+import { tasksOf } from '../src/domain/plan/model.js';
 import { BIN, runBin, tempDir } from './helpers.js';
 import { filledReturn } from './returns.js';
 

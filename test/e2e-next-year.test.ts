@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Quarter } from '../src/domain/period.js';
-import { tasksOf, type Plan } from '../src/domain/plan.js';
+import { tasksOf, type Plan } from '../src/domain/plan/model.js';
 import { fillReturn, type Filling } from '../src/excel/fill.js';
 import { openDb } from '../src/store/db.js';
 import { readPlan } from '../src/store/plan.js';

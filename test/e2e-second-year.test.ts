@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPlanFile } from '../src/data.js';
-import type { Plan } from '../src/domain/plan.js';
+import type { Plan } from '../src/domain/plan/model.js';
 import { AREA_ALLOCATIONS, dbIn, everyArea, fill, PLAN } from './fill.js';
 import { jiuye, tempDir, testIo } from './helpers.js';
 import { dump, filledReturn, type Form } from './returns.js';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import { parsePeriod } from '../src/domain/period.js';
-import type { Plan } from '../src/domain/plan.js';
+import type { Plan } from '../src/domain/plan/model.js';
 import type { Layoff, Progress, ReturnRecord } from '../src/domain/return.js';
 import type { ProgressInput, ReferenceValue } from '../src/domain/progress.js';
 import type { Allocation } from '../src/domain/allocation.js';

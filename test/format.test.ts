@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { groupDigits, limitText, measureText, numberText, opSign, opWords, rateText, shareText } from '../src/format/number.js';
 import { parseNumberText, toHalfWidth } from '../src/format/typed.js';
-import { deadlineRule, INDICATOR_KIND_NAMES, quarterName, SCHEDULE, scheduleRule, TASK_STATUS, TASK_STATUSES, warningName, WARNING_NAMES } from '../src/format/words.js';
+import { deadlineRule, INDICATOR_KIND_NAMES, kindName, quarterName, SCHEDULE, scheduleRule, TASK_STATUS, TASK_STATUSES, warningName, WARNING_NAMES } from '../src/format/words.js';
 import { WARNING_RULES } from '../src/domain/finding.js';
-import { kindName } from '../src/domain/plan.js';
 import { rawDefaultPlan } from './helpers.js';
 
 describe('numbers', () => {

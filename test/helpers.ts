@@ -9,7 +9,7 @@ import { run } from '../src/cli.js';
 import { quotePath } from '../src/format/command.js';
 import type { Io } from '../src/io.js';
 import { DEFAULT_PLAN } from '../src/data.js';
-import { validatePlan } from '../src/domain/plan.js';
+import { validatePlan } from '../src/domain/plan/file.js';
 import { InputError } from '../src/errors.js';
 import { displayWidth } from '../src/render/text.js';
 

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
-import { planToFile, validatePlan } from '../src/domain/plan.js';
+import { planToFile, validatePlan } from '../src/domain/plan/file.js';
 import { openDb } from '../src/store/db.js';
 import { readPlan } from '../src/store/plan.js';
 import { AREA_ALLOCATIONS, dbIn, everyArea, fill } from './fill.js';

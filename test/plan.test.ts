@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAN, loadPlanFile } from '../src/data.js';
 import { InputError } from '../src/errors.js';
-import { indicatorsReportedBy, tasksOf, validatePlan } from '../src/domain/plan.js';
+import { indicatorsReportedBy, tasksOf } from '../src/domain/plan/model.js';
+import { validatePlan } from '../src/domain/plan/file.js';
 import { planRefusal, rawDefaultPlan, tempDir } from './helpers.js';
 
 const refusal = planRefusal;

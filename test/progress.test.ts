@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkReport } from '../src/domain/check.js';
 import { rateOf } from '../src/domain/figures.js';
 import { completion, countStatus, districtCheck, progressChecks, rateStatus, referenceValue, schedule, unitCheck, zeroStatus } from '../src/domain/progress.js';
-import { unitByCode } from '../src/domain/plan.js';
+import { unitByCode } from '../src/domain/plan/model.js';
 import { everyArea, input, PLAN, ret } from './fill.js';
 
 const ind = (u: { indicators: { indicator: string }[] }, code: string) => u.indicators.find((i) => i.indicator === code)! as any;

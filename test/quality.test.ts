@@ -1,7 +1,8 @@
 // Data-quality hints (数据质量提示) at their thresholds, firing and not firing, and the refusals of one return.
 import { describe, expect, it } from 'vitest';
 import { figureBook } from '../src/domain/figures.js';
-import { validatePlan, type Plan } from '../src/domain/plan.js';
+import { validatePlan } from '../src/domain/plan/file.js';
+import type { Plan } from '../src/domain/plan/model.js';
 import type { ReturnRecord } from '../src/domain/return.js';
 import { qualityHints, ruleList, validateReturn } from '../src/domain/rules.js';
 import { PLAN, ret } from './fill.js';

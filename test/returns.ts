@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
 import type { Period } from '../src/domain/period.js';
 import { formatPeriod } from '../src/domain/period.js';
-import { indicatorsReportedBy, tasksOf, type Plan, type Unit } from '../src/domain/plan.js';
+import { indicatorsReportedBy, tasksOf, type Plan, type Unit } from '../src/domain/plan/model.js';
 import { buildReturnWorkbook, templateFileName } from '../src/excel/template.js';
 
 export const Q3: Period = { year: 2021, quarter: 3 };

@@ -5,8 +5,9 @@ import { jsonErrorPlace } from '../src/data.js';
 import { missingHolidays } from '../src/domain/calendar.js';
 import { deadline } from '../src/domain/deadline.js';
 import { matchUnitInYear } from '../src/domain/match.js';
-import { planChanges, type PlanChangeKind } from '../src/domain/plan-changes.js';
-import { missingPlanAdvice, moveTitleYear, nextYearPlan, type Plan } from '../src/domain/plan.js';
+import { planChanges, type PlanChangeKind } from '../src/domain/plan/changes.js';
+import { missingPlanAdvice, moveTitleYear, nextYearPlan } from '../src/domain/plan/next-year.js';
+import type { Plan } from '../src/domain/plan/model.js';
 import { PLAN } from './fill.js';
 
 const next = (edit: (p: Plan) => void = () => {}): Plan => {

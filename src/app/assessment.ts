@@ -2,7 +2,7 @@
 // so that neither command imports the other.
 import { assessmentReport, type AssessmentReport } from '../domain/assessment.js';
 import { assessmentTables } from '../domain/assessment-tables.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import type { Db } from '../store/db.js';
 import type { StoredReturn } from '../store/returns.js';
 import { reportCsvFiles, reportMarkdown } from '../render/report.js';

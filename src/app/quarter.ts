@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { deadline } from '../domain/deadline.js';
 import { formatPeriod, type Period } from '../domain/period.js';
-import type { Plan, Unit } from '../domain/plan.js';
+import type { Plan, Unit } from '../domain/plan/model.js';
 import type { ProgressInput } from '../domain/progress.js';
 import { collectionChoice, dataQuarter, isOutside, outsideText, receiptChoice, type OutsidePlans, type QuarterChoice } from '../domain/quarter-choice.js';
 import { matchUnitInYear } from '../domain/match.js';

@@ -5,7 +5,7 @@ import type { Io } from '../io.js';
 import { chartModel, type ChartModel } from '../domain/charts.js';
 import { quarterViews } from '../domain/check.js';
 import type { Period, Quarter } from '../domain/period.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { summaryReport, type SummaryReport } from '../domain/report.js';
 import type { Db } from '../store/db.js';
 import { holdsDemoData } from '../store/demo.js';

@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import type { Io } from '../io.js';
 import { loadCalendars } from '../data.js';
 import type { Calendars } from '../domain/calendar.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { APPLICATION_ID, connect, migrate, SCHEMA_VERSION, schemaVersion, type Db } from '../store/db.js';
 import { readStoredCalendars } from '../store/calendars.js';
 import { readPlan } from '../store/plan.js';

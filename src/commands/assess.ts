@@ -6,7 +6,7 @@ import type { Io } from '../io.js';
 import { assessmentYear, type AssessmentReport } from '../domain/assessment.js';
 import { assessmentFileTitle } from '../domain/assessment-tables.js';
 import { localDate } from '../domain/dates.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { planYears, readPlan } from '../store/plan.js';
 import { renderAssessment, renderUnitAssessment } from '../render/assess.js';
 import { paintErr, writeJson } from '../render/text.js';

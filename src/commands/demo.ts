@@ -9,7 +9,7 @@ import { InputError, JiuyeError } from '../errors.js';
 import type { Io, Out } from '../io.js';
 import { DEFAULT_PLAN, loadPlanFile } from '../data.js';
 import type { Quarter } from '../domain/period.js';
-import { tasksOf, type Plan, type Unit } from '../domain/plan.js';
+import { tasksOf, type Plan, type Unit } from '../domain/plan/model.js';
 import type { Filling } from '../excel/fill.js';
 import { displayWidth, paintErr } from '../render/text.js';
 import { type CommandContext, describe, userPath } from './common.js';

@@ -6,7 +6,7 @@ import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, type Period } from '../domain/period.js';
 import type { Db } from '../store/db.js';
-import { unitName, type Plan } from '../domain/plan.js';
+import { unitName, type Plan } from '../domain/plan/model.js';
 import { describeItem } from '../domain/return.js';
 import { importHistory, readOriginal, readReturn } from '../store/returns.js';
 import { openPlan, otherYears } from '../app/quarter.js';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import type { Io } from '../io.js';
 import { formatPeriod, type Period } from '../domain/period.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { localDate } from '../domain/dates.js';
 import { readPlan, planYears } from '../store/plan.js';
 import { importBatch } from '../app/import/batch.js';

@@ -6,7 +6,7 @@ import { InputError, UsageError, writeTrouble } from '../errors.js';
 import type { Io } from '../io.js';
 import { calendarWarnings, deadline, deadlineText } from '../domain/deadline.js';
 import { formatPeriod } from '../domain/period.js';
-import type { Unit } from '../domain/plan.js';
+import type { Unit } from '../domain/plan/model.js';
 import { readAllocations } from '../store/plan.js';
 import { renderTable } from '../render/table.js';
 import { outputWidth } from '../render/terminal.js';

@@ -1,5 +1,5 @@
 // Allocations: each area's share of a district count target, and whether the shares add up.
-import type { Indicator, Plan } from './plan.js';
+import type { Indicator, Plan } from './plan/model.js';
 import { limitText, numberText, opWords } from '../format/number.js';
 
 /** An allocation as stored: one area's share of one indicator's annual target. */

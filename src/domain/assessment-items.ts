@@ -10,7 +10,7 @@ import type { CheckReport, QuarterView, TaskCheck, TaskUnitProgress } from './ch
 import type { OverdueReport, UnitSubmission } from './deadline.js';
 import { formatPeriod, type Period, type Quarter } from './period.js';
 import type { AssessmentItem, OfficeDuty } from './assessment-method.js';
-import type { Indicator, IndicatorKind, Plan, Unit } from './plan.js';
+import type { Indicator, IndicatorKind, Plan, Unit } from './plan/model.js';
 import type { IndicatorCheck, UnitCheck } from './progress.js';
 import { numberText, opWords, rateText, shareText } from '../format/number.js';
 import { TASK_STATUS } from '../format/words.js';

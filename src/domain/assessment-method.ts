@@ -3,7 +3,7 @@
 // schema check (every problem named by its place) and the default for a plan written without one.
 import { WARNING_RULES, type WarningRule } from './finding.js';
 import { ITEM_KINDS, DUTY_KINDS } from './assessment-items.js';
-import type { Indicator, IndicatorKind, Task, Unit, UnitKind } from './plan.js';
+import type { Indicator, IndicatorKind, Task, Unit, UnitKind } from './plan/model.js';
 import { INDICATOR_KIND_NAMES, UNIT_GROUP_NAMES, WARNING_NAMES } from '../format/words.js';
 
 export interface AssessmentItem {

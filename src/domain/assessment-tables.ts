@@ -4,7 +4,7 @@
 // since a page break would leave the rows on the next page without it.
 import { assessmentSubtitle, type AssessmentReport, type GroupAssessment, type UnitAssessment } from './assessment.js';
 import { pts } from './assessment-items.js';
-import type { Plan } from './plan.js';
+import type { Plan } from './plan/model.js';
 import type { PrintedReport, ReportBlock, ReportCell, ReportColumn, ReportTable, Tone } from './report.js';
 import { numberText } from '../format/number.js';
 import { NOT_RANKED_REASONS } from '../format/words.js';

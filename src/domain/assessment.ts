@@ -7,7 +7,7 @@ import { chineseDate } from './dates.js';
 import type { ReceivedReturn, SubmissionStatus } from './deadline.js';
 import type { Finding } from './finding.js';
 import { formatPeriod } from './period.js';
-import type { Plan, Unit, UnitKind } from './plan.js';
+import type { Plan, Unit, UnitKind } from './plan/model.js';
 import { unitCheck, type ProgressInput, type UnitCheck } from './progress.js';
 import {
   dutyKind,

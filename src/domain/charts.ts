@@ -5,7 +5,7 @@ import { allocatableIndicators } from './allocation.js';
 import type { CheckReport } from './check.js';
 import type { OverdueReport } from './deadline.js';
 import { parsePeriod } from './period.js';
-import type { TargetOp, Plan } from './plan.js';
+import type { TargetOp, Plan } from './plan/model.js';
 import type { IndicatorCheck, UnitCheck } from './progress.js';
 import { shareText } from '../format/number.js';
 import { quarterName, SCHEDULE } from '../format/words.js';

@@ -2,7 +2,7 @@
 import type { Calendars } from './calendar.js';
 import { overdueReport, type OverdueReport, type ReceivedReturn } from './deadline.js';
 import { formatPeriod, periodTitle, samePeriod, type Period, type Quarter } from './period.js';
-import { unitName, type Plan, type Unit } from './plan.js';
+import { unitName, type Plan, type Unit } from './plan/model.js';
 import { progressChecks, schedule, unitCheck, yearBook, type ProgressInput, type UnitCheck } from './progress.js';
 import type { ReturnRecord } from './return.js';
 import type { TaskStatus } from '../format/words.js';

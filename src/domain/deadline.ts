@@ -2,7 +2,7 @@
 import { dayKind, missingHolidays, type Calendars } from './calendar.js';
 import { addDays, chineseDate, daysBetween, weekdayName, yearOf } from './dates.js';
 import { formatPeriod, periodTitle, quarterEnd, type Period } from './period.js';
-import type { Plan, UnitKind } from './plan.js';
+import type { Plan, UnitKind } from './plan/model.js';
 import type { ReturnRecord } from './return.js';
 import { launcher } from '../format/command.js';
 

@@ -1,5 +1,5 @@
 // Who is responsible for what: the responsibility table of the plan, whole or for one unit or task.
-import { indicatorsReportedBy, unitName, type Plan, type Task, type Unit } from './plan.js';
+import { indicatorsReportedBy, unitName, type Plan, type Task, type Unit } from './plan/model.js';
 
 export interface Named {
   code: string;

@@ -1,5 +1,5 @@
 // Reported figures looked up by quarter, unit, indicator and field, and added up over units.
-import type { Indicator } from './plan.js';
+import type { Indicator } from './plan/model.js';
 import type { Period } from './period.js';
 import type { ReturnRecord } from './return.js';
 

@@ -1,7 +1,7 @@
 // What a rule says about the figures: a risk warning, a data-quality hint or an error that refuses a return.
 import type { FigureBook } from './figures.js';
 import type { Period } from './period.js';
-import type { Plan } from './plan.js';
+import type { Plan } from './plan/model.js';
 import type { UnitCheck } from './progress.js';
 import type { ReturnRecord } from './return.js';
 import { WARNING_NAMES } from '../format/words.js';

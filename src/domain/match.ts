@@ -1,6 +1,6 @@
 // Finding a unit, indicator or task from what a person typed or a return says.
 import { toHalfWidth } from '../format/typed.js';
-import type { Indicator, Plan, Task, Unit } from './plan.js';
+import type { Indicator, Plan, Task, Unit } from './plan/model.js';
 
 export type Match<T> =
   | { kind: 'found'; item: T }

@@ -2,7 +2,7 @@
 import type { Allocation } from './allocation.js';
 import { figureBook, type FigureBook } from './figures.js';
 import type { Quarter, Period } from './period.js';
-import { indicatorsReportedBy, unitName, type Indicator, type Plan, type TargetOp, type Unit } from './plan.js';
+import { indicatorsReportedBy, unitName, type Indicator, type Plan, type TargetOp, type Unit } from './plan/model.js';
 import type { ReturnRecord } from './return.js';
 import { launcher } from '../format/command.js';
 import { limitText, measureText, opSign, opWords, rateText } from '../format/number.js';

@@ -2,7 +2,7 @@
 // the data-quality hints (数据质量提示) that look across quarters and never refuse.
 import type { Finding, Rule, RuleContext } from './finding.js';
 import { formatPeriod, previousPeriod, type Period, type Quarter } from './period.js';
-import { indicatorsReportedBy, unitName, type Indicator, type Plan } from './plan.js';
+import { indicatorsReportedBy, unitName, type Indicator, type Plan } from './plan/model.js';
 import { figureItem, type ReturnRecord } from './return.js';
 import { numberText, shareText } from '../format/number.js';
 

@@ -4,11 +4,11 @@ import { allocatableIndicators, targetText } from './allocation.js';
 import type { CheckReport } from './check.js';
 import { chineseDate } from './dates.js';
 import type { OverdueReport } from './deadline.js';
-import { kindName, unitByCode, type Plan } from './plan.js';
+import { unitByCode, type Plan } from './plan/model.js';
 import type { IndicatorCheck, ProgressStatus } from './progress.js';
 import { ruleList } from './rules.js';
 import { numberText, shareText } from '../format/number.js';
-import { NOT_REPORTED, SCHEDULE, scheduleRule, TASK_STATUS, type TaskStatus } from '../format/words.js';
+import { kindName, NOT_REPORTED, SCHEDULE, scheduleRule, TASK_STATUS, type TaskStatus } from '../format/words.js';
 
 /** How a number is shown: counts, money, shares (0.823 → 82.3%) or dates written as text. */
 export type CellFormat = 'int' | 'dec1' | 'dec2' | 'pct0' | 'pct1' | 'pct2' | 'text';

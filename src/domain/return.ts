@@ -1,6 +1,6 @@
 // A quarterly return as plain data, and what changes between two versions of one.
 import type { Period } from './period.js';
-import type { Plan } from './plan.js';
+import type { Plan } from './plan/model.js';
 import type { TaskStatus } from '../format/words.js';
 
 

@@ -3,7 +3,7 @@
 import type { Finding, Found, NotEvaluated, Rule, RuleContext, Severity } from './finding.js';
 import { figureBook, type FigureBook } from './figures.js';
 import { formatPeriod, periodTitle, samePeriod } from './period.js';
-import type { Plan } from './plan.js';
+import type { Plan } from './plan/model.js';
 import { progressChecks, yearBook, type ProgressInput, type UnitCheck } from './progress.js';
 import { baseJump, cumulative, layoffOverStaff, negativeFigure, outlier, rateOver100, wholePeople, zeroContinuity, zeroIdentity } from './quality.js';
 import type { ReturnRecord } from './return.js';

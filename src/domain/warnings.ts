@@ -2,7 +2,7 @@
 import { daysBetween } from './dates.js';
 import type { Finding, Found, Rule, RuleContext } from './finding.js';
 import { formatPeriod, previousPeriod, samePeriod, type Period } from './period.js';
-import { indicatorByCode, unitName, type Plan } from './plan.js';
+import { indicatorByCode, unitName, type Plan } from './plan/model.js';
 import { breaks } from './progress.js';
 import { numberText, rateText, shareText } from '../format/number.js';
 import { SCHEDULE, WARNING_NAMES } from '../format/words.js';

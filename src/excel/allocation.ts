@@ -4,11 +4,11 @@ import { format } from 'date-fns/format';
 import { InputError } from '../errors.js';
 import { allocatableIndicators, allocationTable, type Allocation } from '../domain/allocation.js';
 import { matchIndicator, matchUnitInYear } from '../domain/match.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { cellText, readNumber } from './cells.js';
 import type { RawRow } from './read.js';
 import { readWorkbookFile } from './workbook-file.js';
-import { columnLetter } from './return-form.js';
+import { columnName } from './read-sheet.js';
 import { addTableSheet, newWorkbook, saveWorkbook } from './sheet.js';
 import { launcher } from '../format/command.js';
 
@@ -93,7 +93,7 @@ export async function readAllocationWorkbook(plan: Plan, path: string, others: r
     for (const [col, indicator] of columns) {
       const cell = at(row, col);
       const v = readNumber(cell?.value ?? { kind: 'empty' });
-      const address = cell?.address ?? `${columnLetter(col)}${row.number}`;
+      const address = cell?.address ?? `${columnName(col)}${row.number}`;
       if (!v.ok) problems.push(`${where(address)}:${v.found} 不是${v.expected}`);
       else if (v.value !== null && v.value < 0) problems.push(`${where(address)}:分解目标不能为负数(${v.value})`);
       else if (v.value !== null) out.push({ unit: m.item.code, indicator, value: v.value });

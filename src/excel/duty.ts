@@ -2,7 +2,7 @@
 import { format } from 'date-fns/format';
 import type { DutyReport } from '../domain/duty.js';
 import { unitListText } from '../domain/duty.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { addTableSheet, newWorkbook, saveWorkbook } from './sheet.js';
 
 /** Writes 责任分工 as one sheet; returns the path written. */

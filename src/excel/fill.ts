@@ -1,6 +1,6 @@
 // Filling in a blank return the way a unit does, found by labels: the demo's returns are real ones.
 import type ExcelJS from 'exceljs';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import type { Layoff } from '../domain/return.js';
 import type { TaskStatus } from '../format/words.js';
 import { returnLayout } from './layout.js';

@@ -2,7 +2,7 @@
 import type ExcelJS from 'exceljs';
 import { allocatableIndicators, targetText, type Allocation } from '../domain/allocation.js';
 import { formatPeriod, periodTitle, type Period } from '../domain/period.js';
-import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan.js';
+import { indicatorsReportedBy, tasksOf, type Indicator, type Plan, type Unit } from '../domain/plan/model.js';
 import { fillText, returnLayout } from './layout.js';
 import { A4_LANDSCAPE, newWorkbook } from './sheet.js';
 import { groupDigits } from '../format/number.js';

@@ -35,6 +35,11 @@ export const UNIT_GROUP_NAMES = { area: '镇街和开发区', department: '区�
 /** 累计型, 比率型 …: the kinds of indicator. */
 export const INDICATOR_KIND_NAMES = { count: '累计型', rate: '比率型', relative: '比较型', zero: '清零型', monitor: '监测型' } as const;
 
+/** 累计型, 比率型 … for tables. */
+export function kindName(kind: keyof typeof INDICATOR_KIND_NAMES): string {
+  return INDICATOR_KIND_NAMES[kind];
+}
+
 /** The deadline rule in one sentence (季后N日, 遇节假日顺延): what the embedded plan says, and every document that explains it. */
 export function deadlineRule(daysAfterQuarterEnd: number): string {
   return `季后${daysAfterQuarterEnd}日内报送,遇周末和法定节假日顺延至下一个工作日`;

@@ -1,7 +1,7 @@
 // `jiuye duty` on a terminal: who leads and who helps with each task.
 import type { Io } from '../io.js';
 import { unitListText, type DutyReport } from '../domain/duty.js';
-import { unitByCode, type Plan } from '../domain/plan.js';
+import { unitByCode, type Plan } from '../domain/plan/model.js';
 import { EVERY_ROW, renderTable, type Column } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';

@@ -1,7 +1,7 @@
 // `jiuye history`: imports and revisions, newest first, with the values each revision replaced.
 import { format } from 'date-fns/format';
 import type { Io } from '../io.js';
-import { unitName, type Plan } from '../domain/plan.js';
+import { unitName, type Plan } from '../domain/plan/model.js';
 import { describeItem } from '../domain/return.js';
 import type { ImportEvent } from '../store/returns.js';
 import { renderTable, type Column } from './table.js';

@@ -9,7 +9,7 @@ import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { keepCommandsWhole, keepWhole, paint, wrapParagraph, writeJson } from './text.js';
 import { launcher, quotePath } from '../format/command.js';
-import { missingPlanAdvice } from '../domain/plan.js';
+import { missingPlanAdvice } from '../domain/plan/next-year.js';
 
 /** Problems listed under a refused file; the rest are counted. */
 const FEW_PROBLEMS = 3;

@@ -1,7 +1,7 @@
 // `jiuye plan list` and `plan show`: the years a database holds, and one year's targets, deadline rule and thresholds.
 import type { Io } from '../io.js';
 import { targetText } from '../domain/allocation.js';
-import { kindName, type Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import { ruleList } from '../domain/rules.js';
 import type { PlanSummary } from '../store/plan.js';
 import { indicatorLabel } from './indicator.js';
@@ -9,7 +9,7 @@ import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { keepCommandsWhole, paint, wrapParagraph } from './text.js';
 import { launcher } from '../format/command.js';
-import { deadlineRule } from '../format/words.js';
+import { deadlineRule, kindName } from '../format/words.js';
 
 /** The plans of a database, one row a year. */
 export function renderPlanList(io: Io, plans: PlanSummary[]): string {

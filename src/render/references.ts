@@ -1,6 +1,6 @@
 // `jiuye targets reference`: the reference values relative targets are judged by (上年值, 全市平均).
 import type { Io } from '../io.js';
-import type { Plan } from '../domain/plan.js';
+import type { Plan } from '../domain/plan/model.js';
 import type { ReferenceValue } from '../domain/progress.js';
 import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';

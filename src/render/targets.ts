@@ -2,7 +2,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { Io } from '../io.js';
 import { allocatableIndicators, allocationSums, allocationTable, allocationWarnings, targetText, type Allocation } from '../domain/allocation.js';
-import { kindName, unitByCode, unitName, type Plan } from '../domain/plan.js';
+import { kindName } from '../format/words.js';
+import { unitByCode, unitName, type Plan } from '../domain/plan/model.js';
 import { indicatorLabel } from './indicator.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';

@@ -1,6 +1,6 @@
 // `jiuye units`: the reporting units, what they report and how many tasks they carry.
 import type { Io } from '../io.js';
-import { indicatorsReportedBy, tasksOf, type Plan } from '../domain/plan.js';
+import { indicatorsReportedBy, tasksOf, type Plan } from '../domain/plan/model.js';
 import { renderTable } from './table.js';
 import { outputWidth } from './terminal.js';
 import { paint, wrapParagraph } from './text.js';

@@ -2,7 +2,9 @@
 import { InputError } from '../errors.js';
 import type { Allocation } from '../domain/allocation.js';
 import { defaultAssessment } from '../domain/assessment-method.js';
-import { defaultDataQuality, missingPlanAdvice, planToFile, referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan.js';
+import { defaultDataQuality, planToFile } from '../domain/plan/file.js';
+import { missingPlanAdvice } from '../domain/plan/next-year.js';
+import { referenceFrom, type Field, type Indicator, type IndicatorKind, type Plan, type Task, type TargetOp, type Unit, type UnitKind } from '../domain/plan/model.js';
 import type { Db } from './db.js';
 import { launcher } from '../format/command.js';
 

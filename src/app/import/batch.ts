@@ -7,7 +7,7 @@ import { InputError } from '../../errors.js';
 import type { Finding } from '../../domain/finding.js';
 import { figureBook, type FigureBook } from '../../domain/figures.js';
 import { formatPeriod, type Period } from '../../domain/period.js';
-import { unitName, type Plan } from '../../domain/plan.js';
+import { unitName, type Plan } from '../../domain/plan/model.js';
 import { describeItem, type Change, type ReturnRecord } from '../../domain/return.js';
 import { qualityHints } from '../../domain/rules.js';
 import type { Db } from '../../store/db.js';
@@ -82,7 +82,7 @@ export interface BatchOptions {
 /** Reads, decides and (unless a dry run) writes a batch; every file gets one outcome, in the order given. */
 export async function importBatch(io: Io, db: Db, files: ImportFile[], opts: BatchOptions): Promise<FileOutcome[]> {
   const { readWorkbookFiles } = await import('../../excel/workbook-file.js');
-  const { readReturnForm } = await import('../../excel/return-form.js');
+  const { readReturnForm } = await import('../../excel/return-form/index.js');
   const bar = progressBar(io, files.length, opts.dryRun ? '检查' : '读取');
 
   // 1. Read every file (no database writes yet), one after another in this thread.

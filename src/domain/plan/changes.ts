@@ -1,11 +1,11 @@
 // What a plan changes against the one before it (a replacement of the same year, or next year's against
 // this year's), said per kind so the clerk sees every consequence before the next return arrives.
-import { targetText } from './allocation.js';
-import type { AssessmentMethod } from './assessment-method.js';
-import { normalizeName } from './match.js';
-import type { Plan, Unit } from './plan.js';
-import { ruleList } from './rules.js';
-import { UNIT_KIND_NAMES } from '../format/words.js';
+import { targetText } from '../allocation.js';
+import type { AssessmentMethod } from '../assessment-method.js';
+import { normalizeName } from '../match.js';
+import type { Plan, Unit } from './model.js';
+import { ruleList } from '../rules.js';
+import { UNIT_KIND_NAMES } from '../../format/words.js';
 
 export type PlanChangeKind = 'title' | 'units' | 'codes' | 'indicators' | 'tasks' | 'targets' | 'deadline' | 'warnings' | 'dataQuality' | 'assessment';
 
