@@ -21,7 +21,7 @@ import {
   submissionsOption,
 } from '../src/render/chart-options.js';
 import { chartSvgs } from '../src/render/charts.js';
-import { findCjkFont, fontDirs } from '../src/render/fonts.js';
+import { findChartFonts, findCjkFont, fontDirs } from '../src/render/fonts.js';
 import { AREA_ALLOCATIONS, input, PLAN, threeQuarters } from './fill.js';
 import { tempDir } from './helpers.js';
 
@@ -285,6 +285,20 @@ describe('finding a Chinese font', () => {
     expect(findCjkFont([linux])?.family).toBe('Noto Sans CJK SC');
   });
 
+  it('finds a Latin font for the figures in the same folders (Arial before Liberation Sans), or none', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'msyh.ttc'), COLLECTION);
+    writeFileSync(join(dir, 'LiberationSans-Regular.ttf'), TRUETYPE);
+    writeFileSync(join(dir, 'arial.ttf'), TRUETYPE);
+    expect(findChartFonts([dir])).toEqual({
+      cjk: { family: 'Microsoft YaHei', file: join(dir, 'msyh.ttc') },
+      latin: { family: 'Arial', file: join(dir, 'arial.ttf') },
+    });
+    const chineseOnly = tempDir();
+    writeFileSync(join(chineseOnly, 'wqy-zenhei.ttc'), COLLECTION);
+    expect(findChartFonts([chineseOnly]).latin).toBeNull();
+  });
+
   it('passes over a file that only has a font’s name: charts drawn with it would have no text', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'msyh.ttc'), '');
@@ -302,6 +316,22 @@ describe('finding a Chinese font', () => {
   });
 });
 
+describe('the figures in a Latin font', () => {
+  it('every text of the chart names the Latin font first and the Chinese one for what it lacks; without a Latin font the chart is as drawn', async () => {
+    const { withLatinFigures } = await import('../src/render/raster.js');
+    const [area] = chartSvgs(chartSpecs(MODEL));
+    const cjk = { family: 'WenQuanYi Zen Hei', file: '/fonts/wqy-zenhei.ttc' };
+    const svg = withLatinFigures(area.svg, cjk, { family: 'Arial', file: '/fonts/arial.ttf' });
+    const families = [...svg.matchAll(/font-family:([^;"]*)/g)].map((m) => m[1]);
+    expect(families.length).toBe((area.svg.match(/font-family:/g) ?? []).length);
+    expect(families.length).toBeGreaterThan(10);
+    expect(new Set(families)).toEqual(new Set(["'Arial', 'WenQuanYi Zen Hei'"]));
+    // Only the font lists change: the text and the layout are the same.
+    expect(svg.replace(/font-family:[^;"]*/g, '')).toBe(area.svg.replace(/font-family:[^;"]*/g, ''));
+    expect(withLatinFigures(area.svg, cjk, null)).toBe(area.svg);
+  });
+});
+
 // Drawing the PNG needs a Chinese font on this machine; without one, report leaves the charts out (tested in report-charts).
 const font = findCjkFont(fontDirs(process.env));
 describe.skipIf(font === null)('the PNG resvg draws (with this machine’s Chinese font)', () => {
@@ -314,5 +344,14 @@ describe.skipIf(font === null)('the PNG resvg draws (with this machine’s Chine
     // A chart of bars and text compresses to tens of kilobytes; a blank one to a few hundred bytes.
     expect(png.length).toBeGreaterThan(20_000);
     expect(png.length).toBeLessThan(1_000_000);
+  });
+
+  it('with this machine’s Latin font for the figures, the same size and still drawn', async () => {
+    const { chartPngs } = await import('../src/render/raster.js');
+    const { latin } = findChartFonts(fontDirs(process.env));
+    const [area] = chartSvgs(chartSpecs(MODEL));
+    const [png] = await chartPngs([area.svg], font!, latin);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2000, 560]);
+    expect(png.length).toBeGreaterThan(20_000);
   });
 });

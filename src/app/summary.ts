@@ -10,7 +10,7 @@ import { summaryReport, type SummaryReport } from '../domain/report.js';
 import type { Db } from '../store/db.js';
 import { holdsDemoData } from '../store/demo.js';
 import { reportCsvFiles, reportMarkdown } from '../render/report.js';
-import { findCjkFont, fontDirs } from '../render/fonts.js';
+import { findChartFonts, fontDirs } from '../render/fonts.js';
 import { paintErr } from '../render/text.js';
 import { refuseExisting, writeOutput } from './output.js';
 import { readProgressInput } from './quarter.js';
@@ -100,7 +100,7 @@ async function chartImages(model: ChartModel, io: WriteOptions['io']) {
     io.stderr.write(e.yellow(`注意:${why},本次汇总表不含“图表”工作表,其他工作表照常写出。\n`));
     return null;
   };
-  const font = findCjkFont(fontDirs(io.env));
+  const { cjk: font, latin } = findChartFonts(fontDirs(io.env));
   if (!font) {
     return without(
       '没有找到中文字体(微软雅黑、黑体、宋体、Noto Sans CJK 或文泉驿),图表中的汉字无法显示;安装中文字体后重新运行即可,' +
@@ -120,6 +120,7 @@ async function chartImages(model: ChartModel, io: WriteOptions['io']) {
     const pngs = await raster.chartPngs(
       svgs.map((c) => c.svg),
       font,
+      latin,
     );
     return svgs.map(({ spec }, i) => ({ title: spec.title, width: spec.width, height: spec.height, png: pngs[i] }));
   } catch (err) {

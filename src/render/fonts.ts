@@ -10,6 +10,12 @@ export interface CjkFont {
   file: string;
 }
 
+/** The fonts the charts are drawn with: a Chinese one, and a Latin one for figures where there is one. */
+export interface ChartFonts {
+  cjk: CjkFont | null;
+  latin: CjkFont | null;
+}
+
 /**
  * Font files known to hold simplified Chinese, best first: 微软雅黑 and the Noto/思源 families read
  * well at small sizes; 宋体 (thin strokes) last. Matched on file names so no font file is parsed.
@@ -26,6 +32,18 @@ const KNOWN: { file: RegExp; family: string }[] = [
   { file: /^Hiragino Sans GB\.ttc$/i, family: 'Hiragino Sans GB' },
   { file: /^STHeiti (Medium|Light)\.ttc$/i, family: 'Heiti SC' },
   { file: /^simsun\.tt[cf]$/i, family: 'SimSun' },
+];
+
+/**
+ * Latin fonts for figures and Latin text, best first. A label of figures drawn in a Chinese font costs
+ * resvg a read of the whole font file (16–20 MB); in one of these (0.4–0.8 MB) it costs almost nothing:
+ * 50 figure labels took 930 ms in 文泉驿正黑 and 30 ms in Liberation Sans (measured with resvg 2.6).
+ */
+const LATIN: { file: RegExp; family: string }[] = [
+  { file: /^arial\.ttf$/i, family: 'Arial' },
+  { file: /^LiberationSans-Regular\.ttf$/i, family: 'Liberation Sans' },
+  { file: /^DejaVuSans\.ttf$/i, family: 'DejaVu Sans' },
+  { file: /^NotoSans-Regular\.ttf$/i, family: 'Noto Sans' },
 ];
 
 /**
@@ -46,7 +64,17 @@ export function fontDirs(env: Record<string, string | undefined>, platform: Node
 
 /** The best Chinese font in the folders (searched a few levels deep), or null when there is none. */
 export function findCjkFont(dirs: readonly string[]): CjkFont | null {
-  let best: { rank: number; font: CjkFont } | null = null;
+  return findChartFonts(dirs).cjk;
+}
+
+/** The best Chinese and the best Latin font in the folders (searched a few levels deep, in one walk). */
+export function findChartFonts(dirs: readonly string[]): ChartFonts {
+  const best = { cjk: null as { rank: number; font: CjkFont } | null, latin: null as { rank: number; font: CjkFont } | null };
+  const consider = (kind: 'cjk' | 'latin', known: typeof KNOWN, name: string, path: string) => {
+    const rank = known.findIndex((k) => k.file.test(name));
+    const held = best[kind];
+    if (rank >= 0 && (held === null || rank < held.rank) && isFontFile(path)) best[kind] = { rank, font: { family: known[rank].family, file: path } };
+  };
   const visit = (dir: string, depth: number) => {
     let entries: Dirent[];
     try {
@@ -60,12 +88,12 @@ export function findCjkFont(dirs: readonly string[]): CjkFont | null {
         if (depth < 4) visit(path, depth + 1);
         continue;
       }
-      const rank = KNOWN.findIndex((k) => k.file.test(e.name));
-      if (rank >= 0 && (best === null || rank < best.rank) && isFontFile(path)) best = { rank, font: { family: KNOWN[rank].family, file: path } };
+      consider('cjk', KNOWN, e.name, path);
+      consider('latin', LATIN, e.name, path);
     }
   };
   for (const dir of dirs) visit(dir, 0);
-  return (best as { rank: number; font: CjkFont } | null)?.font ?? null;
+  return { cjk: best.cjk?.font ?? null, latin: best.latin?.font ?? null };
 }
 
 /**
