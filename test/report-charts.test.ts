@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { PrintedReport } from '../src/domain/report.js';
 import { findCjkFont, fontDirs } from '../src/render/fonts.js';
 import { AREA_ALLOCATIONS, dbIn, fill, threeQuarters } from './fill.js';
 import { jiuye, tempDir, testIo } from './helpers.js';
@@ -220,5 +221,47 @@ describe('report --format html', () => {
     const page = readFileSync(join(dir, 'tables.html'), 'utf8');
     expect(page).not.toContain('<svg');
     expect(page.match(/<table>/g)).toHaveLength(tables.length);
+  });
+});
+
+describe('the workbook writer and the pictures still being drawn', () => {
+  // A 1 × 1 white PNG.
+  const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC', 'base64');
+  const printed = (): PrintedReport => ({
+    district: '梅列区',
+    periodTitle: '2021年第三季度',
+    title: '汇总表',
+    subtitle: '统计截至 2021年10月15日',
+    stamps: [],
+    tables: ['总体完成情况', '分单位完成情况'].map((name) => ({ name, title: name, columns: [{ header: '单位' }], rows: [[{ value: '列东街道' }]], notes: [] })),
+  });
+  const frames = [
+    { title: '甲', width: 1000, height: 280 },
+    { title: '乙', width: 1000, height: 280 },
+  ];
+
+  it('puts each picture in its frame once drawn, the sheet in its place', async () => {
+    const { writeReportWorkbook } = await import('../src/excel/report.js');
+    const out = join(tempDir(), 'drawn.xlsx');
+    let draw!: (pngs: Buffer[]) => void;
+    const pngs = new Promise<Buffer[] | null>((resolve) => (draw = resolve));
+    const written = writeReportWorkbook(printed(), out, { force: false, now: new Date(2021, 9, 15), charts: { frames, pngs } });
+    draw([PNG, PNG]);
+    await written;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['总体完成情况', '图表', '分单位完成情况']);
+    expect(wb.getWorksheet('图表')!.getImages().map((i) => i.range.tl.nativeRow)).toEqual([2, 4]);
+  });
+
+  it('leaves the sheet of charts out when the pictures could not be drawn; the other sheets keep their print titles', async () => {
+    const { writeReportWorkbook } = await import('../src/excel/report.js');
+    const out = join(tempDir(), 'undrawn.xlsx');
+    await writeReportWorkbook(printed(), out, { force: false, now: new Date(2021, 9, 15), charts: { frames, pngs: Promise.resolve(null) } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['总体完成情况', '分单位完成情况']);
+    expect(wb.worksheets.map((w) => w.pageSetup.printTitlesRow)).toEqual(['3:3', '3:3']);
+    expect(zipEntryText(readFileSync(out), '[Content_Types].xml')).not.toContain('drawing');
   });
 });

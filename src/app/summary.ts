@@ -16,6 +16,7 @@ import { refuseExisting, writeOutput } from './output.js';
 import { readProgressInput } from './quarter.js';
 import { calendarsFor } from './workspace.js';
 import { launcher } from '../format/command.js';
+import type { DrawnCharts } from '../excel/report.js';
 import { DEMO_STAMP, emptyStamp } from '../format/words.js';
 
 export type SummaryFormat = 'xlsx' | 'html' | 'csv' | 'json' | 'md';
@@ -67,9 +68,10 @@ export async function writeSummary(summary: Summary, out: string, format: Summar
   // Refused before any drawing: charts take a second or two, and a font message would only confuse.
   refuseExisting(out, opts.force);
   if (format === 'xlsx') {
-    const images = summary.charts ? await chartImages(summary.charts, opts.io) : null;
+    // The pictures are drawn on resvg's threads while the tables are laid out here.
+    const charts = summary.charts ? await drawCharts(summary.charts, opts.io) : null;
     const { writeReportWorkbook } = await import('../excel/report.js');
-    return writeReportWorkbook(report, out, { force: opts.force, now: opts.now, charts: images });
+    return writeReportWorkbook(report, out, { force: opts.force, now: opts.now, charts });
   }
   let content: string | null = null;
   if (format === 'html') {
@@ -91,10 +93,11 @@ async function chartSvgs(model: ChartModel) {
 }
 
 /**
- * The charts as PNG images for the workbook, or null (said once on stderr) when they cannot be drawn
- * legibly: with no Chinese font every character would be a box, so the workbook goes without them.
+ * The charts for the workbook: their frames, and their pictures being drawn (resolving to null, said
+ * once on stderr, when drawing fails); or null at once when they cannot be drawn legibly: with no
+ * Chinese font every character would be a box, so the workbook goes without them.
  */
-async function chartImages(model: ChartModel, io: WriteOptions['io']) {
+async function drawCharts(model: ChartModel, io: WriteOptions['io']): Promise<DrawnCharts | null> {
   const e = paintErr(io);
   const without = (why: string) => {
     io.stderr.write(e.yellow(`注意:${why},本次汇总表不含“图表”工作表,其他工作表照常写出。\n`));
@@ -116,14 +119,10 @@ async function chartImages(model: ChartModel, io: WriteOptions['io']) {
   }
   if (!raster.drawsChinese(font)) return without(`字体文件 ${font.file} 无法显示汉字(文件可能已损坏)`);
   const svgs = await chartSvgs(model);
-  try {
-    const pngs = await raster.chartPngs(
-      svgs.map((c) => c.svg),
-      font,
-      latin,
-    );
-    return svgs.map(({ spec }, i) => ({ title: spec.title, width: spec.width, height: spec.height, png: pngs[i] }));
-  } catch (err) {
-    return without(`图表转为图片时出错(${(err as Error).message.split('\n')[0]})`);
-  }
+  const pngs = raster.chartPngs(
+    svgs.map((c) => c.svg),
+    font,
+    latin,
+  ).catch((err: unknown) => without(`图表转为图片时出错(${(err as Error).message.split('\n')[0]})`));
+  return { frames: svgs.map(({ spec }) => ({ title: spec.title, width: spec.width, height: spec.height })), pngs };
 }

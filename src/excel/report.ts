@@ -6,12 +6,20 @@ import { TONE_FILL } from '../render/report.js';
 import { DIGIT_PX } from './package.js';
 import { FONT, PAGE, addTableSheet, newWorkbook, pageMarks, printedAt, saveWorkbook, scaleFor, type SheetCell, type SheetColumn } from './sheet.js';
 
-/** A chart drawn as a PNG; width and height are its printed size in pixels at 96 dpi. */
-export interface ChartImage {
+/** A chart to be drawn as a PNG; width and height are its printed size in pixels at 96 dpi. */
+export interface ChartFrame {
   title: string;
   width: number;
   height: number;
-  png: Buffer;
+}
+
+/**
+ * The charts of the workbook: their frames at once, their pictures when resvg has drawn them (null when
+ * it could not). The tables are laid out meanwhile: drawing runs on resvg's threads, beside this one.
+ */
+export interface DrawnCharts {
+  frames: ChartFrame[];
+  pngs: Promise<Buffer[] | null>;
 }
 
 /** The sheet of charts comes right after this one, so the leading group sees pictures before the detail. */
@@ -47,13 +55,15 @@ const sheetColumns = (columns: ReportColumn[]): SheetColumn[] =>
 export async function writeReportWorkbook(
   report: PrintedReport,
   path: string,
-  opts: { force: boolean; now: Date; charts?: ChartImage[] | null },
+  opts: { force: boolean; now: Date; charts?: DrawnCharts | null },
 ): Promise<string> {
   const wb = newWorkbook(opts.now);
   wb.title = report.title;
   wb.subject = `${report.district}${report.periodTitle}就业工作`;
-  const charts = opts.charts && opts.charts.length > 0 ? opts.charts : null;
+  const charts = opts.charts && opts.charts.frames.length > 0 ? opts.charts : null;
   const chartsAfter = report.tables.some((t) => t.name === CHARTS_AFTER) ? CHARTS_AFTER : report.tables[0]?.name;
+  let place: ((pngs: Buffer[]) => void) | null = null;
+  let chartSheet: ExcelJS.Worksheet | null = null;
   for (const table of report.tables) {
     addTableSheet(wb, {
       name: table.name,
@@ -65,7 +75,13 @@ export async function writeReportWorkbook(
       notes: table.notes,
       stamps: report.stamps,
     });
-    if (charts && table.name === chartsAfter) addChartSheet(wb, report, charts);
+    if (charts && table.name === chartsAfter) ({ sheet: chartSheet, place } = addChartSheet(wb, report, charts.frames));
+  }
+  if (charts && chartSheet && place) {
+    const pngs = await charts.pngs;
+    // Pictures that could not be drawn (said on stderr by whoever drew them): no sheet of empty frames.
+    if (pngs) place(pngs);
+    else wb.removeWorksheet(chartSheet.id);
   }
   return saveWorkbook(wb, path, opts.force);
 }
@@ -88,8 +104,11 @@ function cellCorner(col: number, row: number): ExcelJS.Anchor {
   return { nativeCol: col, nativeColOff: 0, nativeRow: row, nativeRowOff: 0 } as ExcelJS.Anchor;
 }
 
-/** 图表: the title and 统计截至 line (repeated on every page), then the charts two to a page. */
-function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: ChartImage[]): void {
+/**
+ * 图表: the title and 统计截至 line (repeated on every page), then a frame for each chart, two to a page;
+ * place() puts the pictures in their frames once they are drawn.
+ */
+function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: ChartFrame[]): { sheet: ExcelJS.Worksheet; place: (pngs: Buffer[]) => void } {
   const name = '图表';
   const widest = Math.max(...charts.map((c) => c.width));
   const column = Math.round((widest / COLUMNS / DIGIT_PX) * 100) / 100;
@@ -115,9 +134,8 @@ function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: Char
 
   let row = 3;
   let used = 30 + 31;
+  const anchors: { tl: ExcelJS.Anchor; br: ExcelJS.Anchor }[] = [];
   charts.forEach((chart, i) => {
-    // exceljs declares a Buffer type of its own; Node's Buffer is what it reads.
-    const image = wb.addImage({ buffer: chart.png as unknown as ExcelJS.Buffer, extension: 'png' });
     const height = chart.height * PT_PER_PX;
     // A chart that would run off the page starts the next one (under the repeated title rows).
     if (i > 0 && used + height > PAGE.heightPt * 0.97) {
@@ -126,7 +144,7 @@ function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: Char
     }
     // The chart's title is drawn in the image, so the row under it holds nothing.
     ws.getRow(row).height = height;
-    ws.addImage(image, { tl: cellCorner(0, row - 1), br: cellCorner(COLUMNS, row), editAs: 'oneCell' });
+    anchors.push({ tl: cellCorner(0, row - 1), br: cellCorner(COLUMNS, row) });
     used += height;
     if (i < charts.length - 1) {
       ws.getRow(row + 1).height = GAP_PT;
@@ -135,4 +153,12 @@ function addChartSheet(wb: ExcelJS.Workbook, report: PrintedReport, charts: Char
     }
   });
   ws.pageSetup.printArea = `A1:${String.fromCharCode(64 + COLUMNS)}${row}`;
+  const place = (pngs: Buffer[]) => {
+    pngs.forEach((png, i) => {
+      // exceljs declares a Buffer type of its own; Node's Buffer is what it reads.
+      const image = wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' });
+      ws.addImage(image, { ...anchors[i], editAs: 'oneCell' });
+    });
+  };
+  return { sheet: ws, place };
 }
