@@ -21,7 +21,7 @@ import {
   submissionsOption,
 } from '../src/render/chart-options.js';
 import { chartSvgs } from '../src/render/charts.js';
-import { findChartFonts, findCjkFont, fontDirs } from '../src/render/fonts.js';
+import { findChartFonts, fontDirs } from '../src/render/fonts.js';
 import { AREA_ALLOCATIONS, input, PLAN, threeQuarters } from './fill.js';
 import { tempDir } from './helpers.js';
 
@@ -277,12 +277,12 @@ describe('finding a Chinese font', () => {
     writeFileSync(join(dir, 'simsun.ttc'), COLLECTION);
     writeFileSync(join(dir, 'arial.ttf'), TRUETYPE);
     writeFileSync(join(dir, 'a', 'b', 'msyh.ttc'), COLLECTION);
-    expect(findCjkFont([dir])).toEqual({ family: 'Microsoft YaHei', file: join(dir, 'a', 'b', 'msyh.ttc') });
-    expect(findCjkFont([join(dir, 'missing'), tempDir()])).toBeNull();
+    expect(findChartFonts([dir]).cjk).toEqual({ family: 'Microsoft YaHei', file: join(dir, 'a', 'b', 'msyh.ttc') });
+    expect(findChartFonts([join(dir, 'missing'), tempDir()]).cjk).toBeNull();
     const linux = tempDir();
     writeFileSync(join(linux, 'wqy-zenhei.ttc'), COLLECTION);
     writeFileSync(join(linux, 'NotoSansCJK-Regular.ttc'), COLLECTION);
-    expect(findCjkFont([linux])?.family).toBe('Noto Sans CJK SC');
+    expect(findChartFonts([linux]).cjk?.family).toBe('Noto Sans CJK SC');
   });
 
   it('finds a Latin font for the figures in the same folders (Arial before Liberation Sans), or none', () => {
@@ -303,9 +303,9 @@ describe('finding a Chinese font', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'msyh.ttc'), '');
     writeFileSync(join(dir, 'simhei.ttf'), '<html>not a font</html>');
-    expect(findCjkFont([dir])).toBeNull();
+    expect(findChartFonts([dir]).cjk).toBeNull();
     writeFileSync(join(dir, 'simsun.ttc'), COLLECTION);
-    expect(findCjkFont([dir])?.family).toBe('SimSun');
+    expect(findChartFonts([dir]).cjk?.family).toBe('SimSun');
   });
 
   it('looks in the system’s font folders, or only in JIUYE_FONT_DIRS when it is set', () => {
@@ -333,7 +333,7 @@ describe('the figures in a Latin font', () => {
 });
 
 // Drawing the PNG needs a Chinese font on this machine; without one, report leaves the charts out (tested in report-charts).
-const font = findCjkFont(fontDirs(process.env));
+const font = findChartFonts(fontDirs(process.env)).cjk;
 describe.skipIf(font === null)('the PNG resvg draws (with this machine’s Chinese font)', () => {
   it('is twice the SVG’s size, and not blank', async () => {
     const { chartPngs } = await import('../src/render/raster.js');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PrintedReport } from '../src/domain/report.js';
-import { findCjkFont, fontDirs } from '../src/render/fonts.js';
+import { findChartFonts, fontDirs } from '../src/render/fonts.js';
 import { AREA_ALLOCATIONS, dbIn, fill, threeQuarters } from './fill.js';
 import { jiuye, tempDir, testIo } from './helpers.js';
 import { zipEntryText } from './zip.js';
@@ -63,7 +63,7 @@ describe('the workbook without a Chinese font', () => {
   });
 });
 
-const font = findCjkFont(fontDirs(process.env));
+const font = findChartFonts(fontDirs(process.env)).cjk;
 describe.skipIf(font === null)('the 图表 sheet (with this machine’s Chinese font)', () => {
   let wb: ExcelJS.Workbook;
   beforeAll(async () => {

@@ -4,16 +4,16 @@ import { closeSync, openSync, readSync, readdirSync, type Dirent } from 'node:fs
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
-export interface CjkFont {
-  /** The family name inside the file, as the chart's font-family list names it. */
+/** A font file and the family name inside it, as the chart's font-family list names it. */
+export interface FontFile {
   family: string;
   file: string;
 }
 
 /** The fonts the charts are drawn with: a Chinese one, and a Latin one for figures where there is one. */
 export interface ChartFonts {
-  cjk: CjkFont | null;
-  latin: CjkFont | null;
+  cjk: FontFile | null;
+  latin: FontFile | null;
 }
 
 /**
@@ -62,14 +62,9 @@ export function fontDirs(env: Record<string, string | undefined>, platform: Node
   return ['/usr/share/fonts', '/usr/local/share/fonts', join(home, '.local', 'share', 'fonts'), join(home, '.fonts')];
 }
 
-/** The best Chinese font in the folders (searched a few levels deep), or null when there is none. */
-export function findCjkFont(dirs: readonly string[]): CjkFont | null {
-  return findChartFonts(dirs).cjk;
-}
-
 /** The best Chinese and the best Latin font in the folders (searched a few levels deep, in one walk). */
 export function findChartFonts(dirs: readonly string[]): ChartFonts {
-  const best = { cjk: null as { rank: number; font: CjkFont } | null, latin: null as { rank: number; font: CjkFont } | null };
+  const best = { cjk: null as { rank: number; font: FontFile } | null, latin: null as { rank: number; font: FontFile } | null };
   const consider = (kind: 'cjk' | 'latin', known: typeof KNOWN, name: string, path: string) => {
     const rank = known.findIndex((k) => k.file.test(name));
     const held = best[kind];
