@@ -1,5 +1,5 @@
-// Finding a Chinese font on the clerk's machine for drawing charts as images: without one, characters
-// would be drawn as boxes, so the charts are left out instead.
+// Finding the fonts on the clerk's machine for drawing charts as images: a Chinese one, without which
+// characters would be drawn as boxes (so the charts are left out instead), and a Latin one for figures.
 import { closeSync, openSync, readSync, readdirSync, type Dirent } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
