@@ -1,7 +1,7 @@
 // The government's words, each written once: every renderer (terminal, workbooks, web page, charts,
 // notices) and the domain take them from here, so one screen never says a thing two ways.
 
-/** The standard term for the elapsed share of the year (序时进度, never 时序进度). */
+/** The standard term for the elapsed share of the year: 序时进度, in the government's word order. */
 export const SCHEDULE = '序时进度';
 
 /** 第三季度, or 三季度 short (chart axes, where the quarters stand side by side). */
