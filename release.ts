@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
+import { writeZip } from './src/excel/zip.ts';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const OUT = join(ROOT, 'release');
@@ -165,57 +166,21 @@ function listFiles(dir: string): string[] {
  * file names flagged as UTF-8 (bit 11) so that Windows' own unzip shows 安装说明.txt, not mojibake.
  */
 export function zipFolder(dir: string, top: string): Buffer {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
   // 1980-01-01 00:00: a fixed time, so the same inputs give the same archive.
   const time = 0;
   const date = (0 << 9) | (1 << 5) | 1;
-  for (const f of listFiles(dir)) {
-    const name = Buffer.from(`${top}/${relative(dir, f).split(sep).join('/')}`, 'utf8');
+  let offset = 0;
+  const parts = listFiles(dir).map((f) => {
+    const nameBytes = Buffer.from(`${top}/${relative(dir, f).split(sep).join('/')}`, 'utf8');
     const data = readFileSync(f);
     const packed = deflateRawSync(data, { level: 9 });
     const stored = packed.length >= data.length;
     const body = stored ? data : packed;
     if (data.length >= 0xffffffff || offset >= 0xffffffff) throw new Error('zip64 is not supported: a file or the archive is over 4 GB');
-    const crc = crc32(data);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(0x0800, 6); // UTF-8 names
-    head.writeUInt16LE(stored ? 0 : 8, 8);
-    head.writeUInt16LE(time, 10);
-    head.writeUInt16LE(date, 12);
-    head.writeUInt32LE(crc, 14);
-    head.writeUInt32LE(body.length, 18);
-    head.writeUInt32LE(data.length, 22);
-    head.writeUInt16LE(name.length, 26);
-    head.writeUInt16LE(0, 28);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(stored ? 0 : 8, 10);
-    entry.writeUInt16LE(time, 12);
-    entry.writeUInt16LE(date, 14);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(body.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    local.push(head, name, body);
-    central.push(entry, name);
-    offset += head.length + name.length + body.length;
-  }
-  const centralSize = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...local, ...central, end]);
+    offset += 30 + nameBytes.length + body.length;
+    return { nameBytes, method: stored ? 0 : 8, time, date, crc: crc32(data), size: data.length, data: body };
+  });
+  return writeZip(parts);
 }
 
 function run(command: string, args: string[], opts: { cwd?: string } = {}): string {

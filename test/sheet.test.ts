@@ -1,10 +1,10 @@
 // The print-ready sheet laid out page by page (widths, heights, scale, page breaks) and the package
 // finished for Excel: what every workbook jiuye writes is built on.
-import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { finishPackage } from '../src/excel/package.js';
 import { addTableSheet, newWorkbook, PAGE, textPx, type SheetBlock, type SheetCell } from '../src/excel/sheet.js';
+import { zipParts } from './zip.js';
 
 const columns = [{ header: '项目' }, { header: '满分' }, { header: '得分' }, { header: '计算依据', maxWidth: 60 }];
 const row = (i: number): SheetCell[] => [`项目${i}`, 10, 9.5, '新增就业 412 / 400 → 100% → 30.0 分'];
@@ -109,22 +109,6 @@ describe('a sheet laid out page by page', () => {
   });
 });
 
-/** The parts of a zip by name, expanded. */
-function parts(zip: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  let end = zip.length - 22;
-  while (zip.readUInt32LE(end) !== 0x06054b50) end--;
-  let p = zip.readUInt32LE(end + 16);
-  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
-    const n = zip.readUInt16LE(p + 28);
-    const local = zip.readUInt32LE(p + 42);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + zip.readUInt32LE(p + 20));
-    out.set(zip.subarray(p + 46, p + 46 + n).toString(), zip.readUInt16LE(p + 10) === 8 ? inflateRawSync(data) : data);
-    p += 46 + n + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-  }
-  return out;
-}
 
 describe('the package finished for Excel', () => {
   it('changes the default font and the pictures’ ids, and copies every other part as exceljs wrote it', async () => {
@@ -136,8 +120,8 @@ describe('the package finished for Excel', () => {
       ws.addImage(image, { tl: { nativeCol: 0, nativeColOff: 0, nativeRow: row, nativeRowOff: 0 } as ExcelJS.Anchor, br: { nativeCol: 4, nativeColOff: 0, nativeRow: row + 1, nativeRowOff: 0 } as ExcelJS.Anchor });
     }
     const raw = Buffer.from(await wb.xlsx.writeBuffer());
-    const before = parts(raw);
-    const after = parts(finishPackage(raw));
+    const before = zipParts(raw);
+    const after = zipParts(finishPackage(raw));
     expect([...after.keys()]).toEqual([...before.keys()]);
     for (const [name, bytes] of before) {
       if (name === 'xl/styles.xml' || name === 'xl/drawings/drawing1.xml') continue;

@@ -1,6 +1,7 @@
 // Looking at a file's bytes before any parser does: what it really is, and whether it is safe to open.
 import { crc32, inflateRawSync } from 'node:zlib';
 import { launcher } from '../format/command.js';
+import { directoryEntries, endOfDirectory, storedBytes, type ZipEntry } from './zip.js';
 
 export interface Limits {
   /** Largest file accepted, in bytes. */
@@ -66,16 +67,6 @@ function textKind(bytes: Buffer): Sniff {
   return bad('这是文本文件,不是 Excel 工作簿', '请让报送单位重新发送 .xlsx 文件');
 }
 
-interface Entry {
-  name: string;
-  method: number;
-  flags: number;
-  crc: number;
-  compressed: number;
-  size: number;
-  offset: number;
-}
-
 /** A part expanded, or why it cannot be. */
 export type PartRead = { ok: true; bytes: Buffer } | Refusal;
 
@@ -86,12 +77,12 @@ export type PartRead = { ok: true; bytes: Buffer } | Refusal;
  */
 export class Package {
   // OPC part names are case-insensitive; a writer may spell a relationship's target differently.
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, ZipEntry>();
   readonly #bytes: Buffer;
   readonly #limits: Limits;
   #expanded = 0;
 
-  constructor(bytes: Buffer, entries: Entry[], limits: Limits) {
+  constructor(bytes: Buffer, entries: ZipEntry[], limits: Limits) {
     this.#bytes = bytes;
     this.#limits = limits;
     for (const e of entries) this.#entries.set(partKey(e.name), e);
@@ -109,11 +100,8 @@ export class Package {
     const bytes = this.#bytes;
     const limits = this.#limits;
     const truncated = bad('文件不完整(可能下载、复制或保存时中断)', '请让报送单位重新保存后发送');
-    const local = e.offset;
-    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return truncated;
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    if (start + e.compressed > bytes.length) return truncated;
-    const data = bytes.subarray(start, start + e.compressed);
+    const data = storedBytes(bytes, e);
+    if (data === null) return truncated;
     let out: Buffer;
     if (e.method === 0) out = data;
     else if (e.method === 8) {
@@ -138,7 +126,7 @@ function partKey(name: string): string {
 
 function checkZip(bytes: Buffer, limits: Limits): Sniff {
   const truncated = bad('文件不完整(可能下载、复制或保存时中断)', '请让报送单位重新保存后发送');
-  const eocd = findEndOfDirectory(bytes);
+  const eocd = endOfDirectory(bytes);
   if (eocd < 0) return truncated;
   const count = bytes.readUInt16LE(eocd + 10);
   const dirSize = bytes.readUInt32LE(eocd + 12);
@@ -147,22 +135,8 @@ function checkZip(bytes: Buffer, limits: Limits): Sniff {
   if (dirOffset + dirSize > eocd) return truncated;
   if (count > limits.entries) return bad(`工作簿内部文件过多(${count} 个)`, '请确认是否发错了文件');
 
-  const entries: Entry[] = [];
-  let p = dirOffset;
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) return truncated;
-    const nameLength = bytes.readUInt16LE(p + 28);
-    entries.push({
-      flags: bytes.readUInt16LE(p + 8),
-      method: bytes.readUInt16LE(p + 10),
-      crc: bytes.readUInt32LE(p + 16),
-      compressed: bytes.readUInt32LE(p + 20),
-      size: bytes.readUInt32LE(p + 24),
-      offset: bytes.readUInt32LE(p + 42),
-      name: bytes.subarray(p + 46, p + 46 + nameLength).toString('utf8'),
-    });
-    p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-  }
+  const entries = directoryEntries(bytes, eocd);
+  if (entries === null) return truncated;
   const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
   if (!names.has('xl/workbook.xml')) {
     if (names.has('word/document.xml')) return bad('这是 Word 文档,不是 Excel 工作簿', '请让报送单位发送 .xlsx 报表');
@@ -173,14 +147,6 @@ function checkZip(bytes: Buffer, limits: Limits): Sniff {
   const declared = entries.reduce((s, e) => s + e.size, 0);
   if (declared > limits.expandedBytes) return bomb(declared, limits);
   return { ok: true, parts: new Package(bytes, entries, limits) };
-}
-
-function findEndOfDirectory(bytes: Buffer): number {
-  const stop = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let i = bytes.length - 22; i >= stop; i--) {
-    if (bytes[i] === 0x50 && bytes.readUInt32LE(i) === 0x06054b50) return i;
-  }
-  return -1;
 }
 
 function bomb(bytes: number, limits: Limits): Refusal {
