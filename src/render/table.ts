@@ -101,19 +101,7 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
     const rest = widths[0] + 2 - 3 - displayWidth(label);
     return `${c.dim(`${left}─ `)}${c.bold(label)}${c.dim(` ${'─'.repeat(rest)}${segments.length > 1 ? mid : ''}${segments.slice(1).join(mid)}${right}`)}`;
   };
-  const draw = (cells: string[][]) => {
-    const height = Math.max(...cells.map((x) => x.length));
-    const out: string[] = [];
-    for (let l = 0; l < height; l++) {
-      const parts = cells.map((x, j) => {
-        const text = x[l] ?? '';
-        const pad = ' '.repeat(Math.max(0, widths[j] - displayWidth(text)));
-        return columns[active[j]].align === 'right' ? `${pad}${text}` : `${text}${pad}`;
-      });
-      out.push(`${bar} ${parts.join(` ${bar} `)} ${bar}`);
-    }
-    return out;
-  };
+  const draw = (cells: string[][]) => alignedLines(cells, widths, active.map((k) => columns[k]), true).map((parts) => `${bar} ${parts.join(` ${bar} `)} ${bar}`);
 
   const out = [rule('┌', '┬', '┐'), ...draw(active.map((k, j) => headerLines(columns[k], widths[j]).map((l) => c.bold(l))))];
   shown.forEach((row, i) => {
@@ -123,6 +111,22 @@ export function renderTable(columns: Column[], rows: string[][], c: ChalkInstanc
   out.push(rule('└', '┴', '┘'));
   out.push(...droppedNote(columns, active, opts.width, c));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * One row's cells (each a list of lines) as screen lines of cells, each padded to its column's width
+ * and aligned; a left-aligned last cell is left unpadded when padLast is false (no rule closes it).
+ */
+function alignedLines(cells: string[][], widths: number[], columns: Column[], padLast: boolean): string[][] {
+  const height = Math.max(...cells.map((x) => x.length));
+  return Array.from({ length: height }, (_, l) =>
+    cells.map((x, j) => {
+      const text = x[l] ?? '';
+      const pad = ' '.repeat(Math.max(0, widths[j] - displayWidth(text)));
+      if (columns[j].align === 'right') return `${pad}${text}`;
+      return !padLast && j === cells.length - 1 ? text : `${text}${pad}`;
+    }),
+  );
 }
 
 // Wrapped like the table: a table that gives up many columns names them all.
@@ -147,19 +151,7 @@ function renderCompact(
 ): string {
   const { active, widths } = layout;
   const total = widths.reduce((a, b) => a + b, 0) + compactChrome(active.length);
-  const draw = (cells: string[][]) => {
-    const height = Math.max(...cells.map((x) => x.length));
-    const out: string[] = [];
-    for (let l = 0; l < height; l++) {
-      const parts = cells.map((x, j) => {
-        const text = x[l] ?? '';
-        const pad = ' '.repeat(Math.max(0, widths[j] - displayWidth(text)));
-        return columns[active[j]].align === 'right' ? `${pad}${text}` : j === cells.length - 1 ? text : `${text}${pad}`;
-      });
-      out.push(parts.join('  ').trimEnd());
-    }
-    return out;
-  };
+  const draw = (cells: string[][]) => alignedLines(cells, widths, active.map((k) => columns[k]), false).map((parts) => parts.join('  ').trimEnd());
   const out = draw(active.map((k, j) => headerLines(columns[k], widths[j]).map((l) => c.bold(l))));
   out.push(c.dim(widths.map((w) => '─'.repeat(w)).join('  ')));
   const grouped = starts.some((s, i) => s && i > 0);
