@@ -72,16 +72,22 @@ export function validatePlan(raw: unknown, origin: string): Plan {
     nearDays: dl ? num(dl, 'nearDays', 'deadline', (n) => Number.isInteger(n) && n >= 0 && n <= 30, '0–30 的整数', 3) : 3,
   };
 
+  // A unit's or an indicator's code: lower-case letters, digits, - and _, and not taken before.
+  const newCode = (x: Record<string, unknown>, where: string, taken: Set<string>, what: string): string => {
+    const code = str(x, 'code', where);
+    if (code && !/^[a-z][a-z0-9_-]*$/.test(code)) fail(`${where}.code`, `"${code}" 应由小写字母、数字、-、_ 组成`);
+    if (code && taken.has(code)) fail(`${where}.code`, `${what} "${code}" 重复`);
+    taken.add(code);
+    return code;
+  };
+
   // Units
   const units: Unit[] = [];
   const unitCodes = new Set<string>();
   const names = new Map<string, string>(); // every name and alias → the unit that owns it
   list('units').forEach((u, i) => {
     const where = `units[${i}]${typeof u.code === 'string' ? `(${u.code})` : ''}`;
-    const code = str(u, 'code', where);
-    if (code && !/^[a-z][a-z0-9_-]*$/.test(code)) fail(`${where}.code`, `"${code}" 应由小写字母、数字、-、_ 组成`);
-    if (code && unitCodes.has(code)) fail(`${where}.code`, `单位代码 "${code}" 重复`);
-    unitCodes.add(code);
+    const code = newCode(u, where, unitCodes, '单位代码');
     const kind = str(u, 'kind', where);
     if (kind && kind !== 'area' && kind !== 'department') fail(`${where}.kind`, `"${kind}" 应为 area(${UNIT_GROUP_NAMES.area})或 department(${UNIT_GROUP_NAMES.department})`);
     const unit: Unit = {
@@ -119,10 +125,7 @@ export function validatePlan(raw: unknown, origin: string): Plan {
   const indicatorCodes = new Set<string>();
   list('indicators').forEach((x, i) => {
     const where = `indicators[${i}]${typeof x.code === 'string' ? `(${x.code})` : ''}`;
-    const code = str(x, 'code', where);
-    if (code && !/^[a-z][a-z0-9_-]*$/.test(code)) fail(`${where}.code`, `"${code}" 应由小写字母、数字、-、_ 组成`);
-    if (code && indicatorCodes.has(code)) fail(`${where}.code`, `指标代码 "${code}" 重复`);
-    indicatorCodes.add(code);
+    const code = newCode(x, where, indicatorCodes, '指标代码');
     const kindText = str(x, 'kind', where);
     const kind = kindText in FIELD_KEYS ? (kindText as IndicatorKind) : undefined;
     if (kindText && !kind) fail(`${where}.kind`, `"${kindText}" 应为 count、rate、relative、zero 或 monitor`);
