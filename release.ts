@@ -3,7 +3,7 @@
 // Run by the project's own Node 24, which reads TypeScript by stripping its types.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -335,6 +335,14 @@ export function peMachine(bytes: Buffer): string {
 
 const isElf = (bytes: Buffer) => bytes.length >= 4 && bytes[0] === 0x7f && bytes.toString('latin1', 1, 4) === 'ELF';
 
+/** A Linux executable's machine: 'x64' or 'arm64' for a 64-bit little-endian ELF image of either, else what was found. */
+export function elfMachine(bytes: Buffer): string {
+  if (!isElf(bytes) || bytes.length < 20) return 'not an ELF file';
+  if (bytes[4] !== 2 || bytes[5] !== 1) return `ELF class ${bytes[4]}, data ${bytes[5]}`;
+  const machine = bytes.readUInt16LE(18);
+  return machine === 0x3e ? 'x64' : machine === 0xb7 ? 'arm64' : `machine 0x${machine.toString(16)}`;
+}
+
 interface Outcome {
   ok: boolean;
   say: (line: string) => void;
@@ -431,8 +439,25 @@ function checkWinX64(dir: string, o: Outcome): void {
   step(o, 'win-x64: jiuye.cmd runs the bundled node.exe with the bundled app', text.includes('"%~dp0node\\node.exe"') && text.includes('"%~dp0app\\jiuye.mjs" %*'));
 }
 
-function checkGlibc(dir: string, id: string, o: Outcome): void {
-  const elves = listFiles(dir).filter((f) => isElf(readFileSync(f)));
+/** The first 4 KB of a file: enough for an ELF header or a PE header's place. */
+function fileHead(f: string): Buffer {
+  const fd = openSync(f, 'r');
+  try {
+    const b = Buffer.alloc(4096);
+    return b.subarray(0, readSync(fd, b, 0, b.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A Linux bundle's binaries: only its own platform's, and the C library they need. */
+function checkLinuxBinaries(dir: string, id: string, cpu: string, o: Outcome): void {
+  const heads = new Map(listFiles(dir).map((f) => [f, fileHead(f)]));
+  const elves = [...heads.keys()].filter((f) => isElf(heads.get(f)!));
+  // Every ELF file for its CPU, every native module an ELF file, no Windows image.
+  const wrong = elves.filter((f) => elfMachine(heads.get(f)!) !== cpu).map((f) => `${relative(dir, f)} (${elfMachine(heads.get(f)!)})`);
+  const foreign = [...heads].filter(([f, head]) => (f.endsWith('.node') && !isElf(head)) || head.toString('latin1', 0, 2) === 'MZ').map(([f]) => relative(dir, f));
+  step(o, `${id}: every binary is an ELF file for ${cpu} (${elves.length}), none for another platform`, elves.length >= 3 && wrong.length === 0 && foreign.length === 0, [...wrong, ...foreign].join(', '));
   let glibc = '0';
   let glibcxx = '0';
   for (const f of elves) {
@@ -466,7 +491,7 @@ export function checkRelease(only: string[]): boolean {
       if (p.id === 'linux-x64') checkLinuxX64(dir, o);
       if (p.id === 'linux-arm64') checkLinuxArm64(dir, o);
       if (p.id === 'win-x64') checkWinX64(dir, o);
-      if (p.os === 'linux') checkGlibc(dir, p.id, o);
+      if (p.os === 'linux') checkLinuxBinaries(dir, p.id, p.cpu, o);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

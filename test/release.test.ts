@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { highestSymbolVersions, installNotes, launcherText, layoutOf, manifestOf, peMachine, PLATFORMS, sha256, verifyManifest, zipFolder } from '../release.ts';
+import { elfMachine, highestSymbolVersions, installNotes, launcherText, layoutOf, manifestOf, peMachine, PLATFORMS, sha256, verifyManifest, zipFolder } from '../release.ts';
 import { tempDir } from './helpers.js';
 
 const platform = (id: string) => PLATFORMS.find((p) => p.id === id)!;
@@ -144,6 +144,22 @@ describe('what the release check reads', () => {
     const out = '  0x0010: Name: GLIBC_2.2.5  Flags: none\n  Name: GLIBC_2.34\n  Name: GLIBC_2.4\n  Name: GLIBCXX_3.4.29\n  Name: GLIBCXX_3.4.9\n  CXXABI_1.3.9';
     expect(highestSymbolVersions(out)).toEqual({ glibc: '2.34', glibcxx: '3.4.29' });
     expect(highestSymbolVersions('Name: GLIBC_2.17')).toEqual({ glibc: '2.17', glibcxx: null });
+  });
+
+  it('the machine of an ELF image: x86-64 and AArch64 told apart from others and from non-ELF files', () => {
+    const elf = (machine: number, cls = 2) => {
+      const b = Buffer.alloc(64);
+      b.write('\x7fELF', 0, 'latin1');
+      b[4] = cls;
+      b[5] = 1;
+      b.writeUInt16LE(machine, 18);
+      return b;
+    };
+    expect(elfMachine(elf(0x3e))).toBe('x64');
+    expect(elfMachine(elf(0xb7))).toBe('arm64');
+    expect(elfMachine(elf(0x28))).toBe('machine 0x28');
+    expect(elfMachine(elf(0x3e, 1))).toBe('ELF class 1, data 1');
+    expect(elfMachine(Buffer.from('MZ and more'))).toBe('not an ELF file');
   });
 
   it('a PE32+ x86-64 image told apart from other machines and from non-PE files', () => {
